@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Enkat",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "enkat", targets: ["enkat"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // Pure core: no terminal, file, clock or random I/O.
+    .target(name: "EnkatExpressions"),
+    .target(
+      name: "EnkatModel",
+      dependencies: ["EnkatExpressions", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "EnkatEngine", dependencies: ["EnkatModel", "EnkatExpressions"]),
+    // Adapters at the edges.
+    .target(name: "EnkatLog", dependencies: ["EnkatModel"]),
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    .target(name: "EnkatTerminal", dependencies: ["EnkatEngine", "EnkatLog", "CReadline"]),
+    .executableTarget(
+      name: "enkat",
+      dependencies: [
+        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Test support and tests.
+    .target(name: "EnkatTestSupport", dependencies: ["EnkatModel", "EnkatEngine"]),
+    .testTarget(name: "EnkatExpressionsTests", dependencies: ["EnkatExpressions"]),
+    .testTarget(name: "EnkatModelTests", dependencies: ["EnkatModel", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatEngineTests", dependencies: ["EnkatEngine", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
+    .testTarget(
+      name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),
+  ]
+)

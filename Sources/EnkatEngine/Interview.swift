@@ -1,0 +1,163 @@
+import EnkatExpressions
+import EnkatModel
+
+/// One interview of one case: the route through a questionnaire, as a state machine.
+///
+/// `Interview` does no I/O. A front end shows `step`, reads a line, turns it into an
+/// `InterviewInput`, and calls `handle(_:elapsedMilliseconds:)`; it records the returned events
+/// durably, in order, before it shows the next step.
+///
+/// Routing: a question is on the route when its section's and its own `askIf` are true; a
+/// condition that reads a missing value is unknown, and an unknown condition does not ask.
+/// Conditions read only earlier answers, so the route up to any question is fixed by the answers
+/// before it. When a revision takes answered questions off the route, their responses are
+/// cleared (and a `cleared` event says so).
+public struct Interview: Sendable {
+  private enum State: Equatable, Sendable {
+    case asking(Int)
+    case confirmingEnd
+    case finished(InterviewOutcome)
+  }
+
+  public let questionnaire: Questionnaire
+  public let language: String
+  let questions: [Question]
+  /// For each question, the conditions that must hold: its section's, then its own.
+  let conditions: [[Expression]]
+  let missingLabels: [MissingKind: String]
+  /// The recorded responses, by question id.
+  public internal(set) var responses: [String: Response] = [:]
+  private var state: State
+
+  /// A new interview, at the first question on the route.
+  public init(questionnaire: Questionnaire, language: String) {
+    self.init(questionnaire: questionnaire, language: language, responses: [:])
+  }
+
+  /// An interview resumed with the responses recorded so far, at the first question on the route
+  /// that has no response (or at the end confirmation when there is none).
+  public init(questionnaire: Questionnaire, language: String, responses: [String: Response]) {
+    self.questionnaire = questionnaire
+    self.language = language
+    questions = questionnaire.questions
+    conditions = questionnaire.sections.flatMap { section in
+      section.questions.map { q in [section.askIf?.expression, q.askIf?.expression].compactMap { $0 } }
+    }
+    var labels: [MissingKind: String] = [:]
+    for code in questionnaire.missingCodes { labels[code.kind] = code.label.text(in: language) }
+    missingLabels = labels
+    self.responses = responses
+    state = .confirmingEnd
+    _ = clearOffRoute()
+    if let first = firstOpenQuestion() { state = .asking(first) } else { state = .confirmingEnd }
+  }
+
+  /// What the front end should show now.
+  public var step: Step {
+    switch state {
+    case .asking(let i): return .ask(prompt(at: i))
+    case .confirmingEnd: return .confirmEnd
+    case .finished(let outcome): return .finished(outcome)
+    }
+  }
+
+  /// Handles one input; `elapsedMilliseconds` is the time spent on the current question.
+  public mutating func handle(_ input: InterviewInput, elapsedMilliseconds: Int = 0) -> Transition {
+    switch (state, input) {
+    case (.finished, _):
+      return Transition(step: step)
+    case (_, .unknownCommand(let typed, let suggestion)):
+      return refuse(.unknownCommand(typed, suggestion: suggestion?.name))
+    case (_, .command(.help)):
+      return Transition(step: step, feedback: .help)
+    case (_, .command(.pause)):
+      return finish(.suspended)
+    case (_, .command(.stop)):
+      return finish(.breakOff)
+    case (_, .command(.back)):
+      let end = state == .confirmingEnd ? questions.count : currentIndex ?? 0
+      guard let previous = previousOnRoute(before: end) else { return refuse(.atFirstQuestion) }
+      state = .asking(previous)
+      return Transition(step: step)
+    case (.confirmingEnd, .answer(let text)):
+      guard text.trimmingCharacters(in: .whitespaces).isEmpty else { return refuse(.endExpectsEnter) }
+      return finish(.complete)
+    case (.confirmingEnd, .command):
+      return refuse(.endExpectsEnter)
+    case (.asking(let i), .command(.dontKnow)):
+      return respond(at: i, with: .missing(.dontKnow), elapsed: elapsedMilliseconds)
+    case (.asking(let i), .command(.refused)):
+      return respond(at: i, with: .missing(.refused), elapsed: elapsedMilliseconds)
+    case (.asking(let i), .answer(let text)):
+      return answer(text, at: i, elapsed: elapsedMilliseconds)
+    }
+  }
+
+  /// The index of the question being asked, if any.
+  var currentIndex: Int? {
+    if case .asking(let i) = state { return i }
+    return nil
+  }
+
+  private mutating func answer(_ text: String, at i: Int, elapsed: Int) -> Transition {
+    let question = questions[i]
+    guard question.takesAnswer else {
+      if !text.trimmingCharacters(in: .whitespaces).isEmpty { return refuse(.nothingToAnswer) }
+      return moveOn(from: i, events: [])
+    }
+    if text.trimmingCharacters(in: .whitespaces).isEmpty {
+      if let kept = responses[question.id] { return respond(at: i, with: kept, elapsed: elapsed) }
+      if question.required { return refuse(.empty) }
+      return respond(at: i, with: .noAnswer, elapsed: elapsed)
+    }
+    switch parser(for: question).parse(text) {
+    case .failure(let problem): return refuse(problem)
+    case .success(let response): return respond(at: i, with: response, elapsed: elapsed)
+    }
+  }
+
+  private mutating func respond(at i: Int, with response: Response, elapsed: Int) -> Transition {
+    let question = questions[i]
+    guard question.takesAnswer else { return refuse(.nothingToAnswer) }
+    if case .missing(let kind) = response, !question.allowedMissing.contains(kind) {
+      return refuse(.missingNotAllowed(kind))
+    }
+    if case .answer = response, let failed = failedCheck(question, response) {
+      return refuse(.checkFailed(failed.message))
+    }
+    var events: [InterviewEvent] = []
+    let previous = responses[question.id]
+    if previous != response {
+      events.append(.answered(questionID: question.id, response: response,
+        elapsedMilliseconds: max(0, elapsed), revision: previous != nil))
+      responses[question.id] = response
+      events += clearOffRoute().map { .cleared(questionID: $0) }
+    }
+    return moveOn(from: i, events: events)
+  }
+
+  private mutating func moveOn(from i: Int, events: [InterviewEvent]) -> Transition {
+    state = nextOnRoute(after: i).map { .asking($0) } ?? .confirmingEnd
+    return Transition(events: events, step: step)
+  }
+
+  private mutating func finish(_ outcome: InterviewOutcome) -> Transition {
+    state = .finished(outcome)
+    return Transition(events: [.ended(outcome)], step: step)
+  }
+
+  private func refuse(_ problem: AnswerProblem) -> Transition {
+    Transition(step: step, feedback: .problem(problem))
+  }
+
+  private func failedCheck(_ question: Question, _ candidate: Response) -> Check? {
+    guard !question.checks.isEmpty else { return nil }
+    var lookup = responseValues
+    lookup[question.id] = candidate.value
+    return question.checks.first { Evaluator.truth(of: $0.rule.expression, in: lookup) == .false }
+  }
+
+  func parser(for question: Question) -> AnswerParser {
+    AnswerParser(question: question, language: language, missingLabels: missingLabels)
+  }
+}

@@ -1,0 +1,56 @@
+/// A parsed expression: a typed tree whose every node knows its source range.
+///
+/// Expressions are parsed once, when a questionnaire is loaded, and evaluated many times.
+public indirect enum Expression: Equatable, Sendable {
+  case number(Double, SourceRange)
+  case text(String, SourceRange)
+  case boolean(Bool, SourceRange)
+  /// A reference to an earlier answer (a question id).
+  case variable(String, SourceRange)
+  case negate(Expression, SourceRange)
+  case not(Expression, SourceRange)
+  case arithmetic(ArithmeticOperator, Expression, Expression, SourceRange)
+  case comparison(ComparisonOperator, Expression, Expression, SourceRange)
+  case logical(LogicalOperator, Expression, Expression, SourceRange)
+  /// `value in (1, 2, 3)`.
+  case membership(Expression, [Expression], SourceRange)
+  /// `reasons contains 3`: whether a multiple-choice answer includes a code.
+  case contains(Expression, Expression, SourceRange)
+  case call(String, [Expression], SourceRange)
+
+  /// The source text this node was parsed from.
+  public var range: SourceRange {
+    switch self {
+    case .number(_, let r), .text(_, let r), .boolean(_, let r), .variable(_, let r),
+      .negate(_, let r), .not(_, let r), .arithmetic(_, _, _, let r), .comparison(_, _, _, let r),
+      .logical(_, _, _, let r), .membership(_, _, let r), .contains(_, _, let r),
+      .call(_, _, let r):
+      return r
+    }
+  }
+
+  /// Every variable this expression reads, in order of appearance (with repeats).
+  public var variables: [String] {
+    switch self {
+    case .number, .text, .boolean: return []
+    case .variable(let name, _): return [name]
+    case .negate(let e, _), .not(let e, _): return e.variables
+    case .arithmetic(_, let l, let r, _), .comparison(_, let l, let r, _),
+      .logical(_, let l, let r, _), .contains(let l, let r, _):
+      return l.variables + r.variables
+    case .membership(let e, let list, _): return e.variables + list.flatMap(\.variables)
+    case .call(_, let args, _): return args.flatMap(\.variables)
+    }
+  }
+}
+
+/// `+ - * /`.
+public enum ArithmeticOperator: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/" }
+
+/// `= != < <= > >=`.
+public enum ComparisonOperator: String, Sendable {
+  case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+}
+
+/// `and`, `or`.
+public enum LogicalOperator: String, Sendable { case and, or }

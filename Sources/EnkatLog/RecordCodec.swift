@@ -1,0 +1,176 @@
+import EnkatExpressions
+import EnkatModel
+
+/// Encodes records as self-verifying JSON lines, and decodes and verifies them.
+///
+/// A line is a JSON object whose last member is `"crc32":"xxxxxxxx"`: the CRC-32 of the line's
+/// bytes with that member removed (that is, of everything before `,"crc32":` followed by `}`).
+/// The checksum suffix is always exactly 22 bytes, so a reader need not parse to verify.
+public enum RecordCodec {
+  static let suffixLength = 22  // ,"crc32":"xxxxxxxx"}
+
+  /// The line for `record`, without the line break.
+  public static func encode(_ record: ResponseRecord) -> [UInt8] {
+    var w = ObjectWriter()
+    w.int("v", ResponseRecord.formatVersion)
+    w.int("seq", record.sequence)
+    w.string("at", record.time)
+    w.string("station", record.station)
+    w.string("case", record.caseID)
+    w.string("type", record.payload.typeName)
+    switch record.payload {
+    case .start(let s):
+      w.string("questionnaire", s.questionnaireID)
+      w.string("version", s.questionnaireVersion)
+      w.string("digest", s.questionnaireDigest)
+      w.string("interviewer", s.interviewer)
+      w.string("language", s.language)
+    case .resume(let interviewer, let language):
+      w.string("interviewer", interviewer)
+      w.string("language", language)
+    case .answer(let q, let response, let ms, let revision):
+      w.string("q", q)
+      switch response {
+      case .integer(let n): w.raw("value", String(n))
+      case .integers(let c): w.raw("value", "[" + c.map(String.init).joined(separator: ",") + "]")
+      case .number(let n): w.raw("value", Value.format(n))
+      case .text(let s): w.string("value", s)
+      case .missing(let m): w.string("missing", m)
+      }
+      w.int("ms", ms)
+      w.raw("revision", revision ? "true" : "false")
+    case .clear(let q):
+      w.string("q", q)
+      w.string("reason", "offRoute")
+    case .end(let outcome):
+      w.string("outcome", outcome.rawValue)
+    case .tornTailSealed(let offset):
+      w.int("offset", offset)
+    }
+    var body = w.bytes
+    body.append(UInt8(ascii: "}"))
+    let crc = CRC32.checksum(body)
+    body.removeLast()
+    body.append(contentsOf: Array(",\"crc32\":\"\(CRC32.hex(crc))\"}".utf8))
+    return body
+  }
+
+  /// Verifies and decodes one line (without its line break).
+  public static func decode(_ line: ArraySlice<UInt8>) -> Result<ResponseRecord, RecordDefect> {
+    let bytes = Array(line)
+    guard bytes.count > suffixLength,
+      Array(bytes[(bytes.count - suffixLength)..<(bytes.count - 10)]) == Array(",\"crc32\":\"".utf8),
+      bytes.last == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\""),
+      let stored = UInt32(String(decoding: bytes[(bytes.count - 10)..<(bytes.count - 2)], as: UTF8.self), radix: 16)
+    else { return .failure(.noChecksum) }
+    let body = bytes[0..<(bytes.count - suffixLength)] + [UInt8(ascii: "}")]
+    guard CRC32.checksum(body) == stored else { return .failure(.checksumMismatch) }
+    guard case .success(let node) = JSONParser.parse(bytes), case .object(let members) = node.kind else {
+      return .failure(.malformed("not a JSON object"))
+    }
+    var fields: [String: JSONNode.Kind] = [:]
+    for m in members { fields[m.key] = m.value.kind }
+    return RecordFields(fields: fields).record()
+  }
+}
+
+/// Why a line is not a usable record.
+public enum RecordDefect: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The line does not end with a checksum: typically a record torn by a crash.
+  case noChecksum
+  /// The checksum does not match: the line was altered or damaged.
+  case checksumMismatch
+  /// The checksum matches but the content is not a record this version understands.
+  case malformed(String)
+
+  public var description: String {
+    switch self {
+    case .noChecksum: return "no checksum at the end of the line (a record torn by a crash, or not a response record)"
+    case .checksumMismatch: return "the checksum does not match (the record was altered or damaged)"
+    case .malformed(let why): return "not a valid record: \(why)"
+    }
+  }
+}
+
+/// Appends JSON members in a fixed order.
+struct ObjectWriter {
+  private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
+
+  mutating func key(_ k: String) {
+    if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+    CanonicalJSON.writeString(k, into: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+  }
+  mutating func string(_ k: String, _ v: String) { key(k); CanonicalJSON.writeString(v, into: &bytes) }
+  mutating func int(_ k: String, _ v: Int) { raw(k, String(v)) }
+  mutating func raw(_ k: String, _ literal: String) { key(k); bytes.append(contentsOf: Array(literal.utf8)) }
+}
+
+/// Reads the fields of a verified record.
+struct RecordFields {
+  let fields: [String: JSONNode.Kind]
+
+  func string(_ k: String) throws(RecordDefect) -> String {
+    guard case .string(let s)? = fields[k] else { throw .malformed("no string \"\(k)\"") }
+    return s
+  }
+  func int(_ k: String) throws(RecordDefect) -> Int {
+    guard case .number(let n)? = fields[k], let i = Int(n) else { throw .malformed("no whole number \"\(k)\"") }
+    return i
+  }
+
+  func record() -> Result<ResponseRecord, RecordDefect> {
+    do throws(RecordDefect) {
+      let version = try int("v")
+      guard version == ResponseRecord.formatVersion else {
+        throw .malformed("format version \(version); this enkat reads version \(ResponseRecord.formatVersion)")
+      }
+      return .success(ResponseRecord(sequence: try int("seq"), time: try string("at"), station: try string("station"),
+        caseID: try string("case"), payload: try payload()))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  private func payload() throws(RecordDefect) -> ResponseRecord.Payload {
+    let type = try string("type")
+    switch type {
+    case "start":
+      return .start(InterviewStart(questionnaireID: try string("questionnaire"), questionnaireVersion: try string("version"),
+        questionnaireDigest: try string("digest"), interviewer: try string("interviewer"), language: try string("language")))
+    case "resume":
+      return .resume(interviewer: try string("interviewer"), language: try string("language"))
+    case "answer":
+      guard case .bool(let revision)? = fields["revision"] else { throw .malformed("no \"revision\"") }
+      return .answer(questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms"), revision: revision)
+    case "clear":
+      return .clear(questionID: try string("q"))
+    case "end":
+      guard let outcome = InterviewOutcome(rawValue: try string("outcome")) else { throw .malformed("unknown outcome") }
+      return .end(outcome)
+    case "tornTailSealed":
+      return .tornTailSealed(atOffset: try int("offset"))
+    default:
+      throw .malformed("unknown record type \"\(type)\"")
+    }
+  }
+
+  private func response() throws(RecordDefect) -> RecordedResponse {
+    if case .string(let m)? = fields["missing"] { return .missing(m) }
+    switch fields["value"] {
+    case .number(let n)?:
+      if let i = Int(n) { return .integer(i) }
+      guard let d = Double(n) else { throw .malformed("bad number") }
+      return .number(d)
+    case .string(let s)?: return .text(s)
+    case .array(let items)?:
+      var codes: [Int] = []
+      for item in items {
+        guard case .number(let n) = item.kind, let c = Int(n) else { throw .malformed("bad code list") }
+        codes.append(c)
+      }
+      return .integers(codes)
+    default: throw .malformed("an answer without \"value\" or \"missing\"")
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import EnkatModel
+
+/// One line of a response file: a numbered, timestamped event of one case.
+public struct ResponseRecord: Equatable, Sendable {
+  /// The response-file format version this build writes.
+  public static let formatVersion = 1
+
+  /// Per-station sequence number, 1 for the first record of the file, +1 for each record.
+  public var sequence: Int
+  /// UTC time in ISO 8601 with milliseconds, as written.
+  public var time: String
+  public var station: String
+  public var caseID: String
+  public var payload: Payload
+
+  public init(sequence: Int, time: String, station: String, caseID: String, payload: Payload) {
+    self.sequence = sequence
+    self.time = time
+    self.station = station
+    self.caseID = caseID
+    self.payload = payload
+  }
+
+  /// What happened.
+  public enum Payload: Equatable, Sendable {
+    case start(InterviewStart)
+    /// The case was resumed after a pause or a crash.
+    case resume(interviewer: String, language: String)
+    case answer(questionID: String, response: RecordedResponse, elapsedMilliseconds: Int, revision: Bool)
+    /// A revision took the question off the route; its earlier response no longer applies.
+    case clear(questionID: String)
+    case end(InterviewOutcome)
+    /// The writer found a torn last record (from a crash) and closed it off before appending.
+    case tornTailSealed(atOffset: Int)
+
+    /// The `type` field of the record.
+    public var typeName: String {
+      switch self {
+      case .start: return "start"
+      case .resume: return "resume"
+      case .answer: return "answer"
+      case .clear: return "clear"
+      case .end: return "end"
+      case .tornTailSealed: return "tornTailSealed"
+      }
+    }
+  }
+}
+
+/// What a `start` record says of the interview.
+public struct InterviewStart: Equatable, Sendable {
+  public var questionnaireID: String
+  public var questionnaireVersion: String
+  public var questionnaireDigest: String
+  public var interviewer: String
+  public var language: String
+
+  public init(questionnaireID: String, questionnaireVersion: String, questionnaireDigest: String, interviewer: String, language: String) {
+    self.questionnaireID = questionnaireID
+    self.questionnaireVersion = questionnaireVersion
+    self.questionnaireDigest = questionnaireDigest
+    self.interviewer = interviewer
+    self.language = language
+  }
+}
+
+/// A response as stored: JSON values that the questionnaire's question types give meaning to.
+public enum RecordedResponse: Equatable, Sendable {
+  case integer(Int)
+  case integers([Int])
+  case number(Double)
+  case text(String)
+  case missing(String)
+
+  /// Stores a response.
+  public init(_ response: Response) {
+    switch response {
+    case .answer(.code(let c)): self = .integer(c)
+    case .answer(.codes(let c)): self = .integers(c)
+    case .answer(.number(let n)): self = n == n.rounded() && abs(n) < 1e15 ? .integer(Int(n)) : .number(n)
+    case .answer(.text(let s)): self = .text(s)
+    case .missing(let kind): self = .missing(kind.rawValue)
+    case .noAnswer: self = .missing("noAnswer")
+    }
+  }
+
+  /// The response for `question`, or nil when the stored value does not fit its type.
+  public func response(for question: Question) -> Response? {
+    switch (self, question.kind) {
+    case (.missing("noAnswer"), _): return .noAnswer
+    case (.missing(let name), _): return MissingKind(rawValue: name).map { .missing($0) }
+    case (.integer(let c), .singleChoice), (.integer(let c), .scale): return .answer(.code(c))
+    case (.integers(let c), .multipleChoice): return .answer(.codes(c))
+    case (.integer(let n), .number): return .answer(.number(Double(n)))
+    case (.number(let n), .number): return .answer(.number(n))
+    case (.text(let s), .text): return .answer(.text(s))
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/// Collects diagnostics while a questionnaire is decoded; every problem is kept, not just the first.
+final class DiagnosticSink {
+  private(set) var diagnostics: [Diagnostic] = []
+
+  func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+  func error(
+    _ code: String, _ message: String, at node: JSONNode, path: String, question: String? = nil,
+    hint: String? = nil
+  ) {
+    add(Diagnostic(code, .error, message, at: node.position, length: node.sourceLength, path: path,
+      questionID: question, hint: hint))
+  }
+
+  var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+extension JSONNode {
+  /// Columns to underline: the whole literal for scalars, the opening bracket for containers.
+  var sourceLength: Int {
+    switch kind {
+    case .string(let s): return s.unicodeScalars.count + 2
+    case .number(let n): return n.count
+    case .bool(let b): return b ? 4 : 5
+    case .null: return 4
+    case .object, .array: return 1
+    }
+  }
+}

@@ -1,0 +1,158 @@
+extension QuestionnaireDecoder {
+  static let questionTypes = ["singleChoice", "multipleChoice", "scale", "number", "text", "display"]
+
+  mutating func decodeQuestion(_ node: JSONNode, path: String) -> QuestionDraft? {
+    guard var r = ObjectReader(node, path: path, languages: languages, sink: sink) else { return nil }
+    let id = r.string("id", required: true)
+    let idNode = r.value("id")
+    if let id, let idNode { checkID(id, idNode, path: path + ".id", what: "question id", question: id) }
+    r.question = id
+    let typeNode = r.value("type", required: true)
+    let typeName = r.string("type")
+    let text = r.localized("text", required: true)
+    let instruction = r.localized("instruction")
+    let askIf = r.stringNode("askIf").map { PendingExpression(text: $0.0, node: $0.1, path: path + ".askIf") }
+    var kind: QuestionKind?
+    switch typeName {
+    case "singleChoice":
+      kind = decodeChoices(&r, path: path, question: id).map { .singleChoice($0) }
+    case "multipleChoice":
+      if let choices = decodeChoices(&r, path: path, question: id) {
+        kind = .multipleChoice(choices, decodeLimits(&r, path: path, question: id, count: choices.count))
+      }
+    case "scale": kind = decodeScale(&r, path: path, question: id).map { .scale($0) }
+    case "number": kind = decodeRange(&r, path: path, question: id).map { .number($0) }
+    case "text":
+      let maxLength = r.integer("maxLength")
+      if let maxLength, maxLength < 1, let n = r.value("maxLength") {
+        sink.error("E015", "maxLength must be at least 1", at: n, path: path + ".maxLength", question: id)
+      }
+      kind = .text(maxLength: maxLength)
+    case "display": kind = .display
+    case let other?:
+      let suggestion = EditDistance.suggestions(for: other, among: Self.questionTypes).first
+      sink.error("E015", "unknown question type \"\(other)\"", at: typeNode!, path: path + ".type", question: id,
+        hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "types: " + Self.questionTypes.joined(separator: ", "))
+    case nil: break
+    }
+    var required = true
+    var allowed = defaultMissing
+    var checks: [(rule: PendingExpression, message: LocalizedText)] = []
+    if kind != .display {
+      required = r.bool("required") ?? true
+      allowed = decodeMissingList(&r, key: "allowMissing", path: path + ".allowMissing", question: id) ?? defaultMissing
+      checks = decodeChecks(&r, path: path, question: id)
+    }
+    r.finish(context: typeName.map { "\($0) question '\(id ?? "?")'" })
+    guard let id, let idNode, let text, let kind else { return nil }
+    let question = Question(id: id, kind: kind, text: text, instruction: instruction,
+      required: kind == .display ? false : required, allowedMissing: kind == .display ? [] : allowed,
+      askIf: nil, checks: [])
+    return QuestionDraft(question: question, askIf: askIf, checks: checks, idNode: idNode, path: path)
+  }
+
+  private mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?) -> [Choice]? {
+    guard let items = r.array("options", required: true) else { return nil }
+    if items.isEmpty, let n = r.value("options") {
+      sink.error("E017", "a choice question needs at least one option", at: n, path: path + ".options",
+        question: question)
+      return nil
+    }
+    var choices: [Choice] = []
+    var seen: [Int: Int] = [:]
+    for (i, item) in items.enumerated() {
+      let itemPath = "\(path).options[\(i)]"
+      guard var o = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else { continue }
+      let code = o.integer("code", required: true)
+      let label = o.localized("label", required: true)
+      o.finish(context: "an option")
+      guard let code, let label else { continue }
+      let codeNode = o.value("code")!
+      if let first = seen[code] {
+        sink.error("E012", "option code \(code) is used twice in '\(question ?? "?")' (first by options[\(first)])",
+          at: codeNode, path: itemPath + ".code", question: question, hint: "give every option its own code")
+        continue
+      }
+      if let kind = missingCodes[code] {
+        sink.error("E016", "option code \(code) is the \(kind.rawValue) code of this questionnaire", at: codeNode,
+          path: itemPath + ".code", question: question,
+          hint: "use another code; don't know and refused are recorded with /dk and /ref")
+      }
+      seen[code] = i
+      choices.append(Choice(code: code, label: label))
+    }
+    return choices
+  }
+
+  private mutating func decodeLimits(_ r: inout ObjectReader, path: String, question: String?, count: Int) -> MultipleChoiceLimits {
+    let minimum = r.integer("minSelected") ?? 1
+    let maximum = r.integer("maxSelected")
+    if minimum < 0 || minimum > count, let n = r.value("minSelected") {
+      sink.error("E015", "minSelected must be between 0 and the number of options (\(count))", at: n,
+        path: path + ".minSelected", question: question)
+    }
+    if let maximum, maximum < max(1, minimum) || maximum > count, let n = r.value("maxSelected") {
+      sink.error("E015", "maxSelected must be between minSelected and the number of options (\(count))", at: n,
+        path: path + ".maxSelected", question: question)
+    }
+    return MultipleChoiceLimits(minSelected: minimum, maxSelected: maximum)
+  }
+
+  private mutating func decodeScale(_ r: inout ObjectReader, path: String, question: String?) -> Scale? {
+    guard r.value("scale", required: true) != nil, var s = r.object("scale") else { return nil }
+    let low = s.integer("min", required: true)
+    let high = s.integer("max", required: true)
+    let lowLabel = s.localized("minLabel", required: true)
+    let highLabel = s.localized("maxLabel", required: true)
+    s.finish(context: "the scale of '\(question ?? "?")'")
+    guard let low, let high, let lowLabel, let highLabel else { return nil }
+    if low >= high || high - low > 100 {
+      sink.error("E015", "the scale must run from a lower to a higher whole number (at most 100 steps), not \(low) to \(high)",
+        at: s.node, path: path + ".scale", question: question)
+      return nil
+    }
+    if let code = missingCodes.keys.sorted().first(where: { (low...high).contains($0) }) {
+      sink.error("E016", "the scale \(low)–\(high) includes \(code), the \(missingCodes[code]!.rawValue) code", at: s.node,
+        path: path + ".scale", question: question, hint: "move the missing codes outside every scale")
+    }
+    return Scale(min: low, max: high, minLabel: lowLabel, maxLabel: highLabel)
+  }
+
+  private mutating func decodeRange(_ r: inout ObjectReader, path: String, question: String?) -> NumberRange? {
+    let decimals = r.integer("decimals") ?? 0
+    if !(0...6).contains(decimals), let n = r.value("decimals") {
+      sink.error("E015", "decimals must be between 0 and 6", at: n, path: path + ".decimals", question: question)
+    }
+    var low: Double?
+    var high: Double?
+    if var range = r.object("range") {
+      low = range.number("min")
+      high = range.number("max")
+      range.finish(context: "the range of '\(question ?? "?")'")
+      if let low, let high, low > high {
+        sink.error("E015", "the range's min (\(Value.format(low))) is above its max (\(Value.format(high)))",
+          at: range.node, path: path + ".range", question: question)
+      }
+    }
+    return NumberRange(min: low, max: high, decimals: decimals)
+  }
+
+  private mutating func decodeChecks(_ r: inout ObjectReader, path: String, question: String?) -> [(rule: PendingExpression, message: LocalizedText)] {
+    guard let items = r.array("checks") else { return [] }
+    var checks: [(rule: PendingExpression, message: LocalizedText)] = []
+    for (i, item) in items.enumerated() {
+      let itemPath = "\(path).checks[\(i)]"
+      guard var c = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else { continue }
+      if c.value("rule", required: true) == nil { _ = c.localized("message", required: true); c.finish(); continue }
+      let rule = c.stringNode("rule")
+      let message = c.localized("message", required: true)
+      c.finish(context: "a check")
+      if let rule, let message {
+        checks.append((PendingExpression(text: rule.0, node: rule.1, path: itemPath + ".rule"), message))
+      }
+    }
+    return checks
+  }
+}
+
+import EnkatExpressions

@@ -1,0 +1,205 @@
+import EnkatExpressions
+
+/// A questionnaire decoded but not yet bound: conditions are still text with their positions.
+struct QuestionnaireDraft {
+  var id: String
+  var version: String
+  var title: LocalizedText
+  var languages: [String]
+  var missingCodes: [MissingCode]
+  var sections: [SectionDraft]
+}
+
+struct SectionDraft {
+  var id: String
+  var title: LocalizedText
+  var askIf: PendingExpression?
+  var questions: [QuestionDraft]
+  var idNode: JSONNode
+  var path: String
+}
+
+struct QuestionDraft {
+  var question: Question
+  var askIf: PendingExpression?
+  var checks: [(rule: PendingExpression, message: LocalizedText)]
+  var idNode: JSONNode
+  var path: String
+}
+
+/// An expression's text and where it stands in the file.
+struct PendingExpression {
+  var text: String
+  var node: JSONNode
+  var path: String
+}
+
+/// Decodes the JSON tree of a questionnaire into a draft, reporting every problem.
+struct QuestionnaireDecoder {
+  let sink: DiagnosticSink
+  let source: SourceText
+  var languages: [String] = []
+  var missingKinds: [MissingKind] = []
+  var missingCodes: [Int: MissingKind] = [:]
+  var defaultMissing: [MissingKind] = []
+
+  init(sink: DiagnosticSink, source: SourceText) {
+    self.sink = sink
+    self.source = source
+  }
+
+  static let idPattern = "a letter followed by letters, digits or _"
+
+  mutating func decode(_ root: JSONNode) -> QuestionnaireDraft? {
+    guard var reader = ObjectReader(root, path: "", languages: [], sink: sink) else { return nil }
+    if let format = reader.integer("formatVersion", required: true), format != Questionnaire.formatVersion {
+      sink.error("E015", "this file is in questionnaire format \(format); this enkat reads format \(Questionnaire.formatVersion)",
+        at: reader.value("formatVersion")!, path: "formatVersion",
+        hint: format > Questionnaire.formatVersion ? "use a newer enkat" : "set \"formatVersion\": \(Questionnaire.formatVersion)")
+    }
+    let id = reader.string("id", required: true)
+    if let id, let node = reader.value("id"),
+      id.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"#, options: .regularExpression) == nil
+    {
+      sink.error("E011", "questionnaire id '\(id)' is not valid: use letters, digits, - and _ (it names the response files)",
+        at: node, path: "id")
+    }
+    let version = reader.string("version", required: true)
+    languages = decodeLanguages(&reader)
+    reader.languages = languages
+    let title = reader.localized("title", required: true)
+    decodeMissingCodes(&reader)
+    defaultMissing = decodeMissingList(&reader, key: "allowMissing", path: "allowMissing", question: nil) ?? []
+    var sections: [SectionDraft] = []
+    if let items = reader.array("sections", required: true) {
+      if items.isEmpty, let node = reader.value("sections") {
+        sink.error("E015", "the questionnaire has no sections", at: node, path: "sections",
+          hint: "add at least one section with questions")
+      }
+      for (i, item) in items.enumerated() {
+        if let s = decodeSection(item, path: "sections[\(i)]") { sections.append(s) }
+      }
+    }
+    reader.finish(context: "the questionnaire")
+    guard let id, let version, let title else { return nil }
+    let codes = missingKinds.compactMap { kind in
+      missingCodes.first { $0.value == kind }.map { MissingCode(kind: kind, code: $0.key, label: missingLabels[kind] ?? LocalizedText([:])) }
+    }
+    return QuestionnaireDraft(id: id, version: version, title: title, languages: languages,
+      missingCodes: codes, sections: sections)
+  }
+
+  var missingLabels: [MissingKind: LocalizedText] = [:]
+
+  private mutating func decodeLanguages(_ reader: inout ObjectReader) -> [String] {
+    guard let items = reader.array("languages", required: true) else { return [] }
+    var result: [String] = []
+    for (i, item) in items.enumerated() {
+      guard case .string(let code) = item.kind, code.range(of: #"^[a-z]{2,3}(-[A-Z]{2})?$"#, options: .regularExpression) != nil else {
+        sink.error("E015", "languages[\(i)] must be a language code such as \"sv\" or \"en\"", at: item,
+          path: "languages[\(i)]")
+        continue
+      }
+      if result.contains(code) {
+        sink.error("E015", "the language \"\(code)\" is declared twice", at: item, path: "languages[\(i)]")
+      } else {
+        result.append(code)
+      }
+    }
+    if result.isEmpty, let node = reader.value("languages") {
+      sink.error("E015", "the questionnaire declares no language", at: node, path: "languages",
+        hint: "write \"languages\": [\"sv\", \"en\"]")
+    }
+    return result
+  }
+
+  private mutating func decodeMissingCodes(_ reader: inout ObjectReader) {
+    guard let items = reader.array("missingCodes") else { return }
+    for (i, item) in items.enumerated() {
+      let path = "missingCodes[\(i)]"
+      guard var r = ObjectReader(item, path: path, languages: languages, sink: sink) else { continue }
+      let kindNode = r.value("kind", required: true)
+      let kind = r.string("kind").flatMap { name -> MissingKind? in
+        guard let k = MissingKind(rawValue: name) else {
+          sink.error("E015", "unknown missing kind \"\(name)\"", at: kindNode!, path: path + ".kind",
+            hint: "use one of: " + MissingKind.allCases.map(\.rawValue).joined(separator: ", "))
+          return nil
+        }
+        return k
+      }
+      let code = r.integer("code", required: true)
+      let label = r.localized("label", required: true)
+      r.finish()
+      guard let kind, let code else { continue }
+      if missingKinds.contains(kind) {
+        sink.error("E012", "the missing kind \(kind.rawValue) is declared twice", at: kindNode!, path: path + ".kind")
+        continue
+      }
+      if let other = missingCodes[code] {
+        sink.error("E012", "code \(code) is already the \(other.rawValue) code", at: r.value("code")!,
+          path: path + ".code", hint: "give each missing kind its own code")
+        continue
+      }
+      missingKinds.append(kind)
+      missingCodes[code] = kind
+      missingLabels[kind] = label
+    }
+  }
+
+  /// A list of missing kinds, each of which must be declared in `missingCodes`.
+  mutating func decodeMissingList(_ reader: inout ObjectReader, key: String, path: String, question: String?) -> [MissingKind]? {
+    guard let items = reader.array(key) else { return nil }
+    var result: [MissingKind] = []
+    for (i, item) in items.enumerated() {
+      let itemPath = "\(path)[\(i)]"
+      guard case .string(let name) = item.kind, let kind = MissingKind(rawValue: name) else {
+        sink.error("E015", "\(itemPath) must be one of: " + MissingKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "),
+          at: item, path: itemPath, question: question)
+        continue
+      }
+      if !missingKinds.contains(kind) {
+        sink.error("E015", "\(kind.rawValue) is allowed here but has no entry in \"missingCodes\"", at: item,
+          path: itemPath, question: question, hint: "declare its code and label in \"missingCodes\"")
+        continue
+      }
+      if !result.contains(kind) { result.append(kind) }
+    }
+    return result
+  }
+
+  private mutating func decodeSection(_ node: JSONNode, path: String) -> SectionDraft? {
+    guard var r = ObjectReader(node, path: path, languages: languages, sink: sink) else { return nil }
+    let id = r.string("id", required: true)
+    if let id, let idNode = r.value("id") { checkID(id, idNode, path: path + ".id", what: "section id") }
+    let title = r.localized("title", required: true)
+    let askIf = r.stringNode("askIf").map { PendingExpression(text: $0.0, node: $0.1, path: path + ".askIf") }
+    var questions: [QuestionDraft] = []
+    if let items = r.array("questions", required: true) {
+      if items.isEmpty, let n = r.value("questions") {
+        sink.error("E015", "section '\(id ?? "?")' has no questions", at: n, path: path + ".questions",
+          question: id, hint: "add a question or remove the section")
+      }
+      for (i, item) in items.enumerated() {
+        if let q = decodeQuestion(item, path: "\(path).questions[\(i)]") { questions.append(q) }
+      }
+    }
+    r.finish(context: "section '\(id ?? "?")'")
+    guard let id, let title, let idNode = r.value("id") else { return nil }
+    return SectionDraft(id: id, title: title, askIf: askIf, questions: questions, idNode: idNode, path: path)
+  }
+
+  func checkID(_ id: String, _ node: JSONNode, path: String, what: String, question: String? = nil) {
+    let valid = id.range(of: #"^[A-Za-z][A-Za-z0-9_]*$"#, options: .regularExpression) != nil
+    if !valid {
+      sink.error("E011", "\(what) '\(id)' is not valid: use \(Self.idPattern)", at: node, path: path,
+        question: question, hint: "ids are used in expressions and exports, so they cannot hold spaces, dots or å ä ö")
+      return
+    }
+    if Token.Keyword(rawValue: id.lowercased()) != nil || BuiltinFunction.all[id] != nil {
+      sink.error("E011", "\(what) '\(id)' is a reserved word of the expression language", at: node,
+        path: path, question: question, hint: "choose another id")
+    }
+  }
+}
+
+import Foundation

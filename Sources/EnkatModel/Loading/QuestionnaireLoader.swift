@@ -1,0 +1,40 @@
+import EnkatExpressions
+
+/// Loads a questionnaire from JSON bytes: parse, decode, bind expressions; every problem becomes
+/// a `Diagnostic` with its position.
+public enum QuestionnaireLoader {
+  /// The outcome of a load: the questionnaire when there were no errors, and all diagnostics
+  /// (warnings may come with a questionnaire).
+  public struct Outcome: Sendable {
+    public var questionnaire: Questionnaire?
+    public var diagnostics: [Diagnostic]
+    public var source: SourceText
+  }
+
+  /// Loads `bytes`, naming them `file` in diagnostics.
+  public static func load(_ bytes: [UInt8], file: String) -> Outcome {
+    let source = SourceText(file: file, bytes: bytes)
+    let root: JSONNode
+    switch JSONParser.parse(bytes) {
+    case .failure(let e):
+      let d = Diagnostic("E001", .error, "invalid JSON: \(e.message)", at: e.position, path: "",
+        hint: e.hint)
+      return Outcome(questionnaire: nil, diagnostics: [d], source: source)
+    case .success(let node):
+      root = node
+    }
+    let sink = DiagnosticSink()
+    var decoder = QuestionnaireDecoder(sink: sink, source: source)
+    let draft = decoder.decode(root)
+    var questionnaire: Questionnaire?
+    if let draft {
+      var binder = ExpressionBinder(sink: sink, source: source, draft: draft)
+      questionnaire = binder.bind(digest: CanonicalJSON.digest(of: root))
+    }
+    let diagnostics = sink.diagnostics.sorted {
+      ($0.position?.offset ?? -1, $0.code) < ($1.position?.offset ?? -1, $1.code)
+    }
+    return Outcome(
+      questionnaire: sink.hasErrors ? nil : questionnaire, diagnostics: diagnostics, source: source)
+  }
+}

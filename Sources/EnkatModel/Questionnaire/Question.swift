@@ -1,0 +1,80 @@
+/// One question: what is asked, what kind of answer it takes, when it is asked, and its checks.
+public struct Question: Equatable, Sendable {
+  public var id: String
+  public var kind: QuestionKind
+  public var text: LocalizedText
+  /// Said to the interviewer, never read out.
+  public var instruction: LocalizedText?
+  /// Whether an empty answer is refused. Display questions are never required.
+  public var required: Bool
+  /// Which missing codes the interviewer may record here.
+  public var allowedMissing: [MissingKind]
+  /// The question's own condition; the section's condition applies as well.
+  public var askIf: Condition?
+  public var checks: [Check]
+
+  /// Whether the question takes an answer at all.
+  public var takesAnswer: Bool {
+    if case .display = kind { return false }
+    return true
+  }
+
+  /// The options of a choice question, empty otherwise.
+  public var choices: [Choice] {
+    switch kind {
+    case .singleChoice(let c), .multipleChoice(let c, _): return c
+    default: return []
+    }
+  }
+}
+
+/// The kind of answer a question takes.
+public enum QuestionKind: Equatable, Sendable {
+  case singleChoice([Choice])
+  case multipleChoice([Choice], MultipleChoiceLimits)
+  case scale(Scale)
+  case number(NumberRange)
+  case text(maxLength: Int?)
+  /// Text shown (and read out) with no answer: an introduction or a transition.
+  case display
+
+  /// The name used for the kind in the JSON `type` field.
+  public var typeName: String {
+    switch self {
+    case .singleChoice: return "singleChoice"
+    case .multipleChoice: return "multipleChoice"
+    case .scale: return "scale"
+    case .number: return "number"
+    case .text: return "text"
+    case .display: return "display"
+    }
+  }
+}
+
+/// An answer option with its explicit numeric code.
+public struct Choice: Equatable, Sendable {
+  public var code: Int
+  public var label: LocalizedText
+}
+
+/// How many options a multiple-choice answer may hold.
+public struct MultipleChoiceLimits: Equatable, Sendable {
+  public var minSelected: Int
+  public var maxSelected: Int?
+}
+
+/// A rating scale of whole numbers from `min` to `max`, with labelled ends.
+public struct Scale: Equatable, Sendable {
+  public var min: Int
+  public var max: Int
+  public var minLabel: LocalizedText
+  public var maxLabel: LocalizedText
+}
+
+/// The allowed values of a number question.
+public struct NumberRange: Equatable, Sendable {
+  public var min: Double?
+  public var max: Double?
+  /// Digits allowed after the decimal point; 0 means whole numbers only.
+  public var decimals: Int
+}

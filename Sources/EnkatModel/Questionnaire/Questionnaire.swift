@@ -1,0 +1,62 @@
+import EnkatExpressions
+
+/// A questionnaire as loaded from its JSON file: sections of questions, routing and checks.
+///
+/// Values of this type are only made by `QuestionnaireLoader`, which guarantees that ids are
+/// unique, codes are unique, every expression parsed and type-checked, and every text exists in
+/// every declared language.
+public struct Questionnaire: Equatable, Sendable {
+  /// The format version this build reads and writes.
+  public static let formatVersion = 1
+
+  public var id: String
+  public var version: String
+  public var title: LocalizedText
+  /// Declared languages; the first is the default interview language.
+  public var languages: [String]
+  public var missingCodes: [MissingCode]
+  public var sections: [Section]
+  /// `sha256:…` of the file's canonical JSON (see `CanonicalJSON`).
+  public var digest: String
+
+  /// Every question in questionnaire order, with the section it belongs to.
+  public var questions: [Question] { sections.flatMap(\.questions) }
+
+  /// The missing code of a kind, if the questionnaire declares one.
+  public func missingCode(_ kind: MissingKind) -> MissingCode? {
+    missingCodes.first { $0.kind == kind }
+  }
+}
+
+/// A group of questions with a title and an optional condition that applies to all of them.
+public struct Section: Equatable, Sendable {
+  public var id: String
+  public var title: LocalizedText
+  public var askIf: Condition?
+  public var questions: [Question]
+}
+
+/// A kind of substantive non-answer that interviewers record with a command.
+public enum MissingKind: String, CaseIterable, Sendable, Codable {
+  case dontKnow
+  case refused
+}
+
+/// How the questionnaire codes a missing answer: the code used in exports, and its label.
+public struct MissingCode: Equatable, Sendable {
+  public var kind: MissingKind
+  public var code: Int
+  public var label: LocalizedText
+}
+
+/// An expression with the text it was written as.
+public struct Condition: Equatable, Sendable {
+  public var source: String
+  public var expression: Expression
+}
+
+/// A rule an answer must satisfy, and what to tell the interviewer when it does not.
+public struct Check: Equatable, Sendable {
+  public var rule: Condition
+  public var message: LocalizedText
+}

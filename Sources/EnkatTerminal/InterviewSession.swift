@@ -1,0 +1,191 @@
+import EnkatEngine
+import EnkatLog
+import EnkatModel
+@preconcurrency import Glibc
+
+/// The interviewer loop: shows each step, reads the interviewer's line, hands it to the engine and
+/// writes the resulting events to the response file before the next prompt appears.
+public final class InterviewSession {
+  /// Who interviews, in which language, and which case.
+  public struct Settings: Sendable {
+    public var interviewer: String
+    public var language: String
+    /// Resume an unfinished case (the given one, or the most recent resumable one).
+    public var resume: Bool
+    public var caseID: String?
+
+    public init(interviewer: String, language: String, resume: Bool, caseID: String?) {
+      self.interviewer = interviewer
+      self.language = language
+      self.resume = resume
+      self.caseID = caseID
+    }
+  }
+
+  /// How the session ended.
+  public struct Result: Sendable {
+    public var caseID: String
+    public var outcome: InterviewOutcome
+    /// True when a signal (SIGTERM, SIGHUP) ended the session.
+    public var terminated: Bool
+  }
+
+  private let questionnaire: Questionnaire
+  private let writer: ResponseLogWriter
+  private var reader: any LineReader
+  private let settings: Settings
+  private let renderer: PromptRenderer
+  private let clock = SystemClock()
+  private var history: [String: [String]] = [:]
+  private var caseID = ""
+
+  public init(questionnaire: Questionnaire, writer: ResponseLogWriter, reader: any LineReader, settings: Settings, bold: Bool) {
+    self.questionnaire = questionnaire
+    self.writer = writer
+    self.reader = reader
+    self.settings = settings
+    renderer = PromptRenderer(language: settings.language, bold: bold)
+  }
+
+  /// Runs the interview to its end. Throws when the response file cannot be written (the answer
+  /// then was not acknowledged) or the case cannot be resumed.
+  public func run() throws -> Result {
+    var interview = try begin()
+    var shown = clock.milliseconds()
+    var feedback: Feedback?
+    while true {
+      let step = interview.step
+      if case .finished(let outcome) = step {
+        say(TerminalText(language: settings.language).ended(caseID, outcome.rawValue, writer.path) + "\n")
+        return Result(caseID: caseID, outcome: outcome, terminated: false)
+      }
+      if feedback == nil { shown = clock.milliseconds() }
+      show(step, feedback)
+      let (prompt, completions, questionID, list) = inputLine(for: step)
+      let read = reader.readLine(prompt: prompt, completions: completions,
+        history: history[questionID, default: []], listSeparator: list ? "," : nil)
+      switch read {
+      case .line(let line):
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty { history[questionID, default: []].append(line) }
+        let transition = interview.handle(InterviewInput(parsing: line), elapsedMilliseconds: clock.milliseconds() - shown)
+        try record(transition.events)
+        feedback = transition.feedback
+      case .interrupted:
+        say(renderer.interrupted)
+        feedback = nil
+      case .endOfInput:
+        try record(interview.handle(.command(.pause)).events)
+        feedback = nil
+      case .terminated:
+        try record(interview.handle(.command(.pause)).events)
+        say(TerminalText(language: settings.language).ended(caseID, InterviewOutcome.suspended.rawValue, writer.path) + "\n")
+        return Result(caseID: caseID, outcome: .suspended, terminated: true)
+      }
+    }
+  }
+
+  private func begin() throws -> Interview {
+    let words = TerminalText(language: settings.language)
+    let cases = writer.existing.cases
+    if settings.resume {
+      let candidates = cases.filter { $0.start != nil && (settings.caseID == nil || $0.caseID == settings.caseID) }
+      guard let found = candidates.last(where: { $0.isResumable }) else {
+        if let id = settings.caseID, let c = candidates.last {
+          throw SessionError.caseNotResumable(id, c.outcome?.rawValue ?? "")
+        }
+        throw settings.caseID.map { SessionError.caseNotFound($0, writer.path) } ?? SessionError.nothingToResume(writer.path)
+      }
+      guard let start = found.start, start.questionnaireDigest == questionnaire.digest else {
+        throw SessionError.questionnaireChanged(found.caseID, found.start?.questionnaireVersion ?? "?", questionnaire.version)
+      }
+      caseID = found.caseID
+      let (responses, _) = found.responses(for: questionnaire)
+      try writer.append(.resume(interviewer: settings.interviewer, language: settings.language), caseID: caseID, time: clock.timestamp())
+      say(words.resumed(caseID, responses.count) + "\n")
+      return Interview(questionnaire: questionnaire, language: settings.language, responses: responses)
+    }
+    let used = Set(cases.map(\.caseID))
+    var number = cases.filter { $0.start != nil }.count + 1
+    while used.contains(Self.caseID(writer.station, number)) { number += 1 }
+    if let requested = settings.caseID {
+      guard !used.contains(requested) else { throw SessionError.caseExists(requested, writer.path) }
+      caseID = requested
+    } else {
+      caseID = Self.caseID(writer.station, number)
+    }
+    let start = InterviewStart(questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version,
+      questionnaireDigest: questionnaire.digest, interviewer: settings.interviewer, language: settings.language)
+    try writer.append(.start(start), caseID: caseID, time: clock.timestamp())
+    say(words.started(caseID, writer.path) + "\n")
+    return Interview(questionnaire: questionnaire, language: settings.language)
+  }
+
+  static func caseID(_ station: String, _ n: Int) -> String {
+    let digits = String(n)
+    return station + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+  }
+
+  private func record(_ events: [InterviewEvent]) throws {
+    for event in events {
+      let payload: ResponseRecord.Payload
+      switch event {
+      case .answered(let q, let response, let ms, let revision):
+        payload = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
+      case .cleared(let q): payload = .clear(questionID: q)
+      case .ended(let outcome): payload = .end(outcome)
+      }
+      try writer.append(payload, caseID: caseID, time: clock.timestamp())
+    }
+  }
+
+  private func show(_ step: Step, _ feedback: Feedback?) {
+    switch feedback {
+    case .problem(let p): say(renderer.problem(p)); return
+    case .help: say(renderer.help); return
+    case nil: break
+    }
+    switch step {
+    case .ask(let prompt): say(renderer.render(prompt))
+    case .confirmEnd: say(renderer.confirmEnd)
+    case .finished: break
+    }
+  }
+
+  private func inputLine(for step: Step) -> (String, [String], String, Bool) {
+    switch step {
+    case .ask(let prompt): return (renderer.inputPrompt(prompt), prompt.completions, prompt.questionID, prompt.acceptsList)
+    default: return (settings.language == "sv" ? "slut> " : "end> ", ["/back", "/pause"], "", false)
+    }
+  }
+
+  private func say(_ text: String) {
+    fputs(text, stdout)
+    fflush(stdout)
+  }
+}
+
+/// Why an interview could not start or resume.
+public enum SessionError: Error, CustomStringConvertible {
+  case nothingToResume(String)
+  case caseNotFound(String, String)
+  case caseNotResumable(String, String)
+  case caseExists(String, String)
+  case questionnaireChanged(String, String, String)
+
+  public var description: String {
+    switch self {
+    case .nothingToResume(let path):
+      return "there is no unfinished interview to resume in \(path). Start a new one without --resume."
+    case .caseNotFound(let id, let path):
+      return "case \(id) is not in \(path). Check --case and --station."
+    case .caseNotResumable(let id, let outcome):
+      return "case \(id) ended as \(outcome) and cannot be resumed."
+    case .caseExists(let id, let path):
+      return "case \(id) already exists in \(path). Use --resume to continue it, or another --case."
+    case .questionnaireChanged(let id, let old, let new):
+      return "case \(id) was started with questionnaire version \(old), and the file given is version \(new) with different content. Resume it with the questionnaire it was started with."
+    }
+  }
+}
+
+import Foundation

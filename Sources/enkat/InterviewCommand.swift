@@ -1,0 +1,105 @@
+import ArgumentParser
+import EnkatLog
+import EnkatModel
+import EnkatTerminal
+import Glibc
+
+/// `enkat interview`: the readline interviewer.
+struct InterviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "interview",
+    abstract: "Interview one respondent with a questionnaire, at the keyboard.",
+    discussion: """
+      Every answer is appended to DATA/QUESTIONNAIRE-ID.STATION.jsonl and flushed to disk before \
+      the next question appears. At any question: /back, /dk (don't know), /ref (refused), /help, \
+      /pause (resume later with --resume), /stop (break-off). TAB completes option labels.
+      """)
+
+  @Argument(help: "The questionnaire JSON file.", completion: .file(extensions: ["json"]))
+  var questionnaire: String
+
+  @Option(help: "Directory of the response files.")
+  var data = "data"
+
+  @Option(help: "This station's id (letters, digits, - and _); one response file per station. Default: the host name.")
+  var station: String?
+
+  @Option(help: "The interviewer's name or id, recorded with the interview. Default: $USER.")
+  var interviewer: String?
+
+  @Option(name: .customLong("lang"), help: "Interview language (one the questionnaire declares). Default: its first.")
+  var language: String?
+
+  @Flag(help: "Continue an unfinished (paused or crashed) interview of this station instead of starting a new one.")
+  var resume = false
+
+  @Option(name: .customLong("case"), help: "The case id to resume (with --resume) or to start. Default: the latest unfinished case, or the next number.")
+  var caseID: String?
+
+  func validate() throws {
+    if let station, station.range(of: #"^[A-Za-z0-9_-]{1,64}$"#, options: .regularExpression) == nil {
+      throw ValidationError("--station '\(station)' may only hold letters, digits, - and _ (at most 64).")
+    }
+  }
+
+  func run() throws {
+    TerminalSetup.prepare()
+    let outcome: QuestionnaireLoader.Outcome
+    switch QuestionnaireFile.load(questionnaire) {
+    case .failure(let error):
+      printError(error.description)
+      throw ExitCode(1)
+    case .success(let o): outcome = o
+    }
+    guard let loaded = outcome.questionnaire else {
+      for d in outcome.diagnostics { printError(d.rendered(source: outcome.source)) }
+      printError("\(questionnaire): cannot interview with a questionnaire that has errors (run: enkat check \(questionnaire)).")
+      throw ExitCode(1)
+    }
+    let lang = language ?? loaded.languages[0]
+    guard loaded.languages.contains(lang) else {
+      printError("--lang \(lang): the questionnaire's languages are \(loaded.languages.joined(separator: ", ")).")
+      throw ExitCode(1)
+    }
+    let clock = SystemClock()
+    let writer: ResponseLogWriter
+    do {
+      writer = try ResponseLogWriter(directory: data, questionnaireID: loaded.id, station: station ?? Self.hostStation(), now: clock.timestamp)
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(74)
+    }
+    for problem in writer.existing.problems {
+      printError("warning: \(writer.path): \(problem)")
+    }
+    let reader: any LineReader = TerminalSetup.isInteractive ? ReadlineLineReader() : PlainLineReader()
+    let settings = InterviewSession.Settings(interviewer: interviewer ?? Self.userName(), language: lang, resume: resume, caseID: caseID)
+    let session = InterviewSession(questionnaire: loaded, writer: writer, reader: reader, settings: settings, bold: TerminalSetup.allowsEmphasis)
+    do {
+      let result = try session.run()
+      if result.terminated { throw ExitCode(143) }
+    } catch let error as LogError {
+      printError("error: \(error)")
+      throw ExitCode(74)
+    } catch let error as SessionError {
+      printError("error: \(error)")
+      throw ExitCode(1)
+    }
+  }
+
+  static func hostStation() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    gethostname(&buffer, buffer.count - 1)
+    let length = buffer.firstIndex(of: 0) ?? buffer.count
+    let text = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let name = text.split(separator: ".").first.map(String.init) ?? "station"
+    let cleaned = String(name.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }.map(Character.init))
+    return cleaned.isEmpty ? "station" : String(cleaned.prefix(64))
+  }
+
+  static func userName() -> String {
+    getenv("USER").map { String(cString: $0) } ?? "unknown"
+  }
+}
+
+import Foundation
