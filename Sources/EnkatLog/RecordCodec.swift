@@ -5,9 +5,9 @@ import EnkatModel
 ///
 /// A line is a JSON object whose last member is `"crc32":"xxxxxxxx"`: the CRC-32 of the line's
 /// bytes with that member removed (that is, of everything before `,"crc32":` followed by `}`).
-/// The checksum suffix is always exactly 22 bytes, so a reader need not parse to verify.
+/// The checksum suffix is always exactly 20 bytes, so a reader need not parse to verify.
 public enum RecordCodec {
-  static let suffixLength = 22  // ,"crc32":"xxxxxxxx"}
+  static let suffixLength = 20  // ,"crc32":"xxxxxxxx"}
 
   /// The line for `record`, without the line break.
   public static func encode(_ record: ResponseRecord) -> [UInt8] {
