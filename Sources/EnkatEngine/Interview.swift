@@ -49,7 +49,8 @@ public struct Interview: Sendable {
     self.responses = responses
     state = .confirmingEnd
     _ = clearOffRoute()
-    if let first = firstOpenQuestion() { state = .asking(first) } else { state = .confirmingEnd }
+    let first = responses.isEmpty ? nextOnRoute(after: -1) : firstOpenQuestion()
+    state = first.map { .asking($0) } ?? .confirmingEnd
   }
 
   /// What the front end should show now.

@@ -1,0 +1,139 @@
+import EnkatEngine
+import EnkatModel
+import EnkatTestSupport
+import Testing
+
+@Suite("Routing")
+struct RoutingTests {
+  @Test("the interview starts at the first question and display text needs only Enter")
+  func start() throws {
+    var s = try Scenario(routingQuestionnaire)
+    #expect(s.current == "intro")
+    #expect(s.reply("hej") == .nothingToAnswer)
+    s.reply("")
+    #expect(s.current == "area")
+    #expect(s.events.isEmpty)
+  }
+
+  @Test("a question whose condition is false is skipped")
+  func skip() throws {
+    var s = try Scenario(routingQuestionnaire)
+    s.reply("")
+    s.reply("2")
+    s.reply("4")
+    #expect(s.current == "young", "satisfied and not in economic assistance: no 'why', no automation")
+  }
+
+  @Test("the dissatisfied are asked why, and economic assistance gets the automation section")
+  func onRoute() throws {
+    var s = try Scenario(routingQuestionnaire)
+    s.reply("")
+    s.reply("1")
+    s.reply("2")
+    #expect(s.current == "why")
+    s.reply("1,2")
+    #expect(s.current == "attitude")
+    s.reply("1")
+    #expect(s.current == "pros")
+  }
+
+  @Test("a condition on a missing answer does not ask: refused area skips the area-specific section")
+  func unknownConditionSkips() throws {
+    var s = try Scenario(routingQuestionnaire)
+    s.reply("")
+    s.reply("/ref")
+    s.reply("5")
+    #expect(s.current == "young")
+    #expect(s.events.first == .answered(questionID: "area", response: .missing(.refused), elapsedMilliseconds: 10, revision: false))
+  }
+
+  @Test("going back to change the work area re-routes and clears the answers now off the route")
+  func backRevisesAndReroutes() throws {
+    var s = try Scenario(routingQuestionnaire)
+    for line in ["", "1", "4", "1", "2"] { s.reply(line) }
+    #expect(s.current == "young")
+    // back through pros, attitude, sat, to area
+    for _ in 0..<4 { s.reply("/back") }
+    #expect(s.current == "area")
+    #expect(s.prompt?.currentAnswer == "1 Ekonomiskt bistånd")
+    s.reply("2")
+    #expect(Array(s.events.suffix(3)) == [
+      .answered(questionID: "area", response: .answer(.code(2)), elapsedMilliseconds: 10, revision: true),
+      .cleared(questionID: "attitude"),
+      .cleared(questionID: "pros"),
+    ])
+    #expect(s.current == "sat")
+    #expect(s.prompt?.currentAnswer == "4")
+    s.reply("")  // Enter keeps the answer, and records nothing new
+    #expect(s.current == "young")
+    #expect(s.interview.responses["attitude"] == nil)
+    #expect(s.interview.responses["sat"] == .answer(.code(4)))
+  }
+
+  @Test("back from the first question is refused, and back from the end goes to the last question")
+  func backEdges() throws {
+    var s = try Scenario(routingQuestionnaire)
+    #expect(s.reply("<") == .atFirstQuestion)
+    for line in ["", "2", "4", "2", "3", ""] { s.reply(line) }
+    #expect(s.current == "<end>")
+    s.reply("<")
+    #expect(s.current == "note")
+  }
+
+  @Test("the end needs Enter and records a complete outcome")
+  func complete() throws {
+    var s = try Scenario(routingQuestionnaire)
+    for line in ["", "2", "4", "2", "3", "fin"] { s.reply(line) }
+    #expect(s.reply("more") == .endExpectsEnter)
+    s.reply("")
+    #expect(s.current == "<finished:complete>")
+    #expect(s.events.last == .ended(.complete))
+  }
+
+  @Test("pause suspends and stop breaks off, at any question")
+  func pauseAndStop() throws {
+    var s = try Scenario(routingQuestionnaire)
+    s.reply("")
+    s.reply("/pause")
+    #expect(s.current == "<finished:suspended>")
+    var t = try Scenario(routingQuestionnaire)
+    t.reply("/stop")
+    #expect(t.events == [.ended(.breakOff)])
+  }
+
+  @Test("resuming continues at the first open question with every response intact")
+  func resume() throws {
+    let first = try Scenario(routingQuestionnaire)
+    let responses: [String: Response] = ["area": .answer(.code(1)), "sat": .answer(.code(2)), "why": .answer(.codes([1]))]
+    let resumed = Interview(questionnaire: first.interview.questionnaire, language: "sv", responses: responses)
+    var s = Scenario(resumed)
+    #expect(s.current == "attitude")
+    #expect(s.interview.responses == responses)
+    s.reply("<")
+    #expect(s.current == "why")
+    #expect(s.prompt?.currentAnswer == "1 (Resurser)")
+  }
+
+  @Test("progress counts the questions on the route as far as the answers decide it")
+  func progress() throws {
+    var s = try Scenario(routingQuestionnaire)
+    s.reply("")
+    #expect(s.prompt?.position == 2)
+    let before = try #require(s.prompt?.routeLength)
+    s.reply("1")
+    #expect(try #require(s.prompt?.routeLength) == before + 2, "the automation section joins the route")
+  }
+
+  @Test("the flagship routes economic assistance through automation and others past it")
+  func flagshipRoutes() throws {
+    let json = TestFiles.text(PackagePaths.flagship)
+    var s = try Scenario(json)
+    for line in ["", "1", "2", "1,2"] { s.reply(line) }
+    #expect(s.current == "legalCertainty")
+    for line in ["2", "2", "1", "1", "1,2", "3"] { s.reply(line) }
+    #expect(s.current == "automationAttitude")
+    var t = try Scenario(json)
+    for line in ["", "2", "4", "1", "2", "1", "2"] { t.reply(line) }
+    #expect(t.current == "leaveIntention")
+  }
+}
