@@ -1,0 +1,71 @@
+import EnkatTestSupport
+import Testing
+
+@Suite("enkat check and the command line")
+struct CheckCommandTests {
+  let enkat = PackagePaths.enkat
+
+  @Test("the flagship passes the check")
+  func flagshipPasses() throws {
+    let out = try Shell.run("\(enkat) check \(Shell.quote(PackagePaths.flagship))")
+    #expect(out.status == 0, "\(out.text)")
+    #expect(out.text.contains("ok: ssr-socialsekreterare-2019 version 1.0.0"))
+  }
+
+  @Test("a planted JSON syntax error is reported with file, line and column, and fails the check")
+  func syntaxError() throws {
+    let dir = TemporaryDirectory()
+    var text = TestFiles.text(PackagePaths.flagship)
+    text = text.replacingOccurrences(of: "\"version\": \"1.0.0\",", with: "\"version\": \"1.0.0\"")
+    let file = dir.file("broken.json")
+    TestFiles.write(text, to: file)
+    let out = try Shell.run("\(enkat) check \(file)")
+    #expect(out.status == 1)
+    #expect(out.text.contains("\(file):6:3: error[E001]: invalid JSON: expected ',' or '}' after the value of \"version\""), "\(out.text)")
+  }
+
+  @Test("an unknown question in a routing expression names file, line, column, question and a fix")
+  func unknownQuestion() throws {
+    let dir = TemporaryDirectory()
+    let text = TestFiles.text(PackagePaths.flagship).replacingOccurrences(of: "\"askIf\": \"satisfaction <= 2\"", with: "\"askIf\": \"satisfacton <= 2\"")
+    let file = dir.file("typo.json")
+    TestFiles.write(text, to: file)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = lines.firstIndex { $0.contains("satisfacton") }! + 1
+    let column = lines[line - 1].distance(from: lines[line - 1].startIndex, to: lines[line - 1].range(of: "satisfacton")!.lowerBound) + 1
+    let out = try Shell.run("NO_COLOR=1 \(enkat) check \(file)")
+    #expect(out.status == 1)
+    #expect(out.text.contains("\(file):\(line):\(column): error[E110]: unknown question 'satisfacton' in the condition of 'dissatisfactionReasons'"), "\(out.text)")
+    #expect(out.text.contains("^^^^^^^^^^^ did you mean 'satisfaction'?"))
+  }
+
+  @Test("a missing file is a clear error")
+  func missingFile() throws {
+    let out = try Shell.run("\(enkat) check /nonexistent/q.json")
+    #expect(out.status == 1)
+    #expect(out.text.contains("/nonexistent/q.json: error: cannot read the file: No such file or directory"))
+  }
+
+  @Test("every subcommand has help, and the tool has a version")
+  func helpAndVersion() throws {
+    for args in ["--help", "check --help", "interview --help", "--version"] {
+      let out = try Shell.run("\(enkat) \(args)")
+      #expect(out.status == 0, "\(args): \(out.text)")
+    }
+    #expect(try Shell.run("\(enkat) --version").text.contains("0.1.0"))
+    #expect(try Shell.run("\(enkat) interview --help").text.contains("--resume"))
+  }
+
+  @Test("interviewing with a questionnaire that has errors is refused, with the diagnostics")
+  func interviewRefusesBrokenQuestionnaire() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("typo.json")
+    TestFiles.write(TestFiles.text(PackagePaths.flagship).replacingOccurrences(of: "\"area = 1\"", with: "\"arae = 1\""), to: file)
+    let out = try Shell.run("\(enkat) interview \(file) --data \(dir.path) --station S1 < /dev/null")
+    #expect(out.status == 1)
+    #expect(out.text.contains("error[E110]: unknown question 'arae'"))
+    #expect(TestDirectory.list(dir.path) == ["typo.json"], "no response file is created")
+  }
+}
+
+import Foundation

@@ -1,0 +1,127 @@
+import EnkatLog
+import EnkatTestSupport
+import Glibc
+import Testing
+
+@Suite("The flagship interview in a real terminal")
+struct FlagshipInterviewTests {
+  let flagship = PackagePaths.flagship
+  let id = "ssr-socialsekreterare-2019"
+
+  @Test("the whole interview by keyboard: invalid input, don't know, refused, and going back to change the work area re-routes the automation block")
+  func wholeInterview() throws {
+    let dir = TemporaryDirectory()
+    let i = try Interviewer(flagship, data: dir.path)
+    try i.see("Hej! Jag ringer från Novus")
+    try i.answer("intro", "")
+    try i.see("area> ")
+    i.session.send("Ekon\t")
+    try i.see("Ekonomiskt bistånd")
+    i.session.send("\r")
+    try i.answer("satisfaction", "7")
+    try i.see("Svaret måste ligga mellan 1 och 5.")
+    try i.answer("satisfaction", "2")
+    try i.see("Vilka är de främsta orsakerna till att du inte är nöjd med ditt arbete?")
+    try i.answer("dissatisfactionReasons", "1,2")
+    try i.answer("legalCertainty", "/dk")
+    try i.answer("politicians", "2")
+    try i.answer("prevention", "1")
+    try i.answer("threatened", "1")
+    try i.answer("threatKind", "1,2")
+    try i.answer("threatReported", "/ref")
+    try i.see("Automatisering av ekonomiskt bistånd")
+    try i.answer("automationAttitude", "2")
+    try i.answer("automationAdvantages", "1,2")
+    // Back, question by question, to the work area.
+    let backwards = ["automationDrawbacks", "automationAdvantages", "automationAttitude", "threatReported", "threatKind",
+      "threatened", "prevention", "politicians", "legalCertainty", "dissatisfactionReasons", "satisfaction"]
+    for question in backwards { try i.answer(question, "/back") }
+    try i.see("Nu: 1 Ekonomiskt bistånd — Enter behåller")
+    try i.answer("area", "2")
+    // Enter keeps each later answer; the automation block is no longer on the route.
+    for question in ["satisfaction", "dissatisfactionReasons", "legalCertainty", "politicians", "prevention", "threatened", "threatKind", "threatReported"] {
+      try i.answer(question, "")
+    }
+    try i.answer("leaveIntention", "Kanske")
+    try i.answer("ageGroup", "1")
+    try i.answer("years", "20")
+    try i.see("Under 30 år och mer än 12 år i yrket stämmer inte.")
+    try i.answer("years", "5")
+    try i.answer("gender", "/dk")
+    try i.see("Vet ej är inte tillåtet på den här frågan.")
+    try i.answer("gender", "/ref")
+    try i.answer("municipality", "3")
+    try i.answer("comment", "För lite tid för klienterna.")
+    try i.see("Tack för din medverkan!")
+    try i.answer("thanks", "")
+    try i.answer("slut", "")
+    try i.see("avslutad (complete)")
+    #expect(try i.session.waitExit() == 0)
+
+    let contents = try i.records(id)
+    #expect(contents.problems.isEmpty)
+    #expect(summary(contents) == [
+      "start", "area=1", "satisfaction=2", "dissatisfactionReasons=1,2", "legalCertainty=dontKnow", "politicians=2",
+      "prevention=1", "threatened=1", "threatKind=1,2", "threatReported=refused", "automationAttitude=2",
+      "automationAdvantages=1,2", "area=2 rev", "clear automationAttitude", "clear automationAdvantages",
+      "leaveIntention=2", "ageGroup=1", "years=5", "gender=refused", "municipality=3",
+      "comment='För lite tid för klienterna.'", "end complete",
+    ])
+    #expect(contents.records.map(\.record.sequence) == Array(1...22))
+    #expect(contents.records.allSatisfy { $0.record.caseID == "S01-0001" && $0.record.station == "S01" })
+  }
+
+  @Test("killed with SIGKILL mid-interview, the case resumes at the first open question with no acknowledged answer lost")
+  func crashAndResume() throws {
+    let dir = TemporaryDirectory()
+    let first = try Interviewer(flagship, data: dir.path)
+    try first.answer("intro", "")
+    try first.answer("area", "1")
+    try first.answer("satisfaction", "4")
+    try first.answer("legalCertainty", "1")
+    try first.see("politicians> ")  // legalCertainty is acknowledged: the next prompt is showing
+    first.session.send("Avsk")
+    try first.see("Avsk")
+    #expect(try first.session.kill(signal: SIGKILL) == 137)
+    let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: id, station: "S01")
+    #expect(summary(try ResponseLogWriter.read(path: path)) == ["start", "area=1", "satisfaction=4", "legalCertainty=1"])
+    // What a crash during a write could leave: the first bytes of a record, no line break.
+    TestFiles.append(Array(#"{"v":1,"seq":5,"at":"2026-11-23T12:00:00.000Z","station":"S01","case":"S01-00"#.utf8), to: path)
+
+    let second = try Interviewer(flagship, data: dir.path, extra: ["--resume"])
+    try second.see("the file ends inside a record")
+    try second.see("Intervju S01-0001 återupptagen med 3 sparade svar.")
+    try second.see("Kvalitet och rättssäkerhet")
+    try second.answer("politicians", "Avskaffas")
+    try second.answer("prevention", "/back")
+    try second.see("Nu: 2 Avskaffas")
+    try second.answer("politicians", "")
+    for (question, keys) in [("prevention", "2"), ("threatened", "2"), ("automationAttitude", "1"), ("automationAdvantages", "2"),
+      ("automationDrawbacks", "1"), ("leaveIntention", "3"), ("ageGroup", "3"), ("years", "15"), ("gender", "1"),
+      ("municipality", "1"), ("comment", ""), ("thanks", ""), ("slut", "")]
+    {
+      try second.answer(question, keys)
+    }
+    try second.see("avslutad (complete)")
+    #expect(try second.session.waitExit() == 0)
+
+    let contents = try ResponseLogWriter.read(path: path)
+    #expect(summary(contents) == [
+      "start", "area=1", "satisfaction=4", "legalCertainty=1", "sealed", "resume", "politicians=2", "prevention=2",
+      "threatened=2", "automationAttitude=1", "automationAdvantages=2", "automationDrawbacks=1", "leaveIntention=3",
+      "ageGroup=3", "years=15", "gender=1", "municipality=1", "comment=noAnswer", "end complete",
+    ])
+    #expect(contents.records.map(\.record.sequence) == Array(1...19), "numbering continues after the crash")
+    #expect(contents.problems.count == 1, "the torn fragment is reported once, on its own line")
+    #expect(contents.problems.first?.line == 5)
+    #expect(Set(contents.cases.map(\.caseID)) == ["S01-0001"])
+  }
+
+  @Test("resume with nothing to resume says so")
+  func nothingToResume() throws {
+    let dir = TemporaryDirectory()
+    let i = try Interviewer(flagship, data: dir.path, extra: ["--resume"])
+    try i.see("there is no unfinished interview to resume")
+    #expect(try i.session.waitExit() == 1)
+  }
+}
