@@ -1,3 +1,4 @@
+import EnkatExpressions
 import EnkatModel
 import Foundation
 
@@ -22,7 +23,8 @@ public struct AnswerParser: Sendable {
     let typed = reply.trimmingCharacters(in: .whitespaces)
     if typed.contains(where: { $0.isNewline }) { return .failure(.lineBreak) }
     if question.takesAnswer, !typed.isEmpty, let kind = missingKind(forLabel: typed) {
-      if case .text = question.kind {} else {
+      if case .text = question.kind {
+      } else {
         return question.allowedMissing.contains(kind) ? .success(.missing(kind)) : .failure(.missingNotAllowed(kind))
       }
     }
@@ -33,8 +35,12 @@ public struct AnswerParser: Sendable {
       return multiple(typed, among: choices, limits: limits)
     case .scale(let scale):
       guard let n = Int(typed) else {
-        if typed.lowercased() == scale.minLabel.text(in: language).lowercased() { return .success(.answer(.code(scale.min))) }
-        if typed.lowercased() == scale.maxLabel.text(in: language).lowercased() { return .success(.answer(.code(scale.max))) }
+        if typed.lowercased() == scale.minLabel.text(in: language).lowercased() {
+          return .success(.answer(.code(scale.min)))
+        }
+        if typed.lowercased() == scale.maxLabel.text(in: language).lowercased() {
+          return .success(.answer(.code(scale.max)))
+        }
         return .failure(.notANumber(typed))
       }
       guard (scale.min...scale.max).contains(n) else {
@@ -73,7 +79,9 @@ public struct AnswerParser: Sendable {
     return .failure(.notAnOption(typed, codes: codes))
   }
 
-  private func multiple(_ typed: String, among choices: [Choice], limits: MultipleChoiceLimits) -> Result<Response, AnswerProblem> {
+  private func multiple(_ typed: String, among choices: [Choice], limits: MultipleChoiceLimits) -> Result<
+    Response, AnswerProblem
+  > {
     let onlyCodes = typed.allSatisfy { $0.isNumber || $0 == "," || $0 == " " }
     let separators: (Character) -> Bool = onlyCodes ? { $0 == "," || $0 == " " } : { $0 == "," }
     var chosen = Set<Int>()
@@ -109,7 +117,9 @@ extension Response {
     case .noAnswer: return language == "sv" ? "(inget svar)" : "(no answer)"
     case .missing(let kind): return missingLabels[kind] ?? kind.rawValue
     case .answer(.code(let c)):
-      if let label = question.choices.first(where: { $0.code == c })?.label.text(in: language) { return "\(c) \(label)" }
+      if let label = question.choices.first(where: { $0.code == c })?.label.text(in: language) {
+        return "\(c) \(label)"
+      }
       return String(c)
     case .answer(.codes(let codes)):
       let labels = codes.compactMap { c in question.choices.first { $0.code == c }?.label.text(in: language) }
@@ -119,5 +129,3 @@ extension Response {
     }
   }
 }
-
-import EnkatExpressions

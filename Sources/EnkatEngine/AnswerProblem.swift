@@ -1,3 +1,4 @@
+import EnkatExpressions
 import EnkatModel
 
 /// Why a reply was not accepted; the front end shows `message(in:)` and asks again.
@@ -28,11 +29,13 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       return sv ? "Frågan måste besvaras (eller /dk, /ref)." : "This question needs an answer (or /dk, /ref)."
     case .notAnOption(let typed, let codes):
       let list = codes.map(String.init).joined(separator: ", ")
-      return sv ? "”\(typed)” är inget svarsalternativ. Skriv en kod (\(list)) eller ett alternativ (TAB kompletterar)."
+      return sv
+        ? "”\(typed)” är inget svarsalternativ. Skriv en kod (\(list)) eller ett alternativ (TAB kompletterar)."
         : "“\(typed)” is not an option. Type a code (\(list)) or an option label (TAB completes)."
     case .ambiguousLabel(let typed, let matches):
       let list = matches.joined(separator: " | ")
-      return sv ? "”\(typed)” passar flera alternativ: \(list). Skriv mer eller koden."
+      return sv
+        ? "”\(typed)” passar flera alternativ: \(list). Skriv mer eller koden."
         : "“\(typed)” matches several options: \(list). Type more, or the code."
     case .notANumber(let typed):
       return sv ? "”\(typed)” är inget tal." : "“\(typed)” is not a number."
@@ -41,8 +44,12 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       return sv ? "Högst \(allowed) decimaler." : "At most \(allowed) decimals."
     case .outOfRange(let min, let max):
       switch (min, max) {
-      case (.some, .some): return sv ? "Svaret måste ligga mellan \(range(min)) och \(range(max))." : "The answer must be between \(range(min)) and \(range(max))."
-      case (.some, nil): return sv ? "Svaret måste vara minst \(range(min))." : "The answer must be at least \(range(min))."
+      case (.some, .some):
+        return sv
+          ? "Svaret måste ligga mellan \(range(min)) och \(range(max))."
+          : "The answer must be between \(range(min)) and \(range(max))."
+      case (.some, nil):
+        return sv ? "Svaret måste vara minst \(range(min))." : "The answer must be at least \(range(min))."
       default: return sv ? "Svaret får vara högst \(range(max))." : "The answer must be at most \(range(max))."
       }
     case .tooFewSelected(let min):
@@ -60,15 +67,18 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       return text.text(in: language)
     case .unknownCommand(let typed, let suggestion):
       let hint = suggestion.map { sv ? " Menade du /\($0)?" : " Did you mean /\($0)?" } ?? ""
-      return (sv ? "Okänt kommando \(typed).\(hint) Skriv /help för kommandon." : "Unknown command \(typed).\(hint) Type /help for commands.")
+      return
+        (sv
+        ? "Okänt kommando \(typed).\(hint) Skriv /help för kommandon."
+        : "Unknown command \(typed).\(hint) Type /help for commands.")
     case .atFirstQuestion:
       return sv ? "Det här är första frågan." : "This is the first question."
     case .nothingToAnswer:
       return sv ? "Här finns inget att svara; tryck Enter." : "There is nothing to answer here; press Enter."
     case .endExpectsEnter:
-      return sv ? "Tryck Enter för att avsluta, eller /back för att ändra." : "Press Enter to finish, or /back to change an answer."
+      return sv
+        ? "Tryck Enter för att avsluta, eller /back för att ändra."
+        : "Press Enter to finish, or /back to change an answer."
     }
   }
 }
-
-import EnkatExpressions

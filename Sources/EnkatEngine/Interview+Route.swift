@@ -56,7 +56,8 @@ extension Interview {
       }
     }
     let missing = question.allowedMissing.map { kind in
-      Prompt.MissingOption(kind: kind, label: missingLabels[kind] ?? kind.rawValue,
+      Prompt.MissingOption(
+        kind: kind, label: missingLabels[kind] ?? kind.rawValue,
         command: "/" + (kind == .dontKnow ? InterviewCommand.dontKnow : .refused).name)
     }
     return Prompt(
@@ -68,7 +69,9 @@ extension Interview {
       options: options.filter { !$0.label.isEmpty || question.choices.isEmpty },
       missingOptions: missing,
       required: question.required,
-      currentAnswer: responses[question.id].map { $0.display(for: question, in: language, missingLabels: missingLabels) },
+      currentAnswer: responses[question.id].map {
+        $0.display(for: question, in: language, missingLabels: missingLabels)
+      },
       position: (onRoute.firstIndex(of: i) ?? 0) + 1,
       routeLength: onRoute.count)
   }

@@ -129,8 +129,10 @@ public struct Interview: Sendable {
     var events: [InterviewEvent] = []
     let previous = responses[question.id]
     if previous != response {
-      events.append(.answered(questionID: question.id, response: response,
-        elapsedMilliseconds: max(0, elapsed), revision: previous != nil))
+      events.append(
+        .answered(
+          questionID: question.id, response: response,
+          elapsedMilliseconds: max(0, elapsed), revision: previous != nil))
       responses[question.id] = response
       events += clearOffRoute().map { .cleared(questionID: $0) }
     }

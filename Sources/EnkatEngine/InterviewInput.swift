@@ -1,3 +1,6 @@
+import EnkatExpressions
+import Foundation
+
 /// What the interviewer typed at a prompt: an answer, or a command.
 public enum InterviewInput: Equatable, Sendable {
   case answer(String)
@@ -48,6 +51,3 @@ public enum InterviewCommand: String, CaseIterable, Sendable {
     }
   }
 }
-
-import EnkatExpressions
-import Foundation

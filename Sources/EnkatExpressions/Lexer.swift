@@ -84,7 +84,8 @@ public struct Lexer {
         ExpressionProblem(
           "E102", "'\(two)' is not an operator", at: SourceRange(start, position),
           hint: "write '\(spelling)'"))
-      let replacement = Token.Symbol(rawValue: spelling).map(Token.Kind.symbol)
+      let replacement =
+        Token.Symbol(rawValue: spelling).map(Token.Kind.symbol)
         ?? Token.Keyword(rawValue: spelling).map(Token.Kind.keyword) ?? .end
       return Token(replacement, SourceRange(start, position))
     }

@@ -223,7 +223,8 @@ public struct Parser {
       return ExpressionProblem("E106", "the expression ends too early: \(message)", at: token.range)
     }
     if case .identifier(let name) = token.kind, let keyword = Token.Keyword(rawValue: name.lowercased()) {
-      return ExpressionProblem("E105", "'\(name)' is not a keyword", at: token.range,
+      return ExpressionProblem(
+        "E105", "'\(name)' is not a keyword", at: token.range,
         hint: "keywords are lowercase: write '\(keyword.rawValue)'")
     }
     return ExpressionProblem("E107", "unexpected \(Self.describe(token)): \(message)", at: token.range)

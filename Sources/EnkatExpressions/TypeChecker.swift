@@ -21,7 +21,8 @@ public struct TypeChecker {
     if let expected, type != expected, type != .error {
       checker.problems.append(
         ExpressionProblem(
-          "E120", "this expression is \(Self.article(type)) \(type.rawValue), but \(Self.article(expected)) \(expected.rawValue) is needed here",
+          "E120",
+          "this expression is \(Self.article(type)) \(type.rawValue), but \(Self.article(expected)) \(expected.rawValue) is needed here",
           at: expression.range,
           hint: expected == .boolean ? "write a condition, such as: age >= 18" : nil))
     }
@@ -52,14 +53,18 @@ public struct TypeChecker {
     case .membership(let e, let list, _):
       let type = infer(e)
       if type == .codeSet {
-        report("E121", "'in' tests a single value, but this is a multiple-choice answer", e.range,
+        report(
+          "E121", "'in' tests a single value, but this is a multiple-choice answer", e.range,
           hint: "test each code with 'contains', as in: reasons contains 3")
         return .error
       }
       for item in list {
         let itemType = infer(item)
         if type != .error, itemType != .error, itemType != type {
-          report("E122", "this list item is \(Self.article(itemType)) \(itemType.rawValue), but the value tested is \(Self.article(type)) \(type.rawValue)", item.range)
+          report(
+            "E122",
+            "this list item is \(Self.article(itemType)) \(itemType.rawValue), but the value tested is \(Self.article(type)) \(type.rawValue)",
+            item.range)
         }
         warnIfNotACode(item, of: e)
       }
@@ -67,7 +72,10 @@ public struct TypeChecker {
     case .contains(let l, let r, _):
       let type = infer(l)
       if type != .codeSet && type != .error {
-        report("E123", "'contains' needs a multiple-choice answer on its left, but this is \(Self.article(type)) \(type.rawValue)", l.range,
+        report(
+          "E123",
+          "'contains' needs a multiple-choice answer on its left, but this is \(Self.article(type)) \(type.rawValue)",
+          l.range,
           hint: type == .number ? "for a single choice write: area = 3, or area in (1, 3)" : nil)
       }
       _ = require(r, .number, "'contains' needs a code on its right")
@@ -86,7 +94,8 @@ public struct TypeChecker {
     if a == .error || b == .error { return .boolean }
     if a == .codeSet || b == .codeSet {
       let side = a == .codeSet ? l : r
-      report("E124", "a multiple-choice answer cannot be compared with '\(op.rawValue)'", side.range,
+      report(
+        "E124", "a multiple-choice answer cannot be compared with '\(op.rawValue)'", side.range,
         hint: "test a code with 'contains', as in: \(Self.name(side) ?? "reasons") contains 3")
       return .boolean
     }
@@ -107,13 +116,17 @@ public struct TypeChecker {
   {
     guard let function = BuiltinFunction.all[name] else {
       let suggestions = EditDistance.suggestions(for: name, among: BuiltinFunction.all.keys)
-      report("E127", "unknown function '\(name)'", range,
+      report(
+        "E127", "unknown function '\(name)'", range,
         hint: suggestions.first.map { "did you mean '\($0)'?" }
           ?? "functions: " + BuiltinFunction.table.map(\.name).joined(separator: ", "))
       return .error
     }
     guard arguments.count == function.parameters.count else {
-      report("E128", "'\(name)' takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(arguments.count)", range)
+      report(
+        "E128",
+        "'\(name)' takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(arguments.count)",
+        range)
       return function.result
     }
     for (argument, parameter) in zip(arguments, function.parameters) {
@@ -135,7 +148,8 @@ public struct TypeChecker {
     switch resolve(name) {
     case .variable(let info): return info
     case .unknown(let suggestions):
-      report("E110", "unknown question '\(name)'", range,
+      report(
+        "E110", "unknown question '\(name)'", range,
         hint: suggestions.first.map { "did you mean '\($0)'?" })
       return nil
     case .unavailable(let reason):
@@ -162,7 +176,8 @@ public struct TypeChecker {
     else { return }
     if n != n.rounded() || !codes.contains(Int(n)) {
       let list = codes.sorted().map(String.init).joined(separator: ", ")
-      report("W130", "\(Value.format(n)) is not a code of '\(name)' (its codes: \(list))", range,
+      report(
+        "W130", "\(Value.format(n)) is not a code of '\(name)' (its codes: \(list))", range,
         hint: "this comparison can never hold", severity: .warning)
     }
   }

@@ -125,8 +125,10 @@ struct RecordFields {
       guard version == ResponseRecord.formatVersion else {
         throw .malformed("format version \(version); this enkat reads version \(ResponseRecord.formatVersion)")
       }
-      return .success(ResponseRecord(sequence: try int("seq"), time: try string("at"), station: try string("station"),
-        caseID: try string("case"), payload: try payload()))
+      return .success(
+        ResponseRecord(
+          sequence: try int("seq"), time: try string("at"), station: try string("station"),
+          caseID: try string("case"), payload: try payload()))
     } catch {
       return .failure(error)
     }
@@ -136,13 +138,17 @@ struct RecordFields {
     let type = try string("type")
     switch type {
     case "start":
-      return .start(InterviewStart(questionnaireID: try string("questionnaire"), questionnaireVersion: try string("version"),
-        questionnaireDigest: try string("digest"), interviewer: try string("interviewer"), language: try string("language")))
+      return .start(
+        InterviewStart(
+          questionnaireID: try string("questionnaire"), questionnaireVersion: try string("version"),
+          questionnaireDigest: try string("digest"), interviewer: try string("interviewer"),
+          language: try string("language")))
     case "resume":
       return .resume(interviewer: try string("interviewer"), language: try string("language"))
     case "answer":
       guard case .bool(let revision)? = fields["revision"] else { throw .malformed("no \"revision\"") }
-      return .answer(questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms"), revision: revision)
+      return .answer(
+        questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms"), revision: revision)
     case "clear":
       return .clear(questionID: try string("q"))
     case "end":

@@ -34,8 +34,10 @@ public struct ResponseLogContents: Sendable {
           contents.problems.append(LogProblem(line: line, offset: start, length: end - start, kind: .defect(defect)))
         case .success(let record):
           if record.sequence != expected {
-            contents.problems.append(LogProblem(line: line, offset: start, length: end - start,
-              kind: .sequence(expected: expected, found: record.sequence)))
+            contents.problems.append(
+              LogProblem(
+                line: line, offset: start, length: end - start,
+                kind: .sequence(expected: expected, found: record.sequence)))
           }
           expected = max(expected, record.sequence + 1)
           contents.records.append(LocatedRecord(record: record, line: line, offset: start))
@@ -82,11 +84,13 @@ public struct LogProblem: Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch kind {
     case .tornTail:
-      return "line \(line) (byte \(offset)): the file ends inside a record of \(length) bytes (torn by a crash); it was never acknowledged and is left out"
+      return
+        "line \(line) (byte \(offset)): the file ends inside a record of \(length) bytes (torn by a crash); it was never acknowledged and is left out"
     case .defect(let defect):
       return "line \(line) (byte \(offset)): \(defect)"
     case .sequence(let expected, let found):
-      return "line \(line) (byte \(offset)): sequence number \(found) where \(expected) was expected (a record is missing or repeated)"
+      return
+        "line \(line) (byte \(offset)): sequence number \(found) where \(expected) was expected (a record is missing or repeated)"
     }
   }
 }

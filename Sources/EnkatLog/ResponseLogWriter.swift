@@ -51,7 +51,8 @@ public final class ResponseLogWriter {
 
   /// Appends one record and syncs it to disk; returns the record as written.
   @discardableResult
-  public func append(_ payload: ResponseRecord.Payload, caseID: String, time: String) throws(LogError) -> ResponseRecord {
+  public func append(_ payload: ResponseRecord.Payload, caseID: String, time: String) throws(LogError) -> ResponseRecord
+  {
     let record = ResponseRecord(sequence: sequence + 1, time: time, station: station, caseID: caseID, payload: payload)
     var line = RecordCodec.encode(record)
     line.append(0x0A)

@@ -55,7 +55,10 @@ public struct InterviewStart: Equatable, Sendable {
   public var interviewer: String
   public var language: String
 
-  public init(questionnaireID: String, questionnaireVersion: String, questionnaireDigest: String, interviewer: String, language: String) {
+  public init(
+    questionnaireID: String, questionnaireVersion: String, questionnaireDigest: String, interviewer: String,
+    language: String
+  ) {
     self.questionnaireID = questionnaireID
     self.questionnaireVersion = questionnaireVersion
     self.questionnaireDigest = questionnaireDigest

@@ -39,7 +39,9 @@ public final class InterviewSession {
   private var history: [String: [String]] = [:]
   private var caseID = ""
 
-  public init(questionnaire: Questionnaire, writer: ResponseLogWriter, reader: any LineReader, settings: Settings, bold: Bool) {
+  public init(
+    questionnaire: Questionnaire, writer: ResponseLogWriter, reader: any LineReader, settings: Settings, bold: Bool
+  ) {
     self.questionnaire = questionnaire
     self.writer = writer
     self.reader = reader
@@ -62,12 +64,14 @@ public final class InterviewSession {
       if feedback == nil { shown = clock.milliseconds() }
       show(step, feedback)
       let (prompt, completions, questionID, list) = inputLine(for: step)
-      let read = reader.readLine(prompt: prompt, completions: completions,
+      let read = reader.readLine(
+        prompt: prompt, completions: completions,
         history: history[questionID, default: []], listSeparator: list ? "," : nil)
       switch read {
       case .line(let line):
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty { history[questionID, default: []].append(line) }
-        let transition = interview.handle(InterviewInput(parsing: line), elapsedMilliseconds: clock.milliseconds() - shown)
+        if !line.allSatisfy(\.isWhitespace) { history[questionID, default: []].append(line) }
+        let transition = interview.handle(
+          InterviewInput(parsing: line), elapsedMilliseconds: clock.milliseconds() - shown)
         try record(transition.events)
         feedback = transition.feedback
       case .interrupted:
@@ -78,7 +82,9 @@ public final class InterviewSession {
         feedback = nil
       case .terminated:
         try record(interview.handle(.command(.pause)).events)
-        say(TerminalText(language: settings.language).ended(caseID, InterviewOutcome.suspended.rawValue, writer.path) + "\n")
+        say(
+          TerminalText(language: settings.language).ended(caseID, InterviewOutcome.suspended.rawValue, writer.path)
+            + "\n")
         return Result(caseID: caseID, outcome: .suspended, terminated: true)
       }
     }
@@ -93,14 +99,18 @@ public final class InterviewSession {
         if let id = settings.caseID, let c = candidates.last {
           throw SessionError.caseNotResumable(id, c.outcome?.rawValue ?? "")
         }
-        throw settings.caseID.map { SessionError.caseNotFound($0, writer.path) } ?? SessionError.nothingToResume(writer.path)
+        throw settings.caseID.map { SessionError.caseNotFound($0, writer.path) }
+          ?? SessionError.nothingToResume(writer.path)
       }
       guard let start = found.start, start.questionnaireDigest == questionnaire.digest else {
-        throw SessionError.questionnaireChanged(found.caseID, found.start?.questionnaireVersion ?? "?", questionnaire.version)
+        throw SessionError.questionnaireChanged(
+          found.caseID, found.start?.questionnaireVersion ?? "?", questionnaire.version)
       }
       caseID = found.caseID
       let (responses, _) = found.responses(for: questionnaire)
-      try writer.append(.resume(interviewer: settings.interviewer, language: settings.language), caseID: caseID, time: clock.timestamp())
+      try writer.append(
+        .resume(interviewer: settings.interviewer, language: settings.language), caseID: caseID, time: clock.timestamp()
+      )
       say(words.resumed(caseID, responses.count) + "\n")
       return Interview(questionnaire: questionnaire, language: settings.language, responses: responses)
     }
@@ -113,7 +123,8 @@ public final class InterviewSession {
     } else {
       caseID = Self.caseID(writer.station, number)
     }
-    let start = InterviewStart(questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version,
+    let start = InterviewStart(
+      questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version,
       questionnaireDigest: questionnaire.digest, interviewer: settings.interviewer, language: settings.language)
     try writer.append(.start(start), caseID: caseID, time: clock.timestamp())
     say(words.started(caseID, writer.path) + "\n")
@@ -130,7 +141,8 @@ public final class InterviewSession {
       let payload: ResponseRecord.Payload
       switch event {
       case .answered(let q, let response, let ms, let revision):
-        payload = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
+        payload = .answer(
+          questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
       case .cleared(let q): payload = .clear(questionID: q)
       case .ended(let outcome): payload = .end(outcome)
       }
@@ -153,7 +165,8 @@ public final class InterviewSession {
 
   private func inputLine(for step: Step) -> (String, [String], String, Bool) {
     switch step {
-    case .ask(let prompt): return (renderer.inputPrompt(prompt), prompt.completions, prompt.questionID, prompt.acceptsList)
+    case .ask(let prompt):
+      return (renderer.inputPrompt(prompt), prompt.completions, prompt.questionID, prompt.acceptsList)
     default: return (settings.language == "sv" ? "slut> " : "end> ", ["/back", "/pause"], "", false)
     }
   }
@@ -183,9 +196,8 @@ public enum SessionError: Error, CustomStringConvertible {
     case .caseExists(let id, let path):
       return "case \(id) already exists in \(path). Use --resume to continue it, or another --case."
     case .questionnaireChanged(let id, let old, let new):
-      return "case \(id) was started with questionnaire version \(old), and the file given is version \(new) with different content. Resume it with the questionnaire it was started with."
+      return
+        "case \(id) was started with questionnaire version \(old), and the file given is version \(new) with different content. Resume it with the questionnaire it was started with."
     }
   }
 }
-
-import Foundation

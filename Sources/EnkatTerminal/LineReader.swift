@@ -14,5 +14,6 @@ public enum ReadResult: Equatable, Sendable {
 public protocol LineReader {
   /// Reads one line. `completions` are what TAB completes; `history` is this question's earlier
   /// entries (Up arrow); `listSeparator`, when set, makes completion work per list item.
-  mutating func readLine(prompt: String, completions: [String], history: [String], listSeparator: Character?) -> ReadResult
+  mutating func readLine(prompt: String, completions: [String], history: [String], listSeparator: Character?)
+    -> ReadResult
 }

@@ -5,7 +5,9 @@
 public struct PlainLineReader: LineReader {
   public init() {}
 
-  public mutating func readLine(prompt: String, completions: [String], history: [String], listSeparator: Character?) -> ReadResult {
+  public mutating func readLine(prompt: String, completions: [String], history: [String], listSeparator: Character?)
+    -> ReadResult
+  {
     fputs(prompt, stdout)
     fflush(stdout)
     if Signals.terminate.load(ordering: .relaxed) { return .terminated }

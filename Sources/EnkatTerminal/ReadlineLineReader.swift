@@ -17,7 +17,9 @@ public struct ReadlineLineReader: LineReader {
     rl_catch_sigwinch = 0
   }
 
-  public mutating func readLine(prompt: String, completions: [String], history: [String], listSeparator: Character?) -> ReadResult {
+  public mutating func readLine(prompt: String, completions: [String], history: [String], listSeparator: Character?)
+    -> ReadResult
+  {
     completion.withLock {
       $0.options = completions
       $0.listMode = listSeparator != nil
@@ -44,8 +46,8 @@ public struct ReadlineLineReader: LineReader {
         Signals.drain()
         continue
       }
-      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && fds[0].revents & Int16(POLLIN) == 0 {
-        return abandon(.terminated)  // the terminal is gone
+      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+        return abandon(.terminated)  // the terminal was closed: a hang-up, whatever is left unread
       }
       rl_callback_read_char()
       if let done = finishedLine.withLock({ $0 }) { return done }
@@ -108,8 +110,10 @@ private let generator: @convention(c) (UnsafePointer<CChar>?, Int32) -> UnsafeMu
   }
 }
 
-private let attemptedCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in
-  rl_attempted_completion_over = 1
-  rl_completion_append_character = 0
-  return rl_completion_matches(text, generator)
-}
+private let attemptedCompletion:
+  @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = {
+    text, _, _ in
+    rl_attempted_completion_over = 1
+    rl_completion_append_character = 0
+    return rl_completion_matches(text, generator)
+  }

@@ -25,10 +25,18 @@ enum Signals {
     _ = interrupt.load(ordering: .relaxed)
     _ = resize.load(ordering: .relaxed)
     _ = terminate.load(ordering: .relaxed)
-    set(SIGINT) { _ in Signals.interrupt.store(true, ordering: .relaxed); Signals.wake() }
-    set(SIGWINCH) { _ in Signals.resize.store(true, ordering: .relaxed); Signals.wake() }
-    set(SIGTERM) { _ in Signals.terminate.store(true, ordering: .relaxed); Signals.wake() }
-    set(SIGHUP) { _ in Signals.terminate.store(true, ordering: .relaxed); Signals.wake() }
+    set(SIGINT) { _ in
+      Signals.interrupt.store(true, ordering: .relaxed); Signals.wake()
+    }
+    set(SIGWINCH) { _ in
+      Signals.resize.store(true, ordering: .relaxed); Signals.wake()
+    }
+    set(SIGTERM) { _ in
+      Signals.terminate.store(true, ordering: .relaxed); Signals.wake()
+    }
+    set(SIGHUP) { _ in
+      Signals.terminate.store(true, ordering: .relaxed); Signals.wake()
+    }
     signal(SIGPIPE, SIG_IGN)
   }
 

@@ -10,18 +10,25 @@ struct TerminalText {
   var current: String { sv ? "Nu" : "Now" }
   var pressEnter: String { sv ? "(Enter för att fortsätta)" : "(Enter to continue)" }
   var optional: String { sv ? "Frivillig: Enter utan svar hoppar över." : "Optional: Enter with no answer skips it." }
-  var multipleHint: String { sv ? "Flera svar: koder med komma, t.ex. 1,3" : "Several answers: codes separated by commas, e.g. 1,3" }
+  var multipleHint: String {
+    sv ? "Flera svar: koder med komma, t.ex. 1,3" : "Several answers: codes separated by commas, e.g. 1,3"
+  }
   var openAnswer: String { sv ? "Öppet svar" : "Open answer" }
   var confirmEnd: String {
-    sv ? "Alla frågor är besvarade. Enter avslutar intervjun, /back ändrar ett svar."
+    sv
+      ? "Alla frågor är besvarade. Enter avslutar intervjun, /back ändrar ett svar."
       : "All questions are answered. Enter ends the interview, /back changes an answer."
   }
   var interruptedNote: String {
-    sv ? "(Ctrl-C: raden togs bort. /pause avbryter intervjun.)" : "(Ctrl-C: the line was discarded. /pause interrupts the interview.)"
+    sv
+      ? "(Ctrl-C: raden togs bort. /pause avbryter intervjun.)"
+      : "(Ctrl-C: the line was discarded. /pause interrupts the interview.)"
   }
 
   func number(_ range: String, decimals: Int) -> String {
-    let d = decimals == 0 ? (sv ? "heltal" : "whole number") : (sv ? "högst \(decimals) decimaler" : "at most \(decimals) decimals")
+    let d =
+      decimals == 0
+      ? (sv ? "heltal" : "whole number") : (sv ? "högst \(decimals) decimaler" : "at most \(decimals) decimals")
     return (sv ? "Tal" : "Number") + (range.isEmpty ? "" : " \(range)") + ", \(d)"
   }
 
@@ -30,15 +37,21 @@ struct TerminalText {
   }
 
   func started(_ caseID: String, _ path: String) -> String {
-    sv ? "Intervju \(caseID) startad. Svaren sparas i \(path)." : "Interview \(caseID) started. Answers are saved in \(path)."
+    sv
+      ? "Intervju \(caseID) startad. Svaren sparas i \(path)."
+      : "Interview \(caseID) started. Answers are saved in \(path)."
   }
 
   func resumed(_ caseID: String, _ answers: Int) -> String {
-    sv ? "Intervju \(caseID) återupptagen med \(answers) sparade svar." : "Interview \(caseID) resumed with \(answers) saved answers."
+    sv
+      ? "Intervju \(caseID) återupptagen med \(answers) sparade svar."
+      : "Interview \(caseID) resumed with \(answers) saved answers."
   }
 
   func ended(_ caseID: String, _ outcome: String, _ path: String) -> String {
-    sv ? "Intervju \(caseID) avslutad (\(outcome)). Svaren finns i \(path)." : "Interview \(caseID) ended (\(outcome)). Answers are in \(path)."
+    sv
+      ? "Intervju \(caseID) avslutad (\(outcome)). Svaren finns i \(path)."
+      : "Interview \(caseID) ended (\(outcome)). Answers are in \(path)."
   }
 
   var help: String {

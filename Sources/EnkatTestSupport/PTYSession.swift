@@ -11,7 +11,8 @@ public final class PTYSession {
     public var description: String {
       switch self {
       case .system(let call, let e): return "\(call) failed: errno \(e)"
-      case .timeout(let needle, let seen): return "timed out waiting for \(needle.debugDescription); output so far:\n\(PTYSession.stripANSI(seen))"
+      case .timeout(let needle, let seen):
+        return "timed out waiting for \(needle.debugDescription); output so far:\n\(PTYSession.stripANSI(seen))"
       }
     }
   }
@@ -21,11 +22,13 @@ public final class PTYSession {
   private(set) var bytes: [UInt8] = []
   private var cursor = 0
   public private(set) var exitStatus: Int32?
+  private var hungUp = false
 
   /// Starts `path` with `arguments`; `environment` replaces the parent's entirely.
-  public init(_ path: String, _ arguments: [String] = [], environment: [String] = PTYSession.defaultEnvironment,
-    columns: UInt16 = 100, rows: UInt16 = 40) throws
-  {
+  public init(
+    _ path: String, _ arguments: [String] = [], environment: [String] = PTYSession.defaultEnvironment,
+    columns: UInt16 = 100, rows: UInt16 = 40
+  ) throws {
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup($0) } + [nil]
     defer {
@@ -59,7 +62,9 @@ public final class PTYSession {
     posix_spawnattr_setsigmask(&attributes, &mask)
     var defaults = sigset_t()
     sigemptyset(&defaults)
-    for s in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGWINCH, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU] { sigaddset(&defaults, s) }
+    for s in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGWINCH, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU] {
+      sigaddset(&defaults, s)
+    }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     let POSIX_SPAWN_SETSID: Int32 = 0x80
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
@@ -74,7 +79,9 @@ public final class PTYSession {
   }
 
   /// `TERM=dumb` (no cursor movement), UTF-8, no user readline configuration.
-  public static let defaultEnvironment = ["TERM=dumb", "LANG=C.UTF-8", "INPUTRC=/dev/null", "HOME=/tmp", "PATH=/usr/bin:/bin", "USER=tester"]
+  public static let defaultEnvironment = [
+    "TERM=dumb", "LANG=C.UTF-8", "INPUTRC=/dev/null", "HOME=/tmp", "PATH=/usr/bin:/bin", "USER=tester",
+  ]
 
   deinit {
     if exitStatus == nil {
@@ -82,7 +89,26 @@ public final class PTYSession {
       var status: Int32 = 0
       waitpid(pid, &status, 0)
     }
+    if !hungUp { close(master) }
+  }
+
+  /// Closes the terminal, as when its window is closed: the kernel hangs up the program's
+  /// controlling terminal (SIGHUP). Returns the exit code, or 128 + signal.
+  public func hangUp(timeout: Double = 20) throws -> Int32 {
     close(master)
+    hungUp = true
+    return try reap(by: Self.now() + timeout, waitingFor: "<exit after hang-up>")
+  }
+
+  private func reap(by deadline: Double, waitingFor what: String) throws -> Int32 {
+    var status: Int32 = 0
+    while waitpid(pid, &status, WNOHANG) == 0 {
+      if Self.now() > deadline { throw Failure.timeout(what, sawSoFar: text) }
+      usleep(10_000)
+    }
+    let code = Shell.exitCode(fromWaitStatus: status)
+    exitStatus = code
+    return code
   }
 
   /// Types keys: "\t" TAB, "\r" Enter, "\u{03}" Ctrl-C, "\u{04}" Ctrl-D, "\u{1b}[A" Up.
@@ -131,14 +157,7 @@ public final class PTYSession {
   public func waitExit(timeout: Double = 20) throws -> Int32 {
     let deadline = Self.now() + timeout
     while pump(ms: 50), Self.now() < deadline {}
-    var status: Int32 = 0
-    while waitpid(pid, &status, WNOHANG) == 0 {
-      if Self.now() > deadline { throw Failure.timeout("<exit>", sawSoFar: text) }
-      usleep(10_000)
-    }
-    let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    exitStatus = code
-    return code
+    return try reap(by: deadline, waitingFor: "<exit>")
   }
 
   /// Kills the program with `signal` and reaps it.
@@ -172,7 +191,8 @@ public final class PTYSession {
 
   private static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int) -> Range<Int>? {
     guard !pattern.isEmpty, bytes.count - from >= pattern.count else { return nil }
-    for i in from...(bytes.count - pattern.count) where bytes[i] == pattern[0] && Array(bytes[i..<i + pattern.count]) == pattern {
+    for i in from...(bytes.count - pattern.count)
+    where bytes[i] == pattern[0] && Array(bytes[i..<i + pattern.count]) == pattern {
       return i..<i + pattern.count
     }
     return nil

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Runs shell commands from tests.
@@ -18,9 +19,13 @@ public enum Shell {
       if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
       if n < buffer.count { break }
     }
-    let status = pclose(pipe)
-    let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return Output(status: code, text: String(decoding: bytes, as: UTF8.self))
+    return Output(status: exitCode(fromWaitStatus: pclose(pipe)), text: String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// The exit code in a `waitpid` status, or 128 + the signal that ended the process
+  /// (`WIFEXITED` and `WEXITSTATUS` are macros that do not import into Swift).
+  public static func exitCode(fromWaitStatus status: Int32) -> Int32 {
+    (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
   }
 
   /// Quotes `s` for the shell.
@@ -33,5 +38,3 @@ public enum Shell {
 public enum ShellError: Error {
   case cannotStart(String)
 }
-
-import Foundation

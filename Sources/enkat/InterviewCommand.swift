@@ -2,6 +2,7 @@ import ArgumentParser
 import EnkatLog
 import EnkatModel
 import EnkatTerminal
+import Foundation
 import Glibc
 
 /// `enkat interview`: the readline interviewer.
@@ -33,7 +34,9 @@ struct InterviewCommand: ParsableCommand {
   @Flag(help: "Continue an unfinished (paused or crashed) interview of this station instead of starting a new one.")
   var resume = false
 
-  @Option(name: .customLong("case"), help: "The case id to resume (with --resume) or to start. Default: the latest unfinished case, or the next number.")
+  @Option(
+    name: .customLong("case"),
+    help: "The case id to resume (with --resume) or to start. Default: the latest unfinished case, or the next number.")
   var caseID: String?
 
   func validate() throws {
@@ -53,7 +56,8 @@ struct InterviewCommand: ParsableCommand {
     }
     guard let loaded = outcome.questionnaire else {
       for d in outcome.diagnostics { printError(d.rendered(source: outcome.source)) }
-      printError("\(questionnaire): cannot interview with a questionnaire that has errors (run: enkat check \(questionnaire)).")
+      printError(
+        "\(questionnaire): cannot interview with a questionnaire that has errors (run: enkat check \(questionnaire)).")
       throw ExitCode(1)
     }
     let lang = language ?? loaded.languages[0]
@@ -64,7 +68,8 @@ struct InterviewCommand: ParsableCommand {
     let clock = SystemClock()
     let writer: ResponseLogWriter
     do {
-      writer = try ResponseLogWriter(directory: data, questionnaireID: loaded.id, station: station ?? Self.hostStation(), now: clock.timestamp)
+      writer = try ResponseLogWriter(
+        directory: data, questionnaireID: loaded.id, station: station ?? Self.hostStation(), now: clock.timestamp)
     } catch {
       printError("error: \(error)")
       throw ExitCode(74)
@@ -73,8 +78,10 @@ struct InterviewCommand: ParsableCommand {
       printError("warning: \(writer.path): \(problem)")
     }
     let reader: any LineReader = TerminalSetup.isInteractive ? ReadlineLineReader() : PlainLineReader()
-    let settings = InterviewSession.Settings(interviewer: interviewer ?? Self.userName(), language: lang, resume: resume, caseID: caseID)
-    let session = InterviewSession(questionnaire: loaded, writer: writer, reader: reader, settings: settings, bold: TerminalSetup.allowsEmphasis)
+    let settings = InterviewSession.Settings(
+      interviewer: interviewer ?? Self.userName(), language: lang, resume: resume, caseID: caseID)
+    let session = InterviewSession(
+      questionnaire: loaded, writer: writer, reader: reader, settings: settings, bold: TerminalSetup.allowsEmphasis)
     do {
       let result = try session.run()
       if result.terminated { throw ExitCode(143) }
@@ -93,7 +100,9 @@ struct InterviewCommand: ParsableCommand {
     let length = buffer.firstIndex(of: 0) ?? buffer.count
     let text = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let name = text.split(separator: ".").first.map(String.init) ?? "station"
-    let cleaned = String(name.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }.map(Character.init))
+    let cleaned = String(
+      name.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        .map(Character.init))
     return cleaned.isEmpty ? "station" : String(cleaned.prefix(64))
   }
 
@@ -101,5 +110,3 @@ struct InterviewCommand: ParsableCommand {
     getenv("USER").map { String(cString: $0) } ?? "unknown"
   }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import EnkatTestSupport
+import Foundation
 import Testing
 
 @Suite("enkat check and the command line")
@@ -21,21 +22,29 @@ struct CheckCommandTests {
     TestFiles.write(text, to: file)
     let out = try Shell.run("\(enkat) check \(file)")
     #expect(out.status == 1)
-    #expect(out.text.contains("\(file):6:3: error[E001]: invalid JSON: expected ',' or '}' after the value of \"version\""), "\(out.text)")
+    #expect(
+      out.text.contains("\(file):6:3: error[E001]: invalid JSON: expected ',' or '}' after the value of \"version\""),
+      "\(out.text)")
   }
 
   @Test("an unknown question in a routing expression names file, line, column, question and a fix")
   func unknownQuestion() throws {
     let dir = TemporaryDirectory()
-    let text = TestFiles.text(PackagePaths.flagship).replacingOccurrences(of: "\"askIf\": \"satisfaction <= 2\"", with: "\"askIf\": \"satisfacton <= 2\"")
+    let text = TestFiles.text(PackagePaths.flagship).replacingOccurrences(
+      of: "\"askIf\": \"satisfaction <= 2\"", with: "\"askIf\": \"satisfacton <= 2\"")
     let file = dir.file("typo.json")
     TestFiles.write(text, to: file)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let line = lines.firstIndex { $0.contains("satisfacton") }! + 1
-    let column = lines[line - 1].distance(from: lines[line - 1].startIndex, to: lines[line - 1].range(of: "satisfacton")!.lowerBound) + 1
+    let column =
+      lines[line - 1].distance(
+        from: lines[line - 1].startIndex, to: lines[line - 1].range(of: "satisfacton")!.lowerBound) + 1
     let out = try Shell.run("NO_COLOR=1 \(enkat) check \(file)")
     #expect(out.status == 1)
-    #expect(out.text.contains("\(file):\(line):\(column): error[E110]: unknown question 'satisfacton' in the condition of 'dissatisfactionReasons'"), "\(out.text)")
+    #expect(
+      out.text.contains(
+        "\(file):\(line):\(column): error[E110]: unknown question 'satisfacton' in the condition of 'dissatisfactionReasons'"
+      ), "\(out.text)")
     #expect(out.text.contains("^^^^^^^^^^^ did you mean 'satisfaction'?"))
   }
 
@@ -60,12 +69,11 @@ struct CheckCommandTests {
   func interviewRefusesBrokenQuestionnaire() throws {
     let dir = TemporaryDirectory()
     let file = dir.file("typo.json")
-    TestFiles.write(TestFiles.text(PackagePaths.flagship).replacingOccurrences(of: "\"area = 1\"", with: "\"arae = 1\""), to: file)
+    TestFiles.write(
+      TestFiles.text(PackagePaths.flagship).replacingOccurrences(of: "\"area = 1\"", with: "\"arae = 1\""), to: file)
     let out = try Shell.run("\(enkat) interview \(file) --data \(dir.path) --station S1 < /dev/null")
     #expect(out.status == 1)
     #expect(out.text.contains("error[E110]: unknown question 'arae'"))
     #expect(TestDirectory.list(dir.path) == ["typo.json"], "no response file is created")
   }
 }
-
-import Foundation

@@ -8,7 +8,9 @@ struct FlagshipInterviewTests {
   let flagship = PackagePaths.flagship
   let id = "ssr-socialsekreterare-2019"
 
-  @Test("the whole interview by keyboard: invalid input, don't know, refused, and going back to change the work area re-routes the automation block")
+  @Test(
+    "the whole interview by keyboard: invalid input, don't know, refused, and going back to change the work area re-routes the automation block"
+  )
   func wholeInterview() throws {
     let dir = TemporaryDirectory()
     let i = try Interviewer(flagship, data: dir.path)
@@ -33,13 +35,18 @@ struct FlagshipInterviewTests {
     try i.answer("automationAttitude", "2")
     try i.answer("automationAdvantages", "1,2")
     // Back, question by question, to the work area.
-    let backwards = ["automationDrawbacks", "automationAdvantages", "automationAttitude", "threatReported", "threatKind",
-      "threatened", "prevention", "politicians", "legalCertainty", "dissatisfactionReasons", "satisfaction"]
+    let backwards = [
+      "automationDrawbacks", "automationAdvantages", "automationAttitude", "threatReported", "threatKind",
+      "threatened", "prevention", "politicians", "legalCertainty", "dissatisfactionReasons", "satisfaction",
+    ]
     for question in backwards { try i.answer(question, "/back") }
     try i.see("Nu: 1 Ekonomiskt bistånd — Enter behåller")
     try i.answer("area", "2")
     // Enter keeps each later answer; the automation block is no longer on the route.
-    for question in ["satisfaction", "dissatisfactionReasons", "legalCertainty", "politicians", "prevention", "threatened", "threatKind", "threatReported"] {
+    for question in [
+      "satisfaction", "dissatisfactionReasons", "legalCertainty", "politicians", "prevention", "threatened",
+      "threatKind", "threatReported",
+    ] {
       try i.answer(question, "")
     }
     try i.answer("leaveIntention", "Kanske")
@@ -60,18 +67,26 @@ struct FlagshipInterviewTests {
 
     let contents = try i.records(id)
     #expect(contents.problems.isEmpty)
-    #expect(summary(contents) == [
-      "start", "area=1", "satisfaction=2", "dissatisfactionReasons=1,2", "legalCertainty=dontKnow", "politicians=2",
-      "prevention=1", "threatened=1", "threatKind=1,2", "threatReported=refused", "automationAttitude=2",
-      "automationAdvantages=1,2", "area=2 rev", "clear automationAttitude", "clear automationAdvantages",
-      "leaveIntention=2", "ageGroup=1", "years=5", "gender=refused", "municipality=3",
-      "comment='För lite tid för klienterna.'", "end complete",
-    ])
+    #expect(
+      summary(contents) == [
+        "start", "area=1", "satisfaction=2", "dissatisfactionReasons=1,2", "legalCertainty=dontKnow", "politicians=2",
+        "prevention=1", "threatened=1", "threatKind=1,2", "threatReported=refused", "automationAttitude=2",
+        "automationAdvantages=1,2", "area=2 rev", "clear automationAttitude", "clear automationAdvantages",
+        "leaveIntention=2", "ageGroup=1", "years=5", "gender=refused", "municipality=3",
+        "comment='För lite tid för klienterna.'", "end complete",
+      ])
     #expect(contents.records.map(\.record.sequence) == Array(1...22))
     #expect(contents.records.allSatisfy { $0.record.caseID == "S01-0001" && $0.record.station == "S01" })
+    let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: id, station: "S01")
+    let independent = try independentReading(path)
+    #expect(independent.cases == (try enkatReading(path, questionnaire: flagship)))
+    #expect(independent.cases["S01-0001"]?.contains("area=2") == true)
+    #expect(independent.cases["S01-0001"]?.contains { $0.hasPrefix("automation") } == false)
+    #expect(independent.problems == 0)
   }
 
-  @Test("killed with SIGKILL mid-interview, the case resumes at the first open question with no acknowledged answer lost")
+  @Test(
+    "killed with SIGKILL mid-interview, the case resumes at the first open question with no acknowledged answer lost")
   func crashAndResume() throws {
     let dir = TemporaryDirectory()
     let first = try Interviewer(flagship, data: dir.path)
@@ -84,9 +99,11 @@ struct FlagshipInterviewTests {
     try first.see("Avsk")
     #expect(try first.session.kill(signal: SIGKILL) == 137)
     let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: id, station: "S01")
-    #expect(summary(try ResponseLogWriter.read(path: path)) == ["start", "area=1", "satisfaction=4", "legalCertainty=1"])
+    #expect(
+      summary(try ResponseLogWriter.read(path: path)) == ["start", "area=1", "satisfaction=4", "legalCertainty=1"])
     // What a crash during a write could leave: the first bytes of a record, no line break.
-    TestFiles.append(Array(#"{"v":1,"seq":5,"at":"2026-11-23T12:00:00.000Z","station":"S01","case":"S01-00"#.utf8), to: path)
+    TestFiles.append(
+      Array(#"{"v":1,"seq":5,"at":"2026-11-23T12:00:00.000Z","station":"S01","case":"S01-00"#.utf8), to: path)
 
     let second = try Interviewer(flagship, data: dir.path, extra: ["--resume"])
     try second.see("the file ends inside a record")
@@ -96,25 +113,51 @@ struct FlagshipInterviewTests {
     try second.answer("prevention", "/back")
     try second.see("Nu: 2 Avskaffas")
     try second.answer("politicians", "")
-    for (question, keys) in [("prevention", "2"), ("threatened", "2"), ("automationAttitude", "1"), ("automationAdvantages", "2"),
+    for (question, keys) in [
+      ("prevention", "2"), ("threatened", "2"), ("automationAttitude", "1"), ("automationAdvantages", "2"),
       ("automationDrawbacks", "1"), ("leaveIntention", "3"), ("ageGroup", "3"), ("years", "15"), ("gender", "1"),
-      ("municipality", "1"), ("comment", ""), ("thanks", ""), ("slut", "")]
-    {
+      ("municipality", "1"), ("comment", ""), ("thanks", ""), ("slut", ""),
+    ] {
       try second.answer(question, keys)
     }
     try second.see("avslutad (complete)")
     #expect(try second.session.waitExit() == 0)
 
     let contents = try ResponseLogWriter.read(path: path)
-    #expect(summary(contents) == [
-      "start", "area=1", "satisfaction=4", "legalCertainty=1", "sealed", "resume", "politicians=2", "prevention=2",
-      "threatened=2", "automationAttitude=1", "automationAdvantages=2", "automationDrawbacks=1", "leaveIntention=3",
-      "ageGroup=3", "years=15", "gender=1", "municipality=1", "comment=noAnswer", "end complete",
-    ])
+    #expect(
+      summary(contents) == [
+        "start", "area=1", "satisfaction=4", "legalCertainty=1", "sealed", "resume", "politicians=2", "prevention=2",
+        "threatened=2", "automationAttitude=1", "automationAdvantages=2", "automationDrawbacks=1", "leaveIntention=3",
+        "ageGroup=3", "years=15", "gender=1", "municipality=1", "comment=noAnswer", "end complete",
+      ])
     #expect(contents.records.map(\.record.sequence) == Array(1...19), "numbering continues after the crash")
     #expect(contents.problems.count == 1, "the torn fragment is reported once, on its own line")
     #expect(contents.problems.first?.line == 5)
     #expect(Set(contents.cases.map(\.caseID)) == ["S01-0001"])
+    let independent = try independentReading(path)
+    #expect(independent.cases == (try enkatReading(path, questionnaire: flagship)))
+    #expect(independent.cases["S01-0001"]?.count == 15)
+    #expect(independent.problems == 1, "the sealed torn fragment")
+  }
+
+  @Test("a case is resumed only with the questionnaire content it was started with")
+  func resumeNeedsSameQuestionnaire() throws {
+    let dir = TemporaryDirectory()
+    let first = try Interviewer(flagship, data: dir.path)
+    try first.answer("intro", "")
+    try first.answer("area", "3")
+    try first.answer("satisfaction", "/pause")
+    #expect(try first.session.waitExit() == 0)
+    let edited = dir.file("edited.json")
+    TestFiles.write(
+      TestFiles.text(flagship).replacingOccurrences(of: "Hur gammal är du?", with: "Hur gammal är du idag?"), to: edited
+    )
+    let second = try Interviewer(edited, data: dir.path, extra: ["--resume"])
+    try second.see(
+      "case S01-0001 was started with questionnaire version 1.0.0, and the file given is version 1.0.0 with different content"
+    )
+    #expect(try second.session.waitExit() == 1)
+    #expect(summary(try first.records(id)) == ["start", "area=3", "end suspended"], "nothing was written")
   }
 
   @Test("resume with nothing to resume says so")

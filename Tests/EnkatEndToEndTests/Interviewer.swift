@@ -1,14 +1,21 @@
+import EnkatExpressions
 import EnkatLog
+import EnkatModel
 import EnkatTestSupport
+import Foundation
 
 /// Drives `enkat interview` in a pseudo-terminal the way an interviewer types.
 final class Interviewer {
   let session: PTYSession
   let data: String
 
-  init(_ questionnaire: String, data: String, station: String = "S01", extra: [String] = [], environment: [String] = PTYSession.defaultEnvironment) throws {
+  init(
+    _ questionnaire: String, data: String, station: String = "S01", extra: [String] = [],
+    environment: [String] = PTYSession.defaultEnvironment
+  ) throws {
     self.data = data
-    session = try PTYSession(PackagePaths.enkat,
+    session = try PTYSession(
+      PackagePaths.enkat,
       ["interview", questionnaire, "--data", data, "--station", station, "--interviewer", "Anna"] + extra,
       environment: environment)
   }
@@ -26,7 +33,8 @@ final class Interviewer {
 
   /// The records of the station's response file.
   func records(_ questionnaireID: String, station: String = "S01") throws -> ResponseLogContents {
-    try ResponseLogWriter.read(path: ResponseLogWriter.path(directory: data, questionnaireID: questionnaireID, station: station))
+    try ResponseLogWriter.read(
+      path: ResponseLogWriter.path(directory: data, questionnaireID: questionnaireID, station: station))
   }
 }
 
@@ -51,4 +59,46 @@ func summary(_ contents: ResponseLogContents) -> [String] {
     case .tornTailSealed: return "sealed"
     }
   }
+}
+
+/// Each case's responses in force as `question=value` strings, read by Examples/read_responses.py,
+/// a reader written from docs/response-log.md alone; and the number of problem lines it found.
+func independentReading(_ path: String) throws -> (cases: [String: [String]], problems: Int) {
+  let out = try Shell.run(
+    "python3 \(Shell.quote(PackagePaths.root() + "/Examples/read_responses.py")) \(Shell.quote(path))")
+  guard out.status == 0, let object = try JSONSerialization.jsonObject(with: Data(out.text.utf8)) as? [String: Any],
+    let cases = object["cases"] as? [String: [String: Any]], let problems = object["problems"] as? [String: [Any]]
+  else { throw ShellError.cannotStart("read_responses.py: \(out.text)") }
+  var result: [String: [String]] = [:]
+  for (id, c) in cases {
+    let responses = c["responses"] as? [String: Any] ?? [:]
+    result[id] = responses.map { key, value -> String in
+      switch value {
+      case let list as [Any]: return "\(key)=" + list.map { "\($0)" }.joined(separator: ",")
+      case let missing as [String: Any]: return "\(key)=\(missing["missing"] ?? "?")"
+      case let text as String: return "\(key)='\(text)'"
+      default: return "\(key)=\(value)"
+      }
+    }.sorted()
+  }
+  return (result, problems.values.map(\.count).reduce(0, +))
+}
+
+/// The same, as Enkät reads it (CaseHistory replay against the questionnaire).
+func enkatReading(_ path: String, questionnaire: String) throws -> [String: [String]] {
+  let q = QuestionnaireLoader.load(TestFiles.bytes(questionnaire), file: questionnaire).questionnaire!
+  var result: [String: [String]] = [:]
+  for c in try ResponseLogWriter.read(path: path).cases {
+    result[c.caseID] = c.responses(for: q).responses.map { key, response -> String in
+      switch response {
+      case .answer(.code(let n)): return "\(key)=\(n)"
+      case .answer(.codes(let list)): return "\(key)=" + list.map(String.init).joined(separator: ",")
+      case .answer(.number(let n)): return "\(key)=\(Value.format(n))"
+      case .answer(.text(let s)): return "\(key)='\(s)'"
+      case .missing(let kind): return "\(key)=\(kind.rawValue)"
+      case .noAnswer: return "\(key)=noAnswer"
+      }
+    }.sorted()
+  }
+  return result
 }

@@ -23,11 +23,17 @@ let fruitQuestionnaire = """
 
 @Suite("Interviewing in a real terminal")
 struct ShortInterviewTests {
-  @Test("TAB completion, history, Ctrl-C, invalid input, don't know, back and å ä ö, all saved as typed")
-  func shortInterview() throws {
+  /// A temporary folder holding the fruit questionnaire, and that file's path.
+  private func fruitFiles() -> (TemporaryDirectory, String) {
     let dir = TemporaryDirectory()
     let q = dir.file("frukt.json")
     TestFiles.write(fruitQuestionnaire, to: q)
+    return (dir, q)
+  }
+
+  @Test("TAB completion, history, Ctrl-C, invalid input, don't know, back and å ä ö, all saved as typed")
+  func shortInterview() throws {
+    let (dir, q) = fruitFiles()
     let i = try Interviewer(q, data: dir.file("data"))
     try i.see("Vilken frukt föredrar du?")
     try i.see("3  Åkerbär")
@@ -48,12 +54,18 @@ struct ShortInterviewTests {
     try i.answer("kommentar", "/back")
     try i.see("Nu: Vet ej — Enter behåller")
     try i.answer("nojd", "4")
-    try i.answer("kommentar", "hej på dig, åäö")
+    try i.answer("kommentar", "?")
+    try i.see("Kommandon (vid varje fråga):")
+    try i.see("kommentar> ")
+    i.session.send("hej på dig, åäx\u{7f}ö\r")  // Backspace removes the x: editing is by character
     try i.answer("slut", "")
     try i.see("avslutad (complete)")
     #expect(try i.session.waitExit() == 0)
     let contents = try i.records("frukt")
-    #expect(summary(contents) == ["start", "frukt=3", "nojd=dontKnow", "nojd=4 rev", "kommentar='hej på dig, åäö'", "end complete"])
+    #expect(
+      summary(contents) == [
+        "start", "frukt=3", "nojd=dontKnow", "nojd=4 rev", "kommentar='hej på dig, åäö'", "end complete",
+      ])
     #expect(contents.problems.isEmpty)
     guard case .start(let start) = contents.records[0].record.payload else { Issue.record("no start"); return }
     #expect(start.interviewer == "Anna" && start.language == "sv" && start.questionnaireID == "frukt")
@@ -62,9 +74,7 @@ struct ShortInterviewTests {
 
   @Test("the interview runs in English with --lang en")
   func english() throws {
-    let dir = TemporaryDirectory()
-    let q = dir.file("frukt.json")
-    TestFiles.write(fruitQuestionnaire, to: q)
+    let (dir, q) = fruitFiles()
     let i = try Interviewer(q, data: dir.file("data"), extra: ["--lang", "en"])
     try i.see("Which fruit do you prefer?")
     try i.answer("frukt", "Pe\t")
@@ -79,9 +89,7 @@ struct ShortInterviewTests {
 
   @Test("SIGTERM keeps every saved answer, records the pause, and leaves the terminal usable")
   func sigterm() throws {
-    let dir = TemporaryDirectory()
-    let q = dir.file("frukt.json")
-    TestFiles.write(fruitQuestionnaire, to: q)
+    let (dir, q) = fruitFiles()
     let i = try Interviewer(q, data: dir.file("data"))
     try i.answer("frukt", "1")
     try i.see("nojd> ")
@@ -94,11 +102,29 @@ struct ShortInterviewTests {
     #expect(t.c_lflag & tcflag_t(ICANON | ECHO) == tcflag_t(ICANON | ECHO), "terminal left in raw mode")
   }
 
+  @Test("closing the terminal keeps every saved answer and the case resumes; Ctrl-D pauses")
+  func hangUpAndCtrlD() throws {
+    let (dir, q) = fruitFiles()
+    let i = try Interviewer(q, data: dir.file("data"))
+    try i.answer("frukt", "2")
+    try i.see("nojd> ")
+    i.session.send("4")
+    try i.see("4")
+    let status = try i.session.hangUp()
+    #expect(status == 143, "exit status \(status)")
+    #expect(summary(try i.records("frukt")) == ["start", "frukt=2", "end suspended"])
+    let again = try Interviewer(q, data: dir.file("data"), extra: ["--resume"])
+    try again.see("återupptagen med 1 sparade svar")
+    try again.see("nojd> ")
+    again.session.send("\u{04}")  // Ctrl-D on an empty line
+    try again.see("avslutad (suspended)")
+    #expect(try again.session.waitExit() == 0)
+    #expect(summary(try again.records("frukt")) == ["start", "frukt=2", "end suspended", "resume", "end suspended"])
+  }
+
   @Test("a second interviewer process on the same station is refused and writes nothing")
   func busyStation() throws {
-    let dir = TemporaryDirectory()
-    let q = dir.file("frukt.json")
-    TestFiles.write(fruitQuestionnaire, to: q)
+    let (dir, q) = fruitFiles()
     let first = try Interviewer(q, data: dir.file("data"))
     try first.see("frukt> ")
     let second = try Interviewer(q, data: dir.file("data"))
@@ -112,12 +138,12 @@ struct ShortInterviewTests {
 
   @Test("piped input without a terminal runs the same interview")
   func piped() throws {
-    let dir = TemporaryDirectory()
-    let q = dir.file("frukt.json")
-    TestFiles.write(fruitQuestionnaire, to: q)
-    let out = try Shell.run("printf 'Päron\\n5\\n\\n\\n' | \(PackagePaths.enkat) interview \(q) --data \(dir.file("data")) --station P1")
+    let (dir, q) = fruitFiles()
+    let out = try Shell.run(
+      "printf 'Päron\\n5\\n\\n\\n' | \(PackagePaths.enkat) interview \(q) --data \(dir.file("data")) --station P1")
     #expect(out.status == 0, "\(out.text)")
-    let contents = try ResponseLogWriter.read(path: ResponseLogWriter.path(directory: dir.file("data"), questionnaireID: "frukt", station: "P1"))
+    let contents = try ResponseLogWriter.read(
+      path: ResponseLogWriter.path(directory: dir.file("data"), questionnaireID: "frukt", station: "P1"))
     #expect(summary(contents) == ["start", "frukt=2", "nojd=5", "kommentar=noAnswer", "end complete"])
   }
 }

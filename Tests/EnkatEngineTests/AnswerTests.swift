@@ -39,7 +39,8 @@ struct AnswerTests {
     var s = try at(question)
     #expect(s.reply(reply) == problem)
     #expect(s.current == question, "the same question is asked again")
-    #expect(s.events.allSatisfy { if case .answered(let q, _, _, _) = $0 { return q != question } else { return true } })
+    #expect(
+      s.events.allSatisfy { if case .answered(let q, _, _, _) = $0 { return q != question } else { return true } })
   }
 
   @Test(
@@ -104,8 +105,11 @@ struct AnswerTests {
 
   @Test("every interviewer message exists in Swedish and English")
   func messages() {
-    let problems: [AnswerProblem] = [.empty, .lineBreak, .atFirstQuestion, .nothingToAnswer, .endExpectsEnter,
-      .tooFewSelected(min: 1), .outOfRange(min: nil, max: 3), .outOfRange(min: 1, max: nil), .tooManyDecimals(allowed: 0)]
+    let problems: [AnswerProblem] = [
+      .empty, .lineBreak, .atFirstQuestion, .nothingToAnswer, .endExpectsEnter,
+      .tooFewSelected(min: 1), .outOfRange(min: nil, max: 3), .outOfRange(min: 1, max: nil),
+      .tooManyDecimals(allowed: 0),
+    ]
     for p in problems {
       #expect(!p.message(in: "sv").isEmpty && p.message(in: "sv") != p.message(in: "en"))
     }

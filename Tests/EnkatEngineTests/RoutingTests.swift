@@ -44,7 +44,9 @@ struct RoutingTests {
     s.reply("/ref")
     s.reply("5")
     #expect(s.current == "young")
-    #expect(s.events.first == .answered(questionID: "area", response: .missing(.refused), elapsedMilliseconds: 10, revision: false))
+    #expect(
+      s.events.first
+        == .answered(questionID: "area", response: .missing(.refused), elapsedMilliseconds: 10, revision: false))
   }
 
   @Test("going back to change the work area re-routes and clears the answers now off the route")
@@ -57,11 +59,12 @@ struct RoutingTests {
     #expect(s.current == "area")
     #expect(s.prompt?.currentAnswer == "1 Ekonomiskt bistånd")
     s.reply("2")
-    #expect(Array(s.events.suffix(3)) == [
-      .answered(questionID: "area", response: .answer(.code(2)), elapsedMilliseconds: 10, revision: true),
-      .cleared(questionID: "attitude"),
-      .cleared(questionID: "pros"),
-    ])
+    #expect(
+      Array(s.events.suffix(3)) == [
+        .answered(questionID: "area", response: .answer(.code(2)), elapsedMilliseconds: 10, revision: true),
+        .cleared(questionID: "attitude"),
+        .cleared(questionID: "pros"),
+      ])
     #expect(s.current == "sat")
     #expect(s.prompt?.currentAnswer == "4")
     s.reply("")  // Enter keeps the answer, and records nothing new
@@ -104,7 +107,9 @@ struct RoutingTests {
   @Test("resuming continues at the first open question with every response intact")
   func resume() throws {
     let first = try Scenario(routingQuestionnaire)
-    let responses: [String: Response] = ["area": .answer(.code(1)), "sat": .answer(.code(2)), "why": .answer(.codes([1]))]
+    let responses: [String: Response] = [
+      "area": .answer(.code(1)), "sat": .answer(.code(2)), "why": .answer(.codes([1])),
+    ]
     let resumed = Interview(questionnaire: first.interview.questionnaire, language: "sv", responses: responses)
     var s = Scenario(resumed)
     #expect(s.current == "attitude")

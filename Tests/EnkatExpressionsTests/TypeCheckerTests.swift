@@ -51,7 +51,9 @@ struct TypeCheckerTests {
 
   @Test("well-typed conditions have no problems")
   func clean() throws {
-    for text in ["age >= 18", "area in (1, 2) and not reasons contains 3", "name = 'x' or answered(age)", "count(reasons) > 1"] {
+    for text in [
+      "age >= 18", "area in (1, 2) and not reasons contains 3", "name = 'x' or answered(age)", "count(reasons) > 1",
+    ] {
       #expect(try check(text).isEmpty, "\(text)")
     }
   }

@@ -1,5 +1,6 @@
 import EnkatModel
 import EnkatTestSupport
+import Foundation
 import Glibc
 import Testing
 
@@ -7,7 +8,8 @@ import Testing
 
 @Suite("Record format")
 struct RecordCodecTests {
-  static let start = InterviewStart(questionnaireID: "q", questionnaireVersion: "1", questionnaireDigest: "sha256:00",
+  static let start = InterviewStart(
+    questionnaireID: "q", questionnaireVersion: "1", questionnaireDigest: "sha256:00",
     interviewer: "Åsa", language: "sv")
   static let payloads: [ResponseRecord.Payload] = [
     .start(start),
@@ -25,7 +27,8 @@ struct RecordCodecTests {
   @Test("every kind of record survives encoding and decoding")
   func roundTrip() throws {
     for (i, payload) in Self.payloads.enumerated() {
-      let record = ResponseRecord(sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001", payload: payload)
+      let record = ResponseRecord(
+        sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001", payload: payload)
       let line = RecordCodec.encode(record)
       #expect(!line.contains(0x0A), "one record is one line")
       #expect(try RecordCodec.decode(line[...]).get() == record)
@@ -43,7 +46,8 @@ struct RecordCodecTests {
     let path = dir.file("records.jsonl")
     var text = ""
     for (i, payload) in Self.payloads.enumerated() {
-      let record = ResponseRecord(sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001", payload: payload)
+      let record = ResponseRecord(
+        sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001", payload: payload)
       text += String(decoding: RecordCodec.encode(record), as: UTF8.self) + "\n"
     }
     TestFiles.write(text, to: path)
@@ -67,7 +71,8 @@ struct RecordCodecTests {
 
   @Test("a changed byte, a removed checksum and foreign JSON are each detected")
   func defects() {
-    let record = ResponseRecord(sequence: 1, time: "t", station: "S", caseID: "c",
+    let record = ResponseRecord(
+      sequence: 1, time: "t", station: "S", caseID: "c",
       payload: .answer(questionID: "area", response: .integer(2), elapsedMilliseconds: 1, revision: false))
     var line = RecordCodec.encode(record)
     let at = line.firstIndex(of: UInt8(ascii: "2"))!
@@ -78,5 +83,3 @@ struct RecordCodecTests {
     #expect(RecordCodec.decode(Array(#"{"hello": "world"}"#.utf8)[...]) == .failure(.noChecksum))
   }
 }
-
-import Foundation

@@ -8,7 +8,8 @@ import Testing
 @Suite("Response file writer and reader")
 struct ResponseLogWriterTests {
   private func open(_ dir: TemporaryDirectory) throws -> ResponseLogWriter {
-    try ResponseLogWriter(directory: dir.path + "/data", questionnaireID: "q", station: "S01", now: { "2026-11-23T12:00:00.000Z" })
+    try ResponseLogWriter(
+      directory: dir.path + "/data", questionnaireID: "q", station: "S01", now: { "2026-11-23T12:00:00.000Z" })
   }
 
   private func answer(_ q: String, _ v: Int) -> ResponseRecord.Payload {
@@ -50,7 +51,8 @@ struct ResponseLogWriterTests {
       try w.append(answer("a", 1), caseID: "c1", time: "t")
       path = w.path
     }
-    let full = RecordCodec.encode(ResponseRecord(sequence: 2, time: "t", station: "S01", caseID: "c1", payload: answer("b", 2)))
+    let full = RecordCodec.encode(
+      ResponseRecord(sequence: 2, time: "t", station: "S01", caseID: "c1", payload: answer("b", 2)))
     TestFiles.append(Array(full.prefix(40)), to: path)
     let before = try ResponseLogWriter.read(path: path)
     #expect(before.records.count == 1)
@@ -58,7 +60,10 @@ struct ResponseLogWriterTests {
     let w = try open(dir)
     try w.append(answer("c", 3), caseID: "c1", time: "t")
     let after = try ResponseLogWriter.read(path: path)
-    #expect(after.records.map(\.record.payload) == [answer("a", 1), .tornTailSealed(atOffset: before.problems[0].offset), answer("c", 3)])
+    #expect(
+      after.records.map(\.record.payload) == [
+        answer("a", 1), .tornTailSealed(atOffset: before.problems[0].offset), answer("c", 3),
+      ])
     #expect(after.records.map(\.record.sequence) == [1, 2, 3])
     #expect(after.problems.count == 1)
     #expect(after.problems[0].kind == .defect(.noChecksum))
@@ -90,7 +95,10 @@ struct ResponseLogWriterTests {
     let q = try #require(QuestionnaireLoader.load(Array(json.utf8), file: "f").questionnaire)
     var history = CaseHistory(caseID: "c1")
     let payloads: [ResponseRecord.Payload] = [
-      .start(InterviewStart(questionnaireID: q.id, questionnaireVersion: q.version, questionnaireDigest: q.digest, interviewer: "a", language: "sv")),
+      .start(
+        InterviewStart(
+          questionnaireID: q.id, questionnaireVersion: q.version, questionnaireDigest: q.digest, interviewer: "a",
+          language: "sv")),
       answer("area", 1),
       answer("automationAttitude", 2),
       .answer(questionID: "area", response: .integer(2), elapsedMilliseconds: 1, revision: true),
@@ -98,13 +106,17 @@ struct ResponseLogWriterTests {
       .answer(questionID: "years", response: .integer(7), elapsedMilliseconds: 1, revision: false),
       .end(.suspended),
     ]
-    history.records = payloads.enumerated().map { ResponseRecord(sequence: $0.offset + 1, time: "t", station: "S", caseID: "c1", payload: $0.element) }
+    history.records = payloads.enumerated().map {
+      ResponseRecord(sequence: $0.offset + 1, time: "t", station: "S", caseID: "c1", payload: $0.element)
+    }
     let (responses, unusable) = history.responses(for: q)
     #expect(responses == ["area": .answer(.code(2)), "years": .answer(.number(7))])
     #expect(unusable.isEmpty)
     #expect(history.outcome == .suspended)
     #expect(history.isResumable)
-    history.records.append(ResponseRecord(sequence: 8, time: "t", station: "S", caseID: "c1", payload: .resume(interviewer: "a", language: "sv")))
+    history.records.append(
+      ResponseRecord(
+        sequence: 8, time: "t", station: "S", caseID: "c1", payload: .resume(interviewer: "a", language: "sv")))
     #expect(history.outcome == nil, "a resumed case is open again")
   }
 }

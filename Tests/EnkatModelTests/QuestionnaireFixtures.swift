@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small valid questionnaire with one section; `questions` is spliced in as JSON.
 func questionnaireJSON(_ questions: String, extraSections: String = "") -> String {
   """
@@ -29,5 +31,3 @@ func locate(_ needle: String, in text: String) -> (line: Int, column: Int) {
   let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
   return (line, text[lineStart..<r.lowerBound].unicodeScalars.count + 1)
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import EnkatTestSupport
+import Foundation
 import Testing
 
 @Suite("JSON Schema")
@@ -20,7 +21,8 @@ struct SchemaTests {
       """
     TestFiles.write(script, to: dir.file("validate.py"))
     let schema = PackagePaths.root() + "/Questionnaires/schema/questionnaire.schema.json"
-    return try Shell.run("python3 \(dir.file("validate.py")) \(schema) " + files.map(Shell.quote).joined(separator: " "))
+    return try Shell.run(
+      "python3 \(dir.file("validate.py")) \(schema) " + files.map(Shell.quote).joined(separator: " "))
   }
 
   @Test("the schema validates every shipped questionnaire")
@@ -45,5 +47,3 @@ struct SchemaTests {
     #expect(out.text.contains("['formatVersion']"))
   }
 }
-
-import Foundation

@@ -16,10 +16,11 @@ public enum CanonicalJSON {
 
   /// `sha256:` followed by the lowercase hex SHA-256 of the canonical bytes.
   public static func digest(of node: JSONNode) -> String {
-    "sha256:" + SHA256.hash(data: bytes(of: node)).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    "sha256:"
+      + SHA256.hash(data: bytes(of: node)).map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+      }.joined()
   }
 
   private static func write(_ node: JSONNode, into out: inout [UInt8]) {

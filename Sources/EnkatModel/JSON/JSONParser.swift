@@ -31,7 +31,8 @@ public struct JSONParser {
       let value = try parser.parseValue()
       parser.skipWhitespace()
       if parser.offset < bytes.count {
-        throw parser.error("unexpected text after the end of the JSON document",
+        throw parser.error(
+          "unexpected text after the end of the JSON document",
           hint: "a questionnaire file holds one object; check for a stray '}' or a missing '{'")
       }
       return .success(value)
@@ -94,15 +95,19 @@ public struct JSONParser {
     case UInt8(ascii: "'"):
       throw error("strings must be in double quotes", hint: "replace ' with \"")
     case UInt8(ascii: "}"), UInt8(ascii: "]"):
-      throw error("expected a value but found \(describeCurrent)",
+      throw error(
+        "expected a value but found \(describeCurrent)",
         hint: "remove the trailing comma before it")
     default:
-      throw error("expected a value but found \(describeCurrent)",
+      throw error(
+        "expected a value but found \(describeCurrent)",
         hint: "values are strings in double quotes, numbers, true, false, null, objects or arrays")
     }
   }
 
-  private mutating func nested(_ body: (inout JSONParser) throws(SyntaxError) -> JSONNode) throws(SyntaxError) -> JSONNode {
+  private mutating func nested(_ body: (inout JSONParser) throws(SyntaxError) -> JSONNode) throws(SyntaxError)
+    -> JSONNode
+  {
     depth += 1
     defer { depth -= 1 }
     if depth > Self.maximumDepth {
@@ -116,7 +121,8 @@ public struct JSONParser {
     guard bytes.count - offset >= expected.count,
       Array(bytes[offset..<offset + expected.count]) == expected
     else {
-      throw error("expected a value but found \(describeCurrent)",
+      throw error(
+        "expected a value but found \(describeCurrent)",
         hint: "strings must be in double quotes; true, false and null are lowercase")
     }
     offset += expected.count
@@ -134,10 +140,12 @@ public struct JSONParser {
       skipWhitespace()
       guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
-          throw error("expected a key in double quotes but found '}'",
+          throw error(
+            "expected a key in double quotes but found '}'",
             hint: "remove the comma after the last member")
         }
-        throw error("expected a key in double quotes but found \(describeCurrent)",
+        throw error(
+          "expected a key in double quotes but found \(describeCurrent)",
           hint: "object keys are strings, as in \"id\": \"q1\"")
       }
       let keyPosition = position
@@ -152,12 +160,14 @@ public struct JSONParser {
       members.append(JSONMember(key: key, keyPosition: keyPosition, value: value))
       skipWhitespace()
       guard offset < bytes.count else {
-        throw error("the file ends inside an object that starts at \(start)",
+        throw error(
+          "the file ends inside an object that starts at \(start)",
           hint: "add the missing '}'; the file may be truncated")
       }
       if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
       if bytes[offset] == UInt8(ascii: "}") { offset += 1; return JSONNode(.object(members), at: start) }
-      throw error("expected ',' or '}' after the value of \"\(key)\" but found \(describeCurrent)",
+      throw error(
+        "expected ',' or '}' after the value of \"\(key)\" but found \(describeCurrent)",
         hint: "add a comma between members")
     }
   }
@@ -175,12 +185,14 @@ public struct JSONParser {
       items.append(try parseValue())
       skipWhitespace()
       guard offset < bytes.count else {
-        throw error("the file ends inside an array that starts at \(start)",
+        throw error(
+          "the file ends inside an array that starts at \(start)",
           hint: "add the missing ']'; the file may be truncated")
       }
       if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
       if bytes[offset] == UInt8(ascii: "]") { offset += 1; return JSONNode(.array(items), at: start) }
-      throw error("expected ',' or ']' in the array but found \(describeCurrent)",
+      throw error(
+        "expected ',' or ']' in the array but found \(describeCurrent)",
         hint: "add a comma between items")
     }
   }
@@ -191,7 +203,8 @@ public struct JSONParser {
     var out: [UInt8] = []
     while true {
       guard offset < bytes.count else {
-        throw SyntaxError(message: "the string that starts at \(start) is not closed",
+        throw SyntaxError(
+          message: "the string that starts at \(start) is not closed",
           position: start, hint: "add the closing \"")
       }
       let b = bytes[offset]
@@ -199,7 +212,8 @@ public struct JSONParser {
       case UInt8(ascii: "\""):
         offset += 1
         guard let s = String(validating: out, as: UTF8.self) else {
-          throw SyntaxError(message: "the string is not valid UTF-8", position: start,
+          throw SyntaxError(
+            message: "the string is not valid UTF-8", position: start,
             hint: "save the file as UTF-8")
         }
         return s
@@ -230,7 +244,8 @@ public struct JSONParser {
       return
     }
     guard bytes[offset] == UInt8(ascii: "u") else {
-      throw error("unknown escape \\\(describeCurrent)", hint: "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+      throw error(
+        "unknown escape \\\(describeCurrent)", hint: "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
     }
     offset += 1
     var scalar = try hex4()
@@ -273,7 +288,9 @@ public struct JSONParser {
     let start = offset
     func digits(_ p: inout JSONParser) -> Int {
       let s = p.offset
-      while p.offset < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.offset]) { p.offset += 1 }
+      while p.offset < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.offset]) {
+        p.offset += 1
+      }
       return p.offset - s
     }
     if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
@@ -281,7 +298,8 @@ public struct JSONParser {
     let intDigits = digits(&self)
     guard intDigits > 0 else { throw error("expected a digit after '-'") }
     if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") {
-      throw SyntaxError(message: "numbers cannot start with 0", position: position(at: intStart),
+      throw SyntaxError(
+        message: "numbers cannot start with 0", position: position(at: intStart),
         hint: "write 7, not 07")
     }
     if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {

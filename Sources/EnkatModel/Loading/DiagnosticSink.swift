@@ -8,8 +8,10 @@ final class DiagnosticSink {
     _ code: String, _ message: String, at node: JSONNode, path: String, question: String? = nil,
     hint: String? = nil
   ) {
-    add(Diagnostic(code, .error, message, at: node.position, length: node.sourceLength, path: path,
-      questionID: question, hint: hint))
+    add(
+      Diagnostic(
+        code, .error, message, at: node.position, length: node.sourceLength, path: path,
+        questionID: question, hint: hint))
   }
 
   var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -36,15 +36,19 @@ struct ExpressionBinder {
           bind($0, owner: question.id, role: "the condition of '\(question.id)'", visibleBefore: index, allowSelf: nil)
         }
         question.checks = q.checks.compactMap { check in
-          bind(check.rule, owner: question.id, role: "a check of '\(question.id)'", visibleBefore: index, allowSelf: question.id)
-            .map { Check(rule: $0, message: check.message) }
+          bind(
+            check.rule, owner: question.id, role: "a check of '\(question.id)'", visibleBefore: index,
+            allowSelf: question.id
+          )
+          .map { Check(rule: $0, message: check.message) }
         }
         questions.append(question)
         index += 1
       }
       sections.append(Section(id: s.id, title: s.title, askIf: sectionCondition, questions: questions))
     }
-    return Questionnaire(id: draft.id, version: draft.version, title: draft.title, languages: draft.languages,
+    return Questionnaire(
+      id: draft.id, version: draft.version, title: draft.title, languages: draft.languages,
       missingCodes: draft.missingCodes, sections: sections, digest: digest)
   }
 
@@ -52,7 +56,8 @@ struct ExpressionBinder {
     var seen: [String: (path: String, line: Int)] = [:]
     func register(_ id: String, _ node: JSONNode, _ path: String, _ what: String) -> Bool {
       if let first = seen[id] {
-        sink.error("E010", "the id '\(id)' is used twice (first by \(first.path) at line \(first.line))", at: node,
+        sink.error(
+          "E010", "the id '\(id)' is used twice (first by \(first.path) at line \(first.line))", at: node,
           path: path, question: id, hint: "every section and question needs its own id")
         return false
       }
@@ -115,15 +120,18 @@ struct ExpressionBinder {
     if name == owner {
       return .unavailable(reason: "a question's condition cannot depend on its own answer (a check can)")
     }
-    return .unavailable(reason: "it is asked later, so its answer is not known here (conditions may only read earlier answers)")
+    return .unavailable(
+      reason: "it is asked later, so its answer is not known here (conditions may only read earlier answers)")
   }
 
   private func report(_ problems: [ExpressionProblem], _ pending: PendingExpression, owner: String, role: String) {
     for p in problems {
       let start = source.position(ofScalar: p.range.start, inStringAt: pending.node.position)
       let length = max(1, p.range.end - p.range.start)
-      sink.add(Diagnostic(p.code, p.severity == .error ? .error : .warning, "\(p.message) in \(role)",
-        at: start, length: length, path: pending.path, questionID: owner, hint: p.hint))
+      sink.add(
+        Diagnostic(
+          p.code, p.severity == .error ? .error : .warning, "\(p.message) in \(role)",
+          at: start, length: length, path: pending.path, questionID: owner, hint: p.hint))
     }
   }
 }

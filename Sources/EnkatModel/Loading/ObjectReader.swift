@@ -1,3 +1,5 @@
+import EnkatExpressions
+
 /// Reads the members of one JSON object, reporting wrong types, missing and unknown keys.
 ///
 /// Every accessor records the key as known; `finish()` then reports the keys nobody asked for,
@@ -16,7 +18,8 @@ struct ObjectReader {
   /// Nil (and a diagnostic) when `node` is not an object.
   init?(_ node: JSONNode, path: String, question: String? = nil, languages: [String], sink: DiagnosticSink) {
     guard case .object(let members) = node.kind else {
-      sink.error("E002", "\(path) must be an object, not \(node.typeDescription)", at: node, path: path,
+      sink.error(
+        "E002", "\(path) must be an object, not \(node.typeDescription)", at: node, path: path,
         question: question)
       return nil
     }
@@ -29,9 +32,12 @@ struct ObjectReader {
     var seen: [String: JSONMember] = [:]
     for member in members {
       if let first = seen[member.key] {
-        sink.add(Diagnostic("E005", .error, "the key \"\(member.key)\" appears twice in \(path) (first at line \(first.keyPosition.line))",
-          at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
-          questionID: question, hint: "remove one of them"))
+        sink.add(
+          Diagnostic(
+            "E005", .error,
+            "the key \"\(member.key)\" appears twice in \(path) (first at line \(first.keyPosition.line))",
+            at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
+            questionID: question, hint: "remove one of them"))
       } else {
         seen[member.key] = member
       }
@@ -45,9 +51,11 @@ struct ObjectReader {
     known.insert(key)
     guard let member = members.first(where: { $0.key == key }) else {
       if required {
-        sink.add(Diagnostic("E003", .error, "\(path.isEmpty ? "the questionnaire" : path) has no \"\(key)\"",
-          at: node.position, path: childPath(key), questionID: question,
-          hint: "add \"\(key)\""))
+        sink.add(
+          Diagnostic(
+            "E003", .error, "\(path.isEmpty ? "the questionnaire" : path) has no \"\(key)\"",
+            at: node.position, path: childPath(key), questionID: question,
+            hint: "add \"\(key)\""))
       }
       return nil
     }
@@ -74,7 +82,9 @@ struct ObjectReader {
 
   func integer(_ v: JSONNode, path: String) -> Int? {
     guard case .number(let literal) = v.kind, let n = Int(literal) else {
-      sink.error("E002", "\(path) must be a whole number, not \(v.typeDescription == "a number" ? "a decimal" : v.typeDescription)",
+      sink.error(
+        "E002",
+        "\(path) must be a whole number, not \(v.typeDescription == "a number" ? "a decimal" : v.typeDescription)",
         at: v, path: path, question: question)
       return nil
     }
@@ -115,35 +125,42 @@ struct ObjectReader {
   func localized(_ v: JSONNode, path: String) -> LocalizedText? {
     guard case .object(let members) = v.kind else {
       let example = languages.map { "\"\($0)\": \"…\"" }.joined(separator: ", ")
-      sink.error("E002", "\(path) must be an object with a text per language, not \(v.typeDescription)",
+      sink.error(
+        "E002", "\(path) must be an object with a text per language, not \(v.typeDescription)",
         at: v, path: path, question: question, hint: "write {\(example)}")
       return nil
     }
     var texts: [String: String] = [:]
     for member in members {
       guard case .string(let s) = member.value.kind else {
-        sink.error("E002", "\(path).\(member.key) must be a string", at: member.value, path: path + "." + member.key,
+        sink.error(
+          "E002", "\(path).\(member.key) must be a string", at: member.value, path: path + "." + member.key,
           question: question)
         continue
       }
       if !languages.isEmpty && !languages.contains(member.key) {
         let suggestion = languages.first { EditDistance.distance($0, member.key) <= 1 }
-        sink.add(Diagnostic("E014", .error, "\"\(member.key)\" is not a declared language of this questionnaire",
-          at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
-          questionID: question,
-          hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "declared languages: \(languages.joined(separator: ", ")); add it to \"languages\" or remove it"))
+        sink.add(
+          Diagnostic(
+            "E014", .error, "\"\(member.key)\" is not a declared language of this questionnaire",
+            at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
+            questionID: question,
+            hint: suggestion.map { "did you mean \"\($0)\"?" }
+              ?? "declared languages: \(languages.joined(separator: ", ")); add it to \"languages\" or remove it"))
       }
       texts[member.key] = s
     }
     for language in languages where texts[language] == nil {
-      sink.error("E013", "\(path) has no \(language) text", at: v, path: path, question: question,
+      sink.error(
+        "E013", "\(path) has no \(language) text", at: v, path: path, question: question,
         hint: "add \"\(language)\": \"…\" (every text must exist in every declared language)")
     }
     return LocalizedText(texts)
   }
 
   private func typeError<T>(_ key: String, _ v: JSONNode, _ expected: String) -> T? {
-    sink.error("E002", "\(childPath(key)) must be \(expected), not \(v.typeDescription)", at: v,
+    sink.error(
+      "E002", "\(childPath(key)) must be \(expected), not \(v.typeDescription)", at: v,
       path: childPath(key), question: question)
     return nil
   }
@@ -152,13 +169,13 @@ struct ObjectReader {
   func finish(context: String? = nil) {
     for member in members where !known.contains(member.key) && member.key != "$schema" && member.key != "comment" {
       let suggestion = EditDistance.suggestions(for: member.key, among: known).first
-      sink.add(Diagnostic("E004", .error, "unknown key \"\(member.key)\" in \(context ?? path)",
-        at: member.keyPosition, length: member.key.count + 2, path: childPath(member.key),
-        questionID: question,
-        hint: suggestion.map { "did you mean \"\($0)\"?" }
-          ?? "allowed here: " + known.sorted().joined(separator: ", ")))
+      sink.add(
+        Diagnostic(
+          "E004", .error, "unknown key \"\(member.key)\" in \(context ?? path)",
+          at: member.keyPosition, length: member.key.count + 2, path: childPath(member.key),
+          questionID: question,
+          hint: suggestion.map { "did you mean \"\($0)\"?" }
+            ?? "allowed here: " + known.sorted().joined(separator: ", ")))
     }
   }
 }
-
-import EnkatExpressions

@@ -1,3 +1,5 @@
+import EnkatExpressions
+
 extension QuestionnaireDecoder {
   static let questionTypes = ["singleChoice", "multipleChoice", "scale", "number", "text", "display"]
 
@@ -31,7 +33,8 @@ extension QuestionnaireDecoder {
     case "display": kind = .display
     case let other?:
       let suggestion = EditDistance.suggestions(for: other, among: Self.questionTypes).first
-      sink.error("E015", "unknown question type \"\(other)\"", at: typeNode!, path: path + ".type", question: id,
+      sink.error(
+        "E015", "unknown question type \"\(other)\"", at: typeNode!, path: path + ".type", question: id,
         hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "types: " + Self.questionTypes.joined(separator: ", "))
     case nil: break
     }
@@ -45,7 +48,8 @@ extension QuestionnaireDecoder {
     }
     r.finish(context: typeName.map { "\($0) question '\(id ?? "?")'" })
     guard let id, let idNode, let text, let kind else { return nil }
-    let question = Question(id: id, kind: kind, text: text, instruction: instruction,
+    let question = Question(
+      id: id, kind: kind, text: text, instruction: instruction,
       required: kind == .display ? false : required, allowedMissing: kind == .display ? [] : allowed,
       askIf: nil, checks: [])
     return QuestionDraft(question: question, askIf: askIf, checks: checks, idNode: idNode, path: path)
@@ -54,7 +58,8 @@ extension QuestionnaireDecoder {
   private mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?) -> [Choice]? {
     guard let items = r.array("options", required: true) else { return nil }
     if items.isEmpty, let n = r.value("options") {
-      sink.error("E017", "a choice question needs at least one option", at: n, path: path + ".options",
+      sink.error(
+        "E017", "a choice question needs at least one option", at: n, path: path + ".options",
         question: question)
       return nil
     }
@@ -62,19 +67,23 @@ extension QuestionnaireDecoder {
     var seen: [Int: Int] = [:]
     for (i, item) in items.enumerated() {
       let itemPath = "\(path).options[\(i)]"
-      guard var o = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else { continue }
+      guard var o = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else {
+        continue
+      }
       let code = o.integer("code", required: true)
       let label = o.localized("label", required: true)
       o.finish(context: "an option")
       guard let code, let label else { continue }
       let codeNode = o.value("code")!
       if let first = seen[code] {
-        sink.error("E012", "option code \(code) is used twice in '\(question ?? "?")' (first by options[\(first)])",
+        sink.error(
+          "E012", "option code \(code) is used twice in '\(question ?? "?")' (first by options[\(first)])",
           at: codeNode, path: itemPath + ".code", question: question, hint: "give every option its own code")
         continue
       }
       if let kind = missingCodes[code] {
-        sink.error("E016", "option code \(code) is the \(kind.rawValue) code of this questionnaire", at: codeNode,
+        sink.error(
+          "E016", "option code \(code) is the \(kind.rawValue) code of this questionnaire", at: codeNode,
           path: itemPath + ".code", question: question,
           hint: "use another code; don't know and refused are recorded with /dk and /ref")
       }
@@ -84,15 +93,19 @@ extension QuestionnaireDecoder {
     return choices
   }
 
-  private mutating func decodeLimits(_ r: inout ObjectReader, path: String, question: String?, count: Int) -> MultipleChoiceLimits {
+  private mutating func decodeLimits(_ r: inout ObjectReader, path: String, question: String?, count: Int)
+    -> MultipleChoiceLimits
+  {
     let minimum = r.integer("minSelected") ?? 1
     let maximum = r.integer("maxSelected")
     if minimum < 0 || minimum > count, let n = r.value("minSelected") {
-      sink.error("E015", "minSelected must be between 0 and the number of options (\(count))", at: n,
+      sink.error(
+        "E015", "minSelected must be between 0 and the number of options (\(count))", at: n,
         path: path + ".minSelected", question: question)
     }
     if let maximum, maximum < max(1, minimum) || maximum > count, let n = r.value("maxSelected") {
-      sink.error("E015", "maxSelected must be between minSelected and the number of options (\(count))", at: n,
+      sink.error(
+        "E015", "maxSelected must be between minSelected and the number of options (\(count))", at: n,
         path: path + ".maxSelected", question: question)
     }
     return MultipleChoiceLimits(minSelected: minimum, maxSelected: maximum)
@@ -107,12 +120,14 @@ extension QuestionnaireDecoder {
     s.finish(context: "the scale of '\(question ?? "?")'")
     guard let low, let high, let lowLabel, let highLabel else { return nil }
     if low >= high || high - low > 100 {
-      sink.error("E015", "the scale must run from a lower to a higher whole number (at most 100 steps), not \(low) to \(high)",
+      sink.error(
+        "E015", "the scale must run from a lower to a higher whole number (at most 100 steps), not \(low) to \(high)",
         at: s.node, path: path + ".scale", question: question)
       return nil
     }
     if let code = missingCodes.keys.sorted().first(where: { (low...high).contains($0) }) {
-      sink.error("E016", "the scale \(low)–\(high) includes \(code), the \(missingCodes[code]!.rawValue) code", at: s.node,
+      sink.error(
+        "E016", "the scale \(low)–\(high) includes \(code), the \(missingCodes[code]!.rawValue) code", at: s.node,
         path: path + ".scale", question: question, hint: "move the missing codes outside every scale")
     }
     return Scale(min: low, max: high, minLabel: lowLabel, maxLabel: highLabel)
@@ -130,19 +145,24 @@ extension QuestionnaireDecoder {
       high = range.number("max")
       range.finish(context: "the range of '\(question ?? "?")'")
       if let low, let high, low > high {
-        sink.error("E015", "the range's min (\(Value.format(low))) is above its max (\(Value.format(high)))",
+        sink.error(
+          "E015", "the range's min (\(Value.format(low))) is above its max (\(Value.format(high)))",
           at: range.node, path: path + ".range", question: question)
       }
     }
     return NumberRange(min: low, max: high, decimals: decimals)
   }
 
-  private mutating func decodeChecks(_ r: inout ObjectReader, path: String, question: String?) -> [(rule: PendingExpression, message: LocalizedText)] {
+  private mutating func decodeChecks(_ r: inout ObjectReader, path: String, question: String?) -> [(
+    rule: PendingExpression, message: LocalizedText
+  )] {
     guard let items = r.array("checks") else { return [] }
     var checks: [(rule: PendingExpression, message: LocalizedText)] = []
     for (i, item) in items.enumerated() {
       let itemPath = "\(path).checks[\(i)]"
-      guard var c = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else { continue }
+      guard var c = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else {
+        continue
+      }
       if c.value("rule", required: true) == nil { _ = c.localized("message", required: true); c.finish(); continue }
       let rule = c.stringNode("rule")
       let message = c.localized("message", required: true)
@@ -154,5 +174,3 @@ extension QuestionnaireDecoder {
     return checks
   }
 }
-
-import EnkatExpressions

@@ -1,4 +1,5 @@
 import EnkatExpressions
+import Foundation
 
 /// A questionnaire decoded but not yet bound: conditions are still text with their positions.
 struct QuestionnaireDraft {
@@ -53,15 +54,19 @@ struct QuestionnaireDecoder {
   mutating func decode(_ root: JSONNode) -> QuestionnaireDraft? {
     guard var reader = ObjectReader(root, path: "", languages: [], sink: sink) else { return nil }
     if let format = reader.integer("formatVersion", required: true), format != Questionnaire.formatVersion {
-      sink.error("E015", "this file is in questionnaire format \(format); this enkat reads format \(Questionnaire.formatVersion)",
+      sink.error(
+        "E015",
+        "this file is in questionnaire format \(format); this enkat reads format \(Questionnaire.formatVersion)",
         at: reader.value("formatVersion")!, path: "formatVersion",
-        hint: format > Questionnaire.formatVersion ? "use a newer enkat" : "set \"formatVersion\": \(Questionnaire.formatVersion)")
+        hint: format > Questionnaire.formatVersion
+          ? "use a newer enkat" : "set \"formatVersion\": \(Questionnaire.formatVersion)")
     }
     let id = reader.string("id", required: true)
     if let id, let node = reader.value("id"),
       id.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"#, options: .regularExpression) == nil
     {
-      sink.error("E011", "questionnaire id '\(id)' is not valid: use letters, digits, - and _ (it names the response files)",
+      sink.error(
+        "E011", "questionnaire id '\(id)' is not valid: use letters, digits, - and _ (it names the response files)",
         at: node, path: "id")
     }
     let version = reader.string("version", required: true)
@@ -73,7 +78,8 @@ struct QuestionnaireDecoder {
     var sections: [SectionDraft] = []
     if let items = reader.array("sections", required: true) {
       if items.isEmpty, let node = reader.value("sections") {
-        sink.error("E015", "the questionnaire has no sections", at: node, path: "sections",
+        sink.error(
+          "E015", "the questionnaire has no sections", at: node, path: "sections",
           hint: "add at least one section with questions")
       }
       for (i, item) in items.enumerated() {
@@ -83,9 +89,12 @@ struct QuestionnaireDecoder {
     reader.finish(context: "the questionnaire")
     guard let id, let version, let title else { return nil }
     let codes = missingKinds.compactMap { kind in
-      missingCodes.first { $0.value == kind }.map { MissingCode(kind: kind, code: $0.key, label: missingLabels[kind] ?? LocalizedText([:])) }
+      missingCodes.first { $0.value == kind }.map {
+        MissingCode(kind: kind, code: $0.key, label: missingLabels[kind] ?? LocalizedText([:]))
+      }
     }
-    return QuestionnaireDraft(id: id, version: version, title: title, languages: languages,
+    return QuestionnaireDraft(
+      id: id, version: version, title: title, languages: languages,
       missingCodes: codes, sections: sections)
   }
 
@@ -95,8 +104,11 @@ struct QuestionnaireDecoder {
     guard let items = reader.array("languages", required: true) else { return [] }
     var result: [String] = []
     for (i, item) in items.enumerated() {
-      guard case .string(let code) = item.kind, code.range(of: #"^[a-z]{2,3}(-[A-Z]{2})?$"#, options: .regularExpression) != nil else {
-        sink.error("E015", "languages[\(i)] must be a language code such as \"sv\" or \"en\"", at: item,
+      guard case .string(let code) = item.kind,
+        code.range(of: #"^[a-z]{2,3}(-[A-Z]{2})?$"#, options: .regularExpression) != nil
+      else {
+        sink.error(
+          "E015", "languages[\(i)] must be a language code such as \"sv\" or \"en\"", at: item,
           path: "languages[\(i)]")
         continue
       }
@@ -107,7 +119,8 @@ struct QuestionnaireDecoder {
       }
     }
     if result.isEmpty, let node = reader.value("languages") {
-      sink.error("E015", "the questionnaire declares no language", at: node, path: "languages",
+      sink.error(
+        "E015", "the questionnaire declares no language", at: node, path: "languages",
         hint: "write \"languages\": [\"sv\", \"en\"]")
     }
     return result
@@ -121,7 +134,8 @@ struct QuestionnaireDecoder {
       let kindNode = r.value("kind", required: true)
       let kind = r.string("kind").flatMap { name -> MissingKind? in
         guard let k = MissingKind(rawValue: name) else {
-          sink.error("E015", "unknown missing kind \"\(name)\"", at: kindNode!, path: path + ".kind",
+          sink.error(
+            "E015", "unknown missing kind \"\(name)\"", at: kindNode!, path: path + ".kind",
             hint: "use one of: " + MissingKind.allCases.map(\.rawValue).joined(separator: ", "))
           return nil
         }
@@ -136,7 +150,8 @@ struct QuestionnaireDecoder {
         continue
       }
       if let other = missingCodes[code] {
-        sink.error("E012", "code \(code) is already the \(other.rawValue) code", at: r.value("code")!,
+        sink.error(
+          "E012", "code \(code) is already the \(other.rawValue) code", at: r.value("code")!,
           path: path + ".code", hint: "give each missing kind its own code")
         continue
       }
@@ -147,18 +162,23 @@ struct QuestionnaireDecoder {
   }
 
   /// A list of missing kinds, each of which must be declared in `missingCodes`.
-  mutating func decodeMissingList(_ reader: inout ObjectReader, key: String, path: String, question: String?) -> [MissingKind]? {
+  mutating func decodeMissingList(_ reader: inout ObjectReader, key: String, path: String, question: String?)
+    -> [MissingKind]?
+  {
     guard let items = reader.array(key) else { return nil }
     var result: [MissingKind] = []
     for (i, item) in items.enumerated() {
       let itemPath = "\(path)[\(i)]"
       guard case .string(let name) = item.kind, let kind = MissingKind(rawValue: name) else {
-        sink.error("E015", "\(itemPath) must be one of: " + MissingKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "),
+        sink.error(
+          "E015",
+          "\(itemPath) must be one of: " + MissingKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "),
           at: item, path: itemPath, question: question)
         continue
       }
       if !missingKinds.contains(kind) {
-        sink.error("E015", "\(kind.rawValue) is allowed here but has no entry in \"missingCodes\"", at: item,
+        sink.error(
+          "E015", "\(kind.rawValue) is allowed here but has no entry in \"missingCodes\"", at: item,
           path: itemPath, question: question, hint: "declare its code and label in \"missingCodes\"")
         continue
       }
@@ -176,7 +196,8 @@ struct QuestionnaireDecoder {
     var questions: [QuestionDraft] = []
     if let items = r.array("questions", required: true) {
       if items.isEmpty, let n = r.value("questions") {
-        sink.error("E015", "section '\(id ?? "?")' has no questions", at: n, path: path + ".questions",
+        sink.error(
+          "E015", "section '\(id ?? "?")' has no questions", at: n, path: path + ".questions",
           question: id, hint: "add a question or remove the section")
       }
       for (i, item) in items.enumerated() {
@@ -191,15 +212,15 @@ struct QuestionnaireDecoder {
   func checkID(_ id: String, _ node: JSONNode, path: String, what: String, question: String? = nil) {
     let valid = id.range(of: #"^[A-Za-z][A-Za-z0-9_]*$"#, options: .regularExpression) != nil
     if !valid {
-      sink.error("E011", "\(what) '\(id)' is not valid: use \(Self.idPattern)", at: node, path: path,
+      sink.error(
+        "E011", "\(what) '\(id)' is not valid: use \(Self.idPattern)", at: node, path: path,
         question: question, hint: "ids are used in expressions and exports, so they cannot hold spaces, dots or å ä ö")
       return
     }
     if Token.Keyword(rawValue: id.lowercased()) != nil || BuiltinFunction.all[id] != nil {
-      sink.error("E011", "\(what) '\(id)' is a reserved word of the expression language", at: node,
+      sink.error(
+        "E011", "\(what) '\(id)' is a reserved word of the expression language", at: node,
         path: path, question: question, hint: "choose another id")
     }
   }
 }
-
-import Foundation

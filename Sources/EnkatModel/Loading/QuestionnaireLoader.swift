@@ -17,7 +17,8 @@ public enum QuestionnaireLoader {
     let root: JSONNode
     switch JSONParser.parse(bytes) {
     case .failure(let e):
-      let d = Diagnostic("E001", .error, "invalid JSON: \(e.message)", at: e.position, path: "",
+      let d = Diagnostic(
+        "E001", .error, "invalid JSON: \(e.message)", at: e.position, path: "",
         hint: e.hint)
       return Outcome(questionnaire: nil, diagnostics: [d], source: source)
     case .success(let node):
