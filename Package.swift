@@ -34,6 +34,7 @@ let package = Package(
     .testTarget(name: "EnkatModelTests", dependencies: ["EnkatModel", "EnkatTestSupport"]),
     .testTarget(name: "EnkatEngineTests", dependencies: ["EnkatEngine", "EnkatTestSupport"]),
     .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),
   ]

@@ -34,7 +34,11 @@ public final class InterviewSession {
   private let writer: ResponseLogWriter
   private var reader: any LineReader
   private let settings: Settings
-  private let renderer: PromptRenderer
+  private let bold: Bool
+  /// Rendering for the terminal's current width (it may be resized between questions), at most 100.
+  private var renderer: PromptRenderer {
+    PromptRenderer(language: settings.language, bold: bold, width: min(TerminalSetup.columns, 101) - 1)
+  }
   private let clock = SystemClock()
   private var history: [String: [String]] = [:]
   private var caseID = ""
@@ -46,7 +50,7 @@ public final class InterviewSession {
     self.writer = writer
     self.reader = reader
     self.settings = settings
-    renderer = PromptRenderer(language: settings.language, bold: bold)
+    self.bold = bold
   }
 
   /// Runs the interview to its end. Throws when the response file cannot be written (the answer

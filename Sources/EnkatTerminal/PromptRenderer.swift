@@ -23,16 +23,17 @@ public struct PromptRenderer: Sendable {
     let title = "── \(prompt.sectionTitle) "
     let fill = max(3, width - title.count - progress.count - 1)
     lines.append(title + String(repeating: "─", count: fill) + " " + progress)
-    lines.append(emphasis(prompt.text))
+    lines += Self.wrap(prompt.text, width: width).map(emphasis)
     if let instruction = prompt.instruction {
-      lines.append("  [\(words.interviewer): \(instruction)]")
+      lines += Self.wrap("[\(words.interviewer): \(instruction)]", width: width, indent: "  ", hanging: "   ")
     }
     switch prompt.kind {
     case .singleChoice, .multipleChoice:
       let codeWidth = prompt.options.map { String($0.code).count }.max() ?? 1
       for option in prompt.options {
         let code = String(option.code)
-        lines.append("    " + String(repeating: " ", count: codeWidth - code.count) + code + "  " + option.label)
+        let lead = "    " + String(repeating: " ", count: codeWidth - code.count) + code + "  "
+        lines += Self.wrap(option.label, width: width, indent: lead, hanging: String(repeating: " ", count: lead.count))
       }
       if prompt.acceptsList { lines.append("  " + words.multipleHint) }
     case .scale(let s):
@@ -61,7 +62,28 @@ public struct PromptRenderer: Sendable {
   public func inputPrompt(_ prompt: Prompt) -> String { "\(prompt.questionID)> " }
 
   /// A refused reply's message.
-  public func problem(_ problem: AnswerProblem) -> String { "  ! " + problem.message(in: language) + "\n" }
+  public func problem(_ problem: AnswerProblem) -> String {
+    Self.wrap(problem.message(in: language), width: width, indent: "  ! ", hanging: "    ").joined(separator: "\n") + "\n"
+  }
+
+  /// Breaks `text` into lines of at most `width` characters at spaces; the first line starts with
+  /// `indent`, the others with `hanging`. A word longer than a line stands alone on its line.
+  public static func wrap(_ text: String, width: Int, indent: String = "", hanging: String = "") -> [String] {
+    var lines: [String] = []
+    var line = indent
+    var lineHasWord = false
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      if lineHasWord && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = hanging
+        lineHasWord = false
+      }
+      line += (lineHasWord ? " " : "") + word
+      lineHasWord = true
+    }
+    lines.append(line)
+    return lines
+  }
 
   public var help: String { words.help + "\n" }
   public var confirmEnd: String { "\n" + words.confirmEnd + "\n" }

@@ -14,6 +14,13 @@ public enum TerminalSetup {
     Signals.install()
   }
 
+  /// The terminal's width in columns (80 when standard output is not a terminal).
+  public static var columns: Int {
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+    return Int(size.ws_col)
+  }
+
   /// Whether both standard input and standard output are terminals (then readline is used).
   public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
