@@ -174,7 +174,7 @@ public struct TypeChecker {
     guard case .number(let n, let range) = literal, let name = Self.name(variable),
       case .variable(let info) = resolve(name), let codes = info.codes, !codes.isEmpty
     else { return }
-    if n != n.rounded() || !codes.contains(Int(n)) {
+    if !(Int(exactly: n).map(codes.contains) ?? false) {
       let list = codes.sorted().map(String.init).joined(separator: ", ")
       report(
         "W130", "\(Value.format(n)) is not a code of '\(name)' (its codes: \(list))", range,

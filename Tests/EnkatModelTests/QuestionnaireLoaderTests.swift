@@ -166,3 +166,19 @@ struct QuestionnaireLoaderTests {
     #expect(q.sections.first { $0.id == "automation" }?.askIf?.source == "area = 1")
   }
 }
+
+@Suite("Hostile questionnaires")
+struct HostileQuestionnaireTests {
+  @Test("extreme numbers in a scale or range are diagnostics, not traps")
+  func extremeNumbers() {
+    let scale = questionnaireJSON("""
+      {"id": "s", "type": "scale", "text": {"sv": "S", "en": "S"},
+       "scale": {"min": -9223372036854775808, "max": 9223372036854775807, "minLabel": {"sv": "a", "en": "a"}, "maxLabel": {"sv": "b", "en": "b"}}},
+      {"id": "n", "type": "number", "text": {"sv": "N", "en": "N"}, "range": {"min": 1e400, "max": -1e400}},
+      {"id": "c", "type": "singleChoice", "text": {"sv": "C", "en": "C"}, "options": [{"code": 99999999999999999999999, "label": {"sv": "x", "en": "x"}}]}
+      """)
+    let outcome = QuestionnaireLoader.load(Array(scale.utf8), file: "x")
+    #expect(outcome.questionnaire == nil)
+    #expect(Set(outcome.diagnostics.map(\.code)) == ["E015", "E002"])
+  }
+}

@@ -119,7 +119,8 @@ extension QuestionnaireDecoder {
     let highLabel = s.localized("maxLabel", required: true)
     s.finish(context: "the scale of '\(question ?? "?")'")
     guard let low, let high, let lowLabel, let highLabel else { return nil }
-    if low >= high || high - low > 100 {
+    let (steps, overflow) = high.subtractingReportingOverflow(low)
+    if low >= high || overflow || steps > 100 {
       sink.error(
         "E015", "the scale must run from a lower to a higher whole number (at most 100 steps), not \(low) to \(high)",
         at: s.node, path: path + ".scale", question: question)
