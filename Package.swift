@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // Pure core: no terminal, file, clock or random I/O.
@@ -30,8 +31,14 @@ let package = Package(
       ]),
     // Test support and tests.
     .target(name: "EnkatTestSupport", dependencies: ["EnkatModel", "EnkatEngine"]),
-    .testTarget(name: "EnkatExpressionsTests", dependencies: ["EnkatExpressions"]),
-    .testTarget(name: "EnkatModelTests", dependencies: ["EnkatModel", "EnkatTestSupport"]),
+    .testTarget(
+      name: "EnkatExpressionsTests",
+      dependencies: ["EnkatExpressions", .product(name: "PropertyBased", package: "swift-property-based")]),
+    .testTarget(
+      name: "EnkatModelTests",
+      dependencies: [
+        "EnkatModel", "EnkatTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(name: "EnkatEngineTests", dependencies: ["EnkatEngine", "EnkatTestSupport"]),
     .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
