@@ -33,10 +33,13 @@ extension Interview {
   /// Removes responses of questions that are off the route; returns their ids in order.
   mutating func clearOffRoute() -> [String] {
     var cleared: [String] = []
-    for i in questions.indices where responses[questions[i].id] != nil {
-      if !isOnRoute(i, values: responseValues) {
-        responses[questions[i].id] = nil
-        cleared.append(questions[i].id)
+    var values = responseValues
+    for (i, question) in questions.enumerated() where responses[question.id] != nil {
+      // Conditions read only earlier answers, so clearing in order sees every clear before it.
+      if !isOnRoute(i, values: values) {
+        responses[question.id] = nil
+        values[question.id] = nil
+        cleared.append(question.id)
       }
     }
     return cleared

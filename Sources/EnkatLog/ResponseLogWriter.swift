@@ -16,6 +16,9 @@ public final class ResponseLogWriter {
   /// The records already in the file when it was opened (and problems found in it).
   public let existing: ResponseLogContents
   private var sequence: Int
+  /// Case ids in the file, including those started since it was opened.
+  private var caseIDs: Set<String>
+  private var startedCases: Int
 
   /// The response file for `questionnaireID` and `station` under `directory`.
   public static func path(directory: String, questionnaireID: String, station: String) -> String {
@@ -40,6 +43,9 @@ public final class ResponseLogWriter {
     do { bytes = try Self.readAll(fd, path: path) } catch { close(fd); throw error }
     existing = ResponseLogContents.parse(bytes)
     sequence = existing.lastSequence
+    let cases = existing.cases
+    caseIDs = Set(cases.map(\.caseID))
+    startedCases = cases.filter { $0.start != nil }.count
     if let last = bytes.last, last != 0x0A {
       let tornAt = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
       try writeAll([0x0A])
@@ -51,14 +57,47 @@ public final class ResponseLogWriter {
 
   /// Appends one record and syncs it to disk; returns the record as written.
   @discardableResult
-  public func append(_ payload: ResponseRecord.Payload, caseID: String, time: String) throws(LogError) -> ResponseRecord
+  public func append(_ payload: ResponseRecord.Payload, caseID: String, time: String) throws(LogError)
+    -> ResponseRecord
   {
-    let record = ResponseRecord(sequence: sequence + 1, time: time, station: station, caseID: caseID, payload: payload)
-    var line = RecordCodec.encode(record)
-    line.append(0x0A)
-    try writeAll(line)
-    sequence += 1
-    return record
+    try append(contentsOf: [payload], caseID: caseID, time: time)[0]
+  }
+
+  /// Appends records of one case with a single write and a single sync: all are on disk when it
+  /// returns. For bulk writers such as the simulator.
+  @discardableResult
+  public func append(contentsOf payloads: [ResponseRecord.Payload], caseID: String, time: String) throws(LogError)
+    -> [ResponseRecord]
+  {
+    var bytes: [UInt8] = []
+    var records: [ResponseRecord] = []
+    for (i, payload) in payloads.enumerated() {
+      let record = ResponseRecord(
+        sequence: sequence + 1 + i, time: time, station: station, caseID: caseID, payload: payload)
+      bytes += RecordCodec.encode(record)
+      bytes.append(0x0A)
+      records.append(record)
+    }
+    try writeAll(bytes)
+    sequence += payloads.count
+    if payloads.contains(where: { if case .start = $0 { true } else { false } }) { startedCases += 1 }
+    if !caseID.isEmpty { caseIDs.insert(caseID) }
+    return records
+  }
+
+  /// The next free case id of this station: `STATION-0001`, `STATION-0002`, …
+  public func nextCaseID() -> String {
+    var number = startedCases + 1
+    while caseIDs.contains(Self.caseID(station, number)) { number += 1 }
+    return Self.caseID(station, number)
+  }
+
+  /// Whether the file already has records of `caseID`.
+  public func hasCase(_ caseID: String) -> Bool { caseIDs.contains(caseID) }
+
+  static func caseID(_ station: String, _ n: Int) -> String {
+    let digits = String(n)
+    return station + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 
   private func writeAll(_ bytes: [UInt8]) throws(LogError) {

@@ -101,3 +101,15 @@ public enum RecordedResponse: Equatable, Sendable {
     }
   }
 }
+
+extension ResponseRecord.Payload {
+  /// The record of an interview event.
+  public init(_ event: InterviewEvent) {
+    switch event {
+    case .answered(let q, let response, let ms, let revision):
+      self = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
+    case .cleared(let q): self = .clear(questionID: q)
+    case .ended(let outcome): self = .end(outcome)
+    }
+  }
+}

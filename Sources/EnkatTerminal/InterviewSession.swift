@@ -118,14 +118,11 @@ public final class InterviewSession {
       say(words.resumed(caseID, responses.count) + "\n")
       return Interview(questionnaire: questionnaire, language: settings.language, responses: responses)
     }
-    let used = Set(cases.map(\.caseID))
-    var number = cases.filter { $0.start != nil }.count + 1
-    while used.contains(Self.caseID(writer.station, number)) { number += 1 }
     if let requested = settings.caseID {
-      guard !used.contains(requested) else { throw SessionError.caseExists(requested, writer.path) }
+      guard !writer.hasCase(requested) else { throw SessionError.caseExists(requested, writer.path) }
       caseID = requested
     } else {
-      caseID = Self.caseID(writer.station, number)
+      caseID = writer.nextCaseID()
     }
     let start = InterviewStart(
       questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version,
@@ -135,22 +132,9 @@ public final class InterviewSession {
     return Interview(questionnaire: questionnaire, language: settings.language)
   }
 
-  static func caseID(_ station: String, _ n: Int) -> String {
-    let digits = String(n)
-    return station + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-  }
-
   private func record(_ events: [InterviewEvent]) throws {
     for event in events {
-      let payload: ResponseRecord.Payload
-      switch event {
-      case .answered(let q, let response, let ms, let revision):
-        payload = .answer(
-          questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
-      case .cleared(let q): payload = .clear(questionID: q)
-      case .ended(let outcome): payload = .end(outcome)
-      }
-      try writer.append(payload, caseID: caseID, time: clock.timestamp())
+      try writer.append(ResponseRecord.Payload(event), caseID: caseID, time: clock.timestamp())
     }
   }
 

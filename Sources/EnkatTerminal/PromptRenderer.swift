@@ -63,7 +63,8 @@ public struct PromptRenderer: Sendable {
 
   /// A refused reply's message.
   public func problem(_ problem: AnswerProblem) -> String {
-    Self.wrap(problem.message(in: language), width: width, indent: "  ! ", hanging: "    ").joined(separator: "\n") + "\n"
+    Self.wrap(problem.message(in: language), width: width, indent: "  ! ", hanging: "    ").joined(separator: "\n")
+      + "\n"
   }
 
   /// Breaks `text` into lines of at most `width` characters at spaces; the first line starts with

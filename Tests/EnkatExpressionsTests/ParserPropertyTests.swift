@@ -17,7 +17,9 @@ struct ParserPropertyTests {
     "area": VariableInfo(type: .number, codes: [1, 2]), "age": VariableInfo(type: .number),
     "reasons": VariableInfo(type: .codeSet, codes: [1, 2, 3]), "name": VariableInfo(type: .text),
   ]
-  let answers: [String: Value] = ["area": .number(1), "age": .missing(.dontKnow), "reasons": .codes([2]), "name": .text("x")]
+  let answers: [String: Value] = [
+    "area": .number(1), "age": .missing(.dontKnow), "reasons": .codes([2]), "name": .text("x"),
+  ]
 
   @Test("any sequence of fragments parses or is rejected with in-range problems, and what parses checks and evaluates")
   func arbitraryFragments() async {
@@ -28,7 +30,9 @@ struct ParserPropertyTests {
       case .failure(let failure):
         #expect(!failure.problems.isEmpty)
         for p in failure.problems {
-          #expect(p.range.start >= 0 && p.range.start <= p.range.end && p.range.end <= length, "\(text.debugDescription): \(p)")
+          #expect(
+            p.range.start >= 0 && p.range.start <= p.range.end && p.range.end <= length,
+            "\(text.debugDescription): \(p)")
           #expect(!p.message.isEmpty)
         }
       case .success(let expression):

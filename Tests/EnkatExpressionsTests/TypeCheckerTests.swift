@@ -72,7 +72,9 @@ struct HostileLiteralTests {
   func hugeCode() throws {
     for text in ["area = " + String(repeating: "9", count: 400), "area = 99999999999999999999999", "area = 1.5"] {
       let e = try Parser.parse(text).get()
-      let problems = TypeChecker.check(e, expecting: .boolean) { _ in .variable(VariableInfo(type: .number, codes: [1, 2])) }
+      let problems = TypeChecker.check(e, expecting: .boolean) { _ in
+        .variable(VariableInfo(type: .number, codes: [1, 2]))
+      }
       #expect(problems.map(\.code) == ["W130"], "\(text)")
     }
   }

@@ -171,7 +171,8 @@ struct QuestionnaireLoaderTests {
 struct HostileQuestionnaireTests {
   @Test("extreme numbers in a scale or range are diagnostics, not traps")
   func extremeNumbers() {
-    let scale = questionnaireJSON("""
+    let scale = questionnaireJSON(
+      """
       {"id": "s", "type": "scale", "text": {"sv": "S", "en": "S"},
        "scale": {"min": -9223372036854775808, "max": 9223372036854775807, "minLabel": {"sv": "a", "en": "a"}, "maxLabel": {"sv": "b", "en": "b"}}},
       {"id": "n", "type": "number", "text": {"sv": "N", "en": "N"}, "range": {"min": 1e400, "max": -1e400}},

@@ -9,7 +9,8 @@ import Testing
 struct PromptRendererTests {
   @Test("text wraps at spaces within the width, with a hanging indent")
   func wrap() {
-    let lines = PromptRenderer.wrap("Hej! Jag ringer från Novus på uppdrag av Akademikerförbundet SSR.", width: 24, indent: "> ", hanging: "  ")
+    let lines = PromptRenderer.wrap(
+      "Hej! Jag ringer från Novus på uppdrag av Akademikerförbundet SSR.", width: 24, indent: "> ", hanging: "  ")
     #expect(lines == ["> Hej! Jag ringer från", "  Novus på uppdrag av", "  Akademikerförbundet", "  SSR."])
     #expect(lines.allSatisfy { $0.count <= 24 })
     #expect(PromptRenderer.wrap("ord", width: 2) == ["ord"], "a long word stands alone")

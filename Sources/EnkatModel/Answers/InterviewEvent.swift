@@ -1,0 +1,8 @@
+/// Something that happened in an interview and must be recorded before the interview goes on.
+public enum InterviewEvent: Equatable, Sendable {
+  /// A response was recorded; `revision` when it replaces an earlier response.
+  case answered(questionID: String, response: Response, elapsedMilliseconds: Int, revision: Bool)
+  /// An earlier response no longer applies because a revision took its question off the route.
+  case cleared(questionID: String)
+  case ended(InterviewOutcome)
+}
