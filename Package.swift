@@ -19,6 +19,7 @@ let package = Package(
       name: "EnkatModel",
       dependencies: ["EnkatExpressions", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "EnkatEngine", dependencies: ["EnkatModel", "EnkatExpressions"]),
+    .target(name: "EnkatSimulation", dependencies: ["EnkatEngine", "EnkatModel", "EnkatExpressions"]),
     // Adapters at the edges.
     .target(name: "EnkatLog", dependencies: ["EnkatModel"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -26,7 +27,7 @@ let package = Package(
     .executableTarget(
       name: "enkat",
       dependencies: [
-        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal",
+        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support and tests.
@@ -41,6 +42,7 @@ let package = Package(
       ]),
     .testTarget(name: "EnkatEngineTests", dependencies: ["EnkatEngine", "EnkatTestSupport"]),
     .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),

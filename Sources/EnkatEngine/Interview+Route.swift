@@ -7,36 +7,28 @@ extension Interview {
     responses.mapValues(\.value)
   }
 
-  /// Whether question `i` is on the route given the responses so far.
-  func isOnRoute(_ i: Int, values: [String: Value]) -> Bool {
-    conditions[i].allSatisfy { Evaluator.truth(of: $0, in: values) == .true }
-  }
-
   func nextOnRoute(after i: Int) -> Int? {
-    let values = responseValues
-    return (i + 1..<questions.count).first { isOnRoute($0, values: values) }
+    (i + 1..<questions.count).first { route[$0] }
   }
 
   func previousOnRoute(before i: Int) -> Int? {
-    let values = responseValues
-    return (0..<min(i, questions.count)).reversed().first { isOnRoute($0, values: values) }
+    (0..<min(i, questions.count)).reversed().first { route[$0] }
   }
 
   /// The first question on the route that still needs a response.
   func firstOpenQuestion() -> Int? {
-    let values = responseValues
-    return questions.indices.first { i in
-      isOnRoute(i, values: values) && questions[i].takesAnswer && responses[questions[i].id] == nil
-    }
+    questions.indices.first { i in route[i] && questions[i].takesAnswer && responses[questions[i].id] == nil }
   }
 
-  /// Removes responses of questions that are off the route; returns their ids in order.
-  mutating func clearOffRoute() -> [String] {
+  /// Re-evaluates which questions are on the route after the responses changed, and removes the
+  /// responses of questions now off it; returns their ids in questionnaire order. Conditions read
+  /// only earlier answers, so one pass in order sees every clear before the conditions it affects.
+  mutating func updateRoute() -> [String] {
     var cleared: [String] = []
     var values = responseValues
-    for (i, question) in questions.enumerated() where responses[question.id] != nil {
-      // Conditions read only earlier answers, so clearing in order sees every clear before it.
-      if !isOnRoute(i, values: values) {
+    for (i, question) in questions.enumerated() {
+      route[i] = conditions[i].allSatisfy { Evaluator.truth(of: $0, in: values) == .true }
+      if !route[i] && responses[question.id] != nil {
         responses[question.id] = nil
         values[question.id] = nil
         cleared.append(question.id)
@@ -48,9 +40,7 @@ extension Interview {
   /// The prompt for question `i`, in the interview language.
   func prompt(at i: Int) -> Prompt {
     let question = questions[i]
-    let values = responseValues
-    let onRoute = questions.indices.filter { isOnRoute($0, values: values) }
-    let section = questionnaire.sections.first { $0.questions.contains { $0.id == question.id } }
+    let section = questionnaire.sections[sectionIndex[i]]
     var options = question.choices.map { Prompt.Option(code: $0.code, label: $0.label.text(in: language)) }
     if case .scale(let s) = question.kind {
       options = (s.min...s.max).map { n in
@@ -65,7 +55,7 @@ extension Interview {
     }
     return Prompt(
       questionID: question.id,
-      sectionTitle: section?.title.text(in: language) ?? "",
+      sectionTitle: section.title.text(in: language),
       text: question.text.text(in: language),
       instruction: question.instruction?.text(in: language),
       kind: question.kind,
@@ -75,7 +65,7 @@ extension Interview {
       currentAnswer: responses[question.id].map {
         $0.display(for: question, in: language, missingLabels: missingLabels)
       },
-      position: (onRoute.firstIndex(of: i) ?? 0) + 1,
-      routeLength: onRoute.count)
+      position: route[0...i].count { $0 },
+      routeLength: route.count { $0 })
   }
 }

@@ -25,6 +25,10 @@ public struct Interview: Sendable {
   /// For each question, the conditions that must hold: its section's, then its own.
   let conditions: [[Expression]]
   let missingLabels: [MissingKind: String]
+  /// For each question, the index of its section.
+  let sectionIndex: [Int]
+  /// For each question, whether it is on the route given the responses (see `updateRoute`).
+  var route: [Bool]
   /// The recorded responses, by question id.
   public internal(set) var responses: [String: Response] = [:]
   private var state: State
@@ -43,12 +47,14 @@ public struct Interview: Sendable {
     conditions = questionnaire.sections.flatMap { section in
       section.questions.map { q in [section.askIf?.expression, q.askIf?.expression].compactMap { $0 } }
     }
+    sectionIndex = questionnaire.sections.enumerated().flatMap { i, section in section.questions.map { _ in i } }
+    route = Array(repeating: false, count: questions.count)
     var labels: [MissingKind: String] = [:]
     for code in questionnaire.missingCodes { labels[code.kind] = code.label.text(in: language) }
     missingLabels = labels
     self.responses = responses
     state = .confirmingEnd
-    _ = clearOffRoute()
+    _ = updateRoute()
     let first = responses.isEmpty ? nextOnRoute(after: -1) : firstOpenQuestion()
     state = first.map { .asking($0) } ?? .confirmingEnd
   }
@@ -94,6 +100,9 @@ public struct Interview: Sendable {
     }
   }
 
+  /// The question being asked, if any (without building its prompt).
+  public var currentQuestion: Question? { currentIndex.map { questions[$0] } }
+
   /// The index of the question being asked, if any.
   var currentIndex: Int? {
     if case .asking(let i) = state { return i }
@@ -134,7 +143,7 @@ public struct Interview: Sendable {
           questionID: question.id, response: response,
           elapsedMilliseconds: max(0, elapsed), revision: previous != nil))
       responses[question.id] = response
-      events += clearOffRoute().map { .cleared(questionID: $0) }
+      events += updateRoute().map { .cleared(questionID: $0) }
     }
     return moveOn(from: i, events: events)
   }

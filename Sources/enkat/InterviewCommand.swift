@@ -47,19 +47,7 @@ struct InterviewCommand: ParsableCommand {
 
   func run() throws {
     TerminalSetup.prepare()
-    let outcome: QuestionnaireLoader.Outcome
-    switch QuestionnaireFile.load(questionnaire) {
-    case .failure(let error):
-      printError(error.description)
-      throw ExitCode(1)
-    case .success(let o): outcome = o
-    }
-    guard let loaded = outcome.questionnaire else {
-      for d in outcome.diagnostics { printError(d.rendered(source: outcome.source)) }
-      printError(
-        "\(questionnaire): cannot interview with a questionnaire that has errors (run: enkat check \(questionnaire)).")
-      throw ExitCode(1)
-    }
+    let loaded = try QuestionnaireFile.loadValid(questionnaire)
     let lang = language ?? loaded.languages[0]
     guard loaded.languages.contains(lang) else {
       printError("--lang \(lang): the questionnaire's languages are \(loaded.languages.joined(separator: ", ")).")

@@ -1,27 +1,53 @@
+import ArgumentParser
 import EnkatModel
 @preconcurrency import Glibc
 
-/// Reads a questionnaire file from disk and loads it.
+/// Reads questionnaire (and profile) files from disk for the commands.
 enum QuestionnaireFile {
-  /// The loaded outcome, or an error message when the file cannot be read at all.
-  static func load(_ path: String) -> Result<QuestionnaireLoader.Outcome, FileReadError> {
+  /// The bytes of a file.
+  static func read(_ path: String) -> Result<[UInt8], FileReadError> {
     guard let file = fopen(path, "rb") else { return .failure(FileReadError(path: path, errno: errno)) }
     defer { fclose(file) }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
       let n = fread(&buffer, 1, buffer.count, file)
-      if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+      bytes.append(contentsOf: buffer[0..<n])
       if n < buffer.count {
         if ferror(file) != 0 { return .failure(FileReadError(path: path, errno: errno)) }
-        break
+        return .success(bytes)
       }
     }
-    return .success(QuestionnaireLoader.load(bytes, file: path))
+  }
+
+  /// The loaded outcome, or the error when the file cannot be read at all.
+  static func load(_ path: String) -> Result<QuestionnaireLoader.Outcome, FileReadError> {
+    read(path).map { QuestionnaireLoader.load($0, file: path) }
+  }
+
+  /// The bytes of a file, or the error on standard error and exit status 1.
+  static func bytes(_ path: String) throws -> [UInt8] {
+    switch read(path) {
+    case .success(let bytes): return bytes
+    case .failure(let error):
+      printError(error.description)
+      throw ExitCode(1)
+    }
+  }
+
+  /// A questionnaire without errors, or its diagnostics on standard error and exit status 1.
+  static func loadValid(_ path: String) throws -> Questionnaire {
+    let outcome = QuestionnaireLoader.load(try bytes(path), file: path)
+    guard let questionnaire = outcome.questionnaire else {
+      for d in outcome.diagnostics { printError(d.rendered(source: outcome.source)) }
+      printError("\(path): the questionnaire has errors (run: enkat check \(path)).")
+      throw ExitCode(1)
+    }
+    return questionnaire
   }
 }
 
-/// A questionnaire file that could not be read.
+/// A file that could not be read.
 struct FileReadError: Error, CustomStringConvertible {
   var path: String
   var errno: Int32

@@ -1,10 +1,12 @@
 /// Collects diagnostics while a questionnaire is decoded; every problem is kept, not just the first.
-final class DiagnosticSink {
-  private(set) var diagnostics: [Diagnostic] = []
+package final class DiagnosticSink {
+  package private(set) var diagnostics: [Diagnostic] = []
 
-  func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+  package init() {}
 
-  func error(
+  package func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+  package func error(
     _ code: String, _ message: String, at node: JSONNode, path: String, question: String? = nil,
     hint: String? = nil
   ) {
@@ -14,12 +16,12 @@ final class DiagnosticSink {
         questionID: question, hint: hint))
   }
 
-  var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+  package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 extension JSONNode {
   /// Columns to underline: the whole literal for scalars, the opening bracket for containers.
-  var sourceLength: Int {
+  package var sourceLength: Int {
     switch kind {
     case .string(let s): return s.unicodeScalars.count + 2
     case .number(let n): return n.count

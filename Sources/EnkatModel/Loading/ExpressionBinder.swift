@@ -5,7 +5,7 @@ import EnkatExpressions
 ///
 /// Scope rule: a question's `askIf` may read answers to questions before it; its checks may also
 /// read its own answer; a section's `askIf` may read answers to questions before the section.
-struct ExpressionBinder {
+package struct ExpressionBinder {
   let sink: DiagnosticSink
   let source: SourceText
   let draft: QuestionnaireDraft
@@ -81,7 +81,7 @@ struct ExpressionBinder {
     }
   }
 
-  static func info(for kind: QuestionKind) -> VariableInfo {
+  package static func info(for kind: QuestionKind) -> VariableInfo {
     switch kind {
     case .singleChoice(let c): return VariableInfo(type: .number, codes: Set(c.map(\.code)))
     case .multipleChoice(let c, _): return VariableInfo(type: .codeSet, codes: Set(c.map(\.code)))

@@ -4,19 +4,19 @@ import EnkatExpressions
 ///
 /// Every accessor records the key as known; `finish()` then reports the keys nobody asked for,
 /// with a "did you mean" for misspellings, so a typo such as `askif` is never silently ignored.
-struct ObjectReader {
-  let node: JSONNode
-  let path: String
+package struct ObjectReader {
+  package let node: JSONNode
+  package let path: String
   /// The question the object belongs to, named in its diagnostics.
-  var question: String?
+  package var question: String?
   private let members: [JSONMember]
   private let sink: DiagnosticSink
   /// Declared languages, which every localized text must have.
-  var languages: [String]
+  package var languages: [String]
   private var known: Set<String> = []
 
   /// Nil (and a diagnostic) when `node` is not an object.
-  init?(_ node: JSONNode, path: String, question: String? = nil, languages: [String], sink: DiagnosticSink) {
+  package init?(_ node: JSONNode, path: String, question: String? = nil, languages: [String], sink: DiagnosticSink) {
     guard case .object(let members) = node.kind else {
       sink.error(
         "E002", "\(path) must be an object, not \(node.typeDescription)", at: node, path: path,
@@ -44,10 +44,10 @@ struct ObjectReader {
     }
   }
 
-  func childPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+  package func childPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
   /// The raw value of `key`, if present.
-  mutating func value(_ key: String, required: Bool = false) -> JSONNode? {
+  package mutating func value(_ key: String, required: Bool = false) -> JSONNode? {
     known.insert(key)
     guard let member = members.first(where: { $0.key == key }) else {
       if required {
@@ -62,25 +62,25 @@ struct ObjectReader {
     return member.value
   }
 
-  mutating func string(_ key: String, required: Bool = false) -> String? {
+  package mutating func string(_ key: String, required: Bool = false) -> String? {
     guard let v = value(key, required: required) else { return nil }
     guard case .string(let s) = v.kind else { return typeError(key, v, "a string") }
     return s
   }
 
   /// A string together with its node, for expressions whose positions matter.
-  mutating func stringNode(_ key: String) -> (String, JSONNode)? {
+  package mutating func stringNode(_ key: String) -> (String, JSONNode)? {
     guard let v = value(key) else { return nil }
     guard case .string(let s) = v.kind else { return typeError(key, v, "a string") }
     return (s, v)
   }
 
-  mutating func integer(_ key: String, required: Bool = false) -> Int? {
+  package mutating func integer(_ key: String, required: Bool = false) -> Int? {
     guard let v = value(key, required: required) else { return nil }
     return integer(v, path: childPath(key))
   }
 
-  func integer(_ v: JSONNode, path: String) -> Int? {
+  package func integer(_ v: JSONNode, path: String) -> Int? {
     guard case .number(let literal) = v.kind, let n = Int(literal) else {
       sink.error(
         "E002",
@@ -91,7 +91,7 @@ struct ObjectReader {
     return n
   }
 
-  mutating func number(_ key: String) -> Double? {
+  package mutating func number(_ key: String) -> Double? {
     guard let v = value(key) else { return nil }
     guard case .number(let literal) = v.kind, let n = Double(literal) else {
       return typeError(key, v, "a number")
@@ -99,30 +99,30 @@ struct ObjectReader {
     return n
   }
 
-  mutating func bool(_ key: String) -> Bool? {
+  package mutating func bool(_ key: String) -> Bool? {
     guard let v = value(key) else { return nil }
     guard case .bool(let b) = v.kind else { return typeError(key, v, "true or false") }
     return b
   }
 
-  mutating func array(_ key: String, required: Bool = false) -> [JSONNode]? {
+  package mutating func array(_ key: String, required: Bool = false) -> [JSONNode]? {
     guard let v = value(key, required: required) else { return nil }
     guard case .array(let items) = v.kind else { return typeError(key, v, "an array") }
     return items
   }
 
-  mutating func object(_ key: String) -> ObjectReader? {
+  package mutating func object(_ key: String) -> ObjectReader? {
     guard let v = value(key) else { return nil }
     return ObjectReader(v, path: childPath(key), question: question, languages: languages, sink: sink)
   }
 
   /// A text in every declared language: `{"sv": "…", "en": "…"}`.
-  mutating func localized(_ key: String, required: Bool = false) -> LocalizedText? {
+  package mutating func localized(_ key: String, required: Bool = false) -> LocalizedText? {
     guard let v = value(key, required: required) else { return nil }
     return localized(v, path: childPath(key))
   }
 
-  func localized(_ v: JSONNode, path: String) -> LocalizedText? {
+  package func localized(_ v: JSONNode, path: String) -> LocalizedText? {
     guard case .object(let members) = v.kind else {
       let example = languages.map { "\"\($0)\": \"…\"" }.joined(separator: ", ")
       sink.error(
@@ -166,7 +166,7 @@ struct ObjectReader {
   }
 
   /// Reports every key that no accessor asked for.
-  func finish(context: String? = nil) {
+  package func finish(context: String? = nil) {
     for member in members where !known.contains(member.key) && member.key != "$schema" && member.key != "comment" {
       let suggestion = EditDistance.suggestions(for: member.key, among: known).first
       sink.add(

@@ -53,6 +53,11 @@ public struct MissingCode: Equatable, Sendable {
 public struct Condition: Equatable, Sendable {
   public var source: String
   public var expression: Expression
+
+  package init(source: String, expression: Expression) {
+    self.source = source
+    self.expression = expression
+  }
 }
 
 /// A rule an answer must satisfy, and what to tell the interviewer when it does not.

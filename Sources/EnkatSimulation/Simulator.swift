@@ -1,0 +1,82 @@
+import EnkatEngine
+import EnkatExpressions
+import EnkatModel
+
+/// Runs synthetic respondents through the real interview engine.
+public struct Simulator: Sendable {
+  public let questionnaire: Questionnaire
+  public let profile: SimulationProfile
+  public let language: String
+  /// After this many refused replies to one question, the respondent says don't know (or refused),
+  /// and failing that breaks off: the question's checks cannot be met by what it draws.
+  public static let attemptsPerQuestion = 200
+
+  public init(questionnaire: Questionnaire, profile: SimulationProfile, language: String) {
+    self.questionnaire = questionnaire
+    self.profile = profile
+    self.language = language
+  }
+
+  /// Interviews case number `n` of a run seeded with `seed`.
+  public func run(case n: Int, seed: UInt64) -> SimulatedCase {
+    var respondent = SyntheticRespondent(random: .forCase(n, seed: seed), profile: profile)
+    var interview = Interview(questionnaire: questionnaire, language: language)
+    var result = SimulatedCase()
+    var attempts: [String: Int] = [:]
+    while true {
+      guard let question = interview.currentQuestion else {
+        if case .finished(let outcome) = interview.step {
+          result.outcome = outcome
+          return result
+        }
+        result.events += interview.handle(.answer("")).events  // the end confirmation
+        continue
+      }
+      result.reached.insert(question.id)
+      var line = respondent.reply(to: question, answers: interview.responses.mapValues(\.value))
+      let tries = attempts[question.id, default: 0]
+      if tries >= Self.attemptsPerQuestion {
+        result.stuckAt = question.id
+        let missing = question.allowedMissing.first.map { $0 == .dontKnow ? "/dk" : "/ref" }
+        line = tries == Self.attemptsPerQuestion ? (missing ?? "/stop") : "/stop"
+      }
+      let transition = interview.handle(
+        InterviewInput(parsing: line), elapsedMilliseconds: respondent.elapsedMilliseconds())
+      result.events += transition.events
+      if case .problem = transition.feedback { attempts[question.id, default: 0] += 1 }
+    }
+  }
+}
+
+/// What one simulated interview did.
+public struct SimulatedCase: Sendable {
+  public var events: [InterviewEvent] = []
+  public var outcome: InterviewOutcome = .breakOff
+  /// The questions that were asked (shown) at least once.
+  public var reached: Set<String> = []
+  /// A question whose checks the respondent could not meet, if any.
+  public var stuckAt: String?
+}
+
+/// Totals over many simulated cases.
+public struct SimulationReport: Sendable {
+  public private(set) var cases = 0
+  public private(set) var outcomes: [InterviewOutcome: Int] = [:]
+  public private(set) var reached: [String: Int] = [:]
+  public private(set) var stuck: [String: Int] = [:]
+  public let questionIDs: [String]
+
+  public init(questionnaire: Questionnaire) {
+    questionIDs = questionnaire.questions.map(\.id)
+  }
+
+  public mutating func add(_ simulated: SimulatedCase) {
+    cases += 1
+    outcomes[simulated.outcome, default: 0] += 1
+    for id in simulated.reached { reached[id, default: 0] += 1 }
+    if let id = simulated.stuckAt { stuck[id, default: 0] += 1 }
+  }
+
+  /// Questions no case reached, in questionnaire order.
+  public var neverReached: [String] { questionIDs.filter { reached[$0] == nil } }
+}
