@@ -15,6 +15,9 @@ public enum AnswerProblem: Error, Equatable, Sendable {
   case lineBreak
   case missingNotAllowed(MissingKind)
   case checkFailed(LocalizedText)
+  /// A soft check warns; the interviewer may keep the answer with `/ok` or by entering it again.
+  case checkWarning(LocalizedText)
+  case nothingToConfirm
   case unknownCommand(String, suggestion: String?)
   case atFirstQuestion
   case nothingToAnswer
@@ -65,6 +68,13 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       return sv ? "\(what) är inte tillåtet på den här frågan." : "\(what) is not allowed for this question."
     case .checkFailed(let text):
       return text.text(in: language)
+    case .checkWarning(let text):
+      return text.text(in: language)
+        + (sv
+          ? " (Stämmer det? /ok eller samma svar igen behåller det.)"
+          : " (Is that right? /ok or the same answer again keeps it.)")
+    case .nothingToConfirm:
+      return sv ? "Det finns ingen varning att bekräfta." : "There is no warning to confirm."
     case .unknownCommand(let typed, let suggestion):
       let hint = suggestion.map { sv ? " Menade du /\($0)?" : " Did you mean /\($0)?" } ?? ""
       return

@@ -32,6 +32,9 @@ public struct Interview: Sendable {
   /// The recorded responses, by question id.
   public internal(set) var responses: [String: Response] = [:]
   private var state: State
+  /// A soft-check warning given at the last step: the question, the answer warned about, and the
+  /// failed soft checks. Confirming (`/ok` or the same answer) is possible only right after it.
+  private var warning: (index: Int, response: Response, checks: [Int])?
 
   /// A new interview, at the first question on the route.
   public init(questionnaire: Questionnaire, language: String) {
@@ -70,6 +73,8 @@ public struct Interview: Sendable {
 
   /// Handles one input; `elapsedMilliseconds` is the time spent on the current question.
   public mutating func handle(_ input: InterviewInput, elapsedMilliseconds: Int = 0) -> Transition {
+    let warned = warning
+    warning = nil
     switch (state, input) {
     case (.finished, _):
       return Transition(step: step)
@@ -91,12 +96,17 @@ public struct Interview: Sendable {
       return finish(.complete)
     case (.confirmingEnd, .command):
       return refuse(.endExpectsEnter)
+    case (.asking(let i), .command(.confirm)):
+      guard let warned, warned.index == i else { return refuse(.nothingToConfirm) }
+      return respond(at: i, with: warned.response, elapsed: elapsedMilliseconds, warned: warned)
+    case (_, .command(.confirm)):
+      return refuse(.nothingToConfirm)
     case (.asking(let i), .command(.dontKnow)):
       return respond(at: i, with: .missing(.dontKnow), elapsed: elapsedMilliseconds)
     case (.asking(let i), .command(.refused)):
       return respond(at: i, with: .missing(.refused), elapsed: elapsedMilliseconds)
     case (.asking(let i), .answer(let text)):
-      return answer(text, at: i, elapsed: elapsedMilliseconds)
+      return answer(text, at: i, elapsed: elapsedMilliseconds, warned: warned)
     }
   }
 
@@ -109,35 +119,51 @@ public struct Interview: Sendable {
     return nil
   }
 
-  private mutating func answer(_ text: String, at i: Int, elapsed: Int) -> Transition {
+  private mutating func answer(
+    _ text: String, at i: Int, elapsed: Int, warned: (index: Int, response: Response, checks: [Int])?
+  ) -> Transition {
     let question = questions[i]
     guard question.takesAnswer else {
       if !text.trimmingCharacters(in: .whitespaces).isEmpty { return refuse(.nothingToAnswer) }
       return moveOn(from: i, events: [])
     }
     if text.trimmingCharacters(in: .whitespaces).isEmpty {
-      if let kept = responses[question.id] { return respond(at: i, with: kept, elapsed: elapsed) }
+      if let kept = responses[question.id] { return respond(at: i, with: kept, elapsed: elapsed, warned: warned) }
       if question.required { return refuse(.empty) }
       return respond(at: i, with: .noAnswer, elapsed: elapsed)
     }
     switch parser(for: question).parse(text) {
     case .failure(let problem): return refuse(problem)
-    case .success(let response): return respond(at: i, with: response, elapsed: elapsed)
+    case .success(let response): return respond(at: i, with: response, elapsed: elapsed, warned: warned)
     }
   }
 
-  private mutating func respond(at i: Int, with response: Response, elapsed: Int) -> Transition {
+  private mutating func respond(
+    at i: Int, with response: Response, elapsed: Int, warned: (index: Int, response: Response, checks: [Int])? = nil
+  ) -> Transition {
     let question = questions[i]
     guard question.takesAnswer else { return refuse(.nothingToAnswer) }
     if case .missing(let kind) = response, !question.allowedMissing.contains(kind) {
       return refuse(.missingNotAllowed(kind))
     }
-    if case .answer = response, let failed = failedCheck(question, response) {
-      return refuse(.checkFailed(failed.message))
+    var confirmed: [Int] = []
+    if case .answer = response {
+      let failed = failedChecks(question, response)
+      if let hard = failed.first(where: { question.checks[$0].kind == .hard }) {
+        return refuse(.checkFailed(question.checks[hard].message))
+      }
+      if let first = failed.first {
+        guard let warned, warned.index == i, warned.response == response else {
+          warning = (i, response, failed)
+          return refuse(.checkWarning(question.checks[first].message))
+        }
+        confirmed = failed
+      }
     }
     var events: [InterviewEvent] = []
     let previous = responses[question.id]
     if previous != response {
+      events += confirmed.map { .confirmed(questionID: question.id, check: $0) }
       events.append(
         .answered(
           questionID: question.id, response: response,
@@ -162,11 +188,14 @@ public struct Interview: Sendable {
     Transition(step: step, feedback: .problem(problem))
   }
 
-  private func failedCheck(_ question: Question, _ candidate: Response) -> Check? {
-    guard !question.checks.isEmpty else { return nil }
+  /// The indices of the checks that `candidate` fails (a rule that reads a missing value passes).
+  private func failedChecks(_ question: Question, _ candidate: Response) -> [Int] {
+    guard !question.checks.isEmpty else { return [] }
     var lookup = responseValues
     lookup[question.id] = candidate.value
-    return question.checks.first { Evaluator.truth(of: $0.rule.expression, in: lookup) == .false }
+    return question.checks.indices.filter {
+      Evaluator.truth(of: question.checks[$0].rule.expression, in: lookup) == .false
+    }
   }
 
   func parser(for question: Question) -> AnswerParser {

@@ -28,7 +28,7 @@ public enum InterviewInput: Equatable, Sendable {
 
 /// The commands an interviewer can give at every prompt.
 public enum InterviewCommand: String, CaseIterable, Sendable {
-  case back, dontKnow, refused, help, pause, stop
+  case back, dontKnow, refused, confirm, help, pause, stop
 
   /// The canonical spelling, without the slash.
   public var name: String {
@@ -36,6 +36,7 @@ public enum InterviewCommand: String, CaseIterable, Sendable {
     case .back: return "back"
     case .dontKnow: return "dk"
     case .refused: return "ref"
+    case .confirm: return "ok"
     case .help: return "help"
     case .pause: return "pause"
     case .stop: return "stop"

@@ -39,6 +39,9 @@ public enum RecordCodec {
       }
       w.int("ms", ms)
       w.raw("revision", revision ? "true" : "false")
+    case .confirm(let q, let check):
+      w.string("q", q)
+      w.int("check", check)
     case .clear(let q):
       w.string("q", q)
       w.string("reason", "offRoute")
@@ -149,6 +152,8 @@ struct RecordFields {
       guard case .bool(let revision)? = fields["revision"] else { throw .malformed("no \"revision\"") }
       return .answer(
         questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms"), revision: revision)
+    case "confirm":
+      return .confirm(questionID: try string("q"), check: try int("check"))
     case "clear":
       return .clear(questionID: try string("q"))
     case "end":

@@ -27,6 +27,8 @@ public struct ResponseRecord: Equatable, Sendable {
     /// The case was resumed after a pause or a crash.
     case resume(interviewer: String, language: String)
     case answer(questionID: String, response: RecordedResponse, elapsedMilliseconds: Int, revision: Bool)
+    /// The interviewer kept the answer that follows although soft check `check` warned.
+    case confirm(questionID: String, check: Int)
     /// A revision took the question off the route; its earlier response no longer applies.
     case clear(questionID: String)
     case end(InterviewOutcome)
@@ -39,6 +41,7 @@ public struct ResponseRecord: Equatable, Sendable {
       case .start: return "start"
       case .resume: return "resume"
       case .answer: return "answer"
+      case .confirm: return "confirm"
       case .clear: return "clear"
       case .end: return "end"
       case .tornTailSealed: return "tornTailSealed"
@@ -108,6 +111,7 @@ extension ResponseRecord.Payload {
     switch event {
     case .answered(let q, let response, let ms, let revision):
       self = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
+    case .confirmed(let q, let check): self = .confirm(questionID: q, check: check)
     case .cleared(let q): self = .clear(questionID: q)
     case .ended(let outcome): self = .end(outcome)
     }

@@ -61,6 +61,7 @@ struct TerminalText {
           /back eller <   tillbaka till föregående fråga (ändra svaret)
           /dk             Vet ej
           /ref            Vill inte svara
+          /ok             behåll ett svar som en varning gällde
           /help eller ?   den här hjälpen
           /pause          avbryt nu, återuppta senare med --resume
           /stop           respondenten avbryter intervjun (avbrott)
@@ -72,6 +73,7 @@ struct TerminalText {
         /back or <      back to the previous question (change its answer)
         /dk             Don't know
         /ref            Refused
+        /ok             keep an answer a warning was about
         /help or ?      this help
         /pause          interrupt now, resume later with --resume
         /stop           the respondent ends the interview (break-off)

@@ -12,7 +12,12 @@ public final class PTYSession {
       switch self {
       case .system(let call, let e): return "\(call) failed: errno \(e)"
       case .timeout(let needle, let seen):
-        return "timed out waiting for \(needle.debugDescription); output so far:\n\(PTYSession.stripANSI(seen))"
+        // The end of the screen is what matters; control characters are shown, not sent to the
+        // test log (where they can swallow the whole message).
+        let screen = String(PTYSession.stripANSI(seen).suffix(2000)).unicodeScalars.map { c -> String in
+          c == "\n" || c.properties.generalCategory != .control ? String(c) : "^" + String(c.value, radix: 16)
+        }.joined()
+        return "timed out waiting for \(needle.debugDescription); the screen ended with:\n\(screen)"
       }
     }
   }

@@ -115,7 +115,13 @@ struct FlagshipInterviewTests {
     try second.answer("politicians", "")
     for (question, keys) in [
       ("prevention", "2"), ("threatened", "2"), ("automationAttitude", "1"), ("automationAdvantages", "2"),
-      ("automationDrawbacks", "1"), ("leaveIntention", "3"), ("ageGroup", "3"), ("years", "15"), ("gender", "1"),
+      ("automationDrawbacks", "1"), ("leaveIntention", "3"), ("ageGroup", "3"), ("years", "45"),
+    ] {
+      try second.answer(question, keys)
+    }
+    try second.see("Mer än 40 år som socialsekreterare är ovanligt. (Stämmer det? /ok eller samma svar")
+    for (question, keys) in [
+      ("years", "/ok"), ("gender", "1"),
       ("municipality", "1"), ("comment", ""), ("thanks", ""), ("slut", ""),
     ] {
       try second.answer(question, keys)
@@ -128,9 +134,9 @@ struct FlagshipInterviewTests {
       summary(contents) == [
         "start", "area=1", "satisfaction=4", "legalCertainty=1", "sealed", "resume", "politicians=2", "prevention=2",
         "threatened=2", "automationAttitude=1", "automationAdvantages=2", "automationDrawbacks=1", "leaveIntention=3",
-        "ageGroup=3", "years=15", "gender=1", "municipality=1", "comment=noAnswer", "end complete",
+        "ageGroup=3", "confirm years 1", "years=45", "gender=1", "municipality=1", "comment=noAnswer", "end complete",
       ])
-    #expect(contents.records.map(\.record.sequence) == Array(1...19), "numbering continues after the crash")
+    #expect(contents.records.map(\.record.sequence) == Array(1...20), "numbering continues after the crash")
     #expect(contents.problems.count == 1, "the torn fragment is reported once, on its own line")
     #expect(contents.problems.first?.line == 5)
     #expect(Set(contents.cases.map(\.caseID)) == ["S01-0001"])

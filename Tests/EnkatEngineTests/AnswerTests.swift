@@ -77,6 +77,56 @@ struct AnswerTests {
     #expect(s.reply("10") == nil)
   }
 
+  /// At `years`, for a respondent aged 30 or more (so only the soft check applies).
+  private func atYearsOver30() throws -> Scenario {
+    var s = try Scenario(routingQuestionnaire)
+    for line in ["", "2", "4", "2"] { s.reply(line) }
+    #expect(s.current == "years")
+    return s
+  }
+
+  @Test("a soft check warns, and the same answer again or /ok keeps it, recorded as confirmed")
+  func softCheck() throws {
+    var s = try atYearsOver30()
+    let warning = s.reply("45")
+    #expect(warning == .checkWarning(LocalizedText(["sv": "Ovanligt många år.", "en": "Unusually many years."])))
+    #expect(warning?.message(in: "sv").hasPrefix("Ovanligt många år. (Stämmer det?") == true)
+    #expect(s.current == "years")
+    #expect(s.reply("45") == nil, "the same answer again confirms it")
+    #expect(
+      Array(s.events.suffix(2)) == [
+        .confirmed(questionID: "years", check: 1),
+        .answered(questionID: "years", response: .answer(.number(45)), elapsedMilliseconds: 10, revision: false),
+      ])
+    var t = try atYearsOver30()
+    t.reply("45")
+    #expect(t.reply("/ok") == nil)
+    #expect(t.interview.responses["years"] == .answer(.number(45)))
+    #expect(t.events.contains(.confirmed(questionID: "years", check: 1)))
+  }
+
+  @Test("a warning is confirmed only right after it: another answer, or /ok later, asks again")
+  func softCheckExpires() throws {
+    var s = try atYearsOver30()
+    s.reply("45")
+    #expect(s.reply("44") == .checkWarning(LocalizedText(["sv": "Ovanligt många år.", "en": "Unusually many years."])))
+    #expect(s.reply("/dk") == nil)
+    s.reply("<")
+    #expect(s.current == "years")
+    #expect(s.reply("/ok") == .nothingToConfirm)
+    #expect(s.reply("45") != nil, "a new warning, not a confirmation of the old one")
+  }
+
+  @Test("a hard check is reported before a soft one")
+  func hardBeforeSoft() throws {
+    var s = try Scenario(routingQuestionnaire)
+    for line in ["", "2", "4", "1"] { s.reply(line) }
+    #expect(
+      s.reply("45")
+        == .checkFailed(LocalizedText(["sv": "För många år för under 30.", "en": "Too many years for under 30."])))
+    #expect(s.reply("45") != nil, "a hard check cannot be confirmed")
+  }
+
   @Test("a check reading a missing answer does not fire")
   func checkWithMissing() throws {
     var s = try Scenario(routingQuestionnaire)

@@ -31,7 +31,8 @@ let routingQuestionnaire = """
         {"id": "young", "type": "singleChoice", "text": {"sv": "Under 30?", "en": "Under 30?"},
          "options": [{"code": 1, "label": {"sv": "Ja", "en": "Yes"}}, {"code": 2, "label": {"sv": "Nej", "en": "No"}}]},
         {"id": "years", "type": "number", "range": {"min": 0, "max": 50}, "decimals": 1, "text": {"sv": "År?", "en": "Years?"},
-         "checks": [{"rule": "not (young = 1 and years > 12)", "message": {"sv": "För många år för under 30.", "en": "Too many years for under 30."}}]},
+         "checks": [{"rule": "not (young = 1 and years > 12)", "message": {"sv": "För många år för under 30.", "en": "Too many years for under 30."}},
+                    {"rule": "years <= 40", "kind": "soft", "message": {"sv": "Ovanligt många år.", "en": "Unusually many years."}}]},
         {"id": "note", "type": "text", "required": false, "maxLength": 10, "allowMissing": [], "text": {"sv": "Övrigt?", "en": "Anything else?"}}]}
     ]
   }

@@ -93,6 +93,21 @@ struct QuestionnaireLoaderTests {
     #expect(unmatched.isEmpty, "spurious: \(unmatched)")
   }
 
+  @Test("a check is hard unless it says soft; another kind is an error")
+  func checkKinds() throws {
+    let json = questionnaireJSON(
+      """
+      {"id": "n", "type": "number", "text": {"sv": "N", "en": "N"}, "checks": [
+        {"rule": "n > 1", "message": {"sv": "a", "en": "a"}},
+        {"rule": "n > 2", "kind": "soft", "message": {"sv": "b", "en": "b"}}]}
+      """)
+    let q = try #require(load(json).questionnaire)
+    #expect(q.questions[0].checks.map(\.kind) == [.hard, .soft])
+    let bad = load(json.replacingOccurrences(of: "\"soft\"", with: "\"gentle\""))
+    #expect(bad.diagnostics.map(\.code) == ["E015"])
+    #expect(bad.diagnostics.first?.message == "a check's kind is \"hard\" or \"soft\", not \"gentle\"")
+  }
+
   @Test("a misspelt reference gets a did-you-mean and names the question")
   func didYouMean() throws {
     let json = questionnaireJSON(

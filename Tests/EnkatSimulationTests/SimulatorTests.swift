@@ -21,7 +21,7 @@ struct SimulatorTests {
       switch event {
       case .answered(let q, let r, _, _): result[q] = r
       case .cleared(let q): result[q] = nil
-      case .ended: break
+      case .ended, .confirmed: break
       }
     }
     return result

@@ -40,7 +40,7 @@ package struct ExpressionBinder {
             check.rule, owner: question.id, role: "a check of '\(question.id)'", visibleBefore: index,
             allowSelf: question.id
           )
-          .map { Check(rule: $0, message: check.message) }
+          .map { Check(rule: $0, message: check.message, kind: check.kind) }
         }
         questions.append(question)
         index += 1

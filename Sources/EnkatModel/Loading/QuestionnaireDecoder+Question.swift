@@ -40,7 +40,7 @@ extension QuestionnaireDecoder {
     }
     var required = true
     var allowed = defaultMissing
-    var checks: [(rule: PendingExpression, message: LocalizedText)] = []
+    var checks: [PendingCheck] = []
     if kind != .display {
       required = r.bool("required") ?? true
       allowed = decodeMissingList(&r, key: "allowMissing", path: path + ".allowMissing", question: id) ?? defaultMissing
@@ -154,11 +154,9 @@ extension QuestionnaireDecoder {
     return NumberRange(min: low, max: high, decimals: decimals)
   }
 
-  private mutating func decodeChecks(_ r: inout ObjectReader, path: String, question: String?) -> [(
-    rule: PendingExpression, message: LocalizedText
-  )] {
+  private mutating func decodeChecks(_ r: inout ObjectReader, path: String, question: String?) -> [PendingCheck] {
     guard let items = r.array("checks") else { return [] }
-    var checks: [(rule: PendingExpression, message: LocalizedText)] = []
+    var checks: [PendingCheck] = []
     for (i, item) in items.enumerated() {
       let itemPath = "\(path).checks[\(i)]"
       guard var c = ObjectReader(item, path: itemPath, question: question, languages: languages, sink: sink) else {
@@ -167,9 +165,22 @@ extension QuestionnaireDecoder {
       if c.value("rule", required: true) == nil { _ = c.localized("message", required: true); c.finish(); continue }
       let rule = c.stringNode("rule")
       let message = c.localized("message", required: true)
+      var kind = Check.Kind.hard
+      if let name = c.string("kind") {
+        if let k = Check.Kind(rawValue: name) {
+          kind = k
+        } else if let node = c.value("kind") {
+          sink.error(
+            "E015", "a check's kind is \"hard\" or \"soft\", not \"\(name)\"", at: node, path: itemPath + ".kind",
+            question: question)
+        }
+      }
       c.finish(context: "a check")
       if let rule, let message {
-        checks.append((PendingExpression(text: rule.0, node: rule.1, path: itemPath + ".rule"), message))
+        checks.append(
+          PendingCheck(
+            rule: PendingExpression(text: rule.0, node: rule.1, path: itemPath + ".rule"), message: message, kind: kind)
+        )
       }
     }
     return checks

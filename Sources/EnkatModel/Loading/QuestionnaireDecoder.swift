@@ -23,9 +23,16 @@ struct SectionDraft {
 struct QuestionDraft {
   var question: Question
   var askIf: PendingExpression?
-  var checks: [(rule: PendingExpression, message: LocalizedText)]
+  var checks: [PendingCheck]
   var idNode: JSONNode
   var path: String
+}
+
+/// A check whose rule is not yet bound.
+struct PendingCheck {
+  var rule: PendingExpression
+  var message: LocalizedText
+  var kind: Check.Kind
 }
 
 /// An expression's text and where it stands in the file.

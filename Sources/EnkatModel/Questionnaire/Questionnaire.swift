@@ -62,6 +62,15 @@ public struct Condition: Equatable, Sendable {
 
 /// A rule an answer must satisfy, and what to tell the interviewer when it does not.
 public struct Check: Equatable, Sendable {
+  /// Whether a failed check refuses the answer or only warns.
+  public enum Kind: String, CaseIterable, Sendable {
+    /// The answer is refused until it is fixed.
+    case hard
+    /// The interviewer is warned and may keep the answer (`/ok`, or the same answer again).
+    case soft
+  }
+
   public var rule: Condition
   public var message: LocalizedText
+  public var kind: Kind
 }
