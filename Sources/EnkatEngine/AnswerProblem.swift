@@ -18,6 +18,8 @@ public enum AnswerProblem: Error, Equatable, Sendable {
   /// A soft check warns; the interviewer may keep the answer with `/ok` or by entering it again.
   case checkWarning(LocalizedText)
   case nothingToConfirm
+  /// `/lang` with a language the questionnaire does not have (or none): the ones it has.
+  case languages(requested: String?, available: [String])
   case unknownCommand(String, suggestion: String?)
   case atFirstQuestion
   case nothingToAnswer
@@ -73,6 +75,14 @@ public enum AnswerProblem: Error, Equatable, Sendable {
         + (sv
           ? " (Stämmer det? /ok eller samma svar igen behåller det.)"
           : " (Is that right? /ok or the same answer again keeps it.)")
+    case .languages(let requested, let available):
+      let list = available.joined(separator: ", ")
+      guard let requested else {
+        return sv ? "Språk: \(list). Byt med /lang och koden." : "Languages: \(list). Switch with /lang and the code."
+      }
+      return sv
+        ? "Enkäten finns inte på ”\(requested)”. Språk: \(list)."
+        : "The questionnaire is not in “\(requested)”. Languages: \(list)."
     case .nothingToConfirm:
       return sv ? "Det finns ingen varning att bekräfta." : "There is no warning to confirm."
     case .unknownCommand(let typed, let suggestion):

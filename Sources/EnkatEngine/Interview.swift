@@ -20,11 +20,12 @@ public struct Interview: Sendable {
   }
 
   public let questionnaire: Questionnaire
-  public let language: String
+  /// The language questions are asked in; `/lang` changes it.
+  public private(set) var language: String
   let questions: [Question]
   /// For each question, the conditions that must hold: its section's, then its own.
   let conditions: [[Expression]]
-  let missingLabels: [MissingKind: String]
+  private(set) var missingLabels: [MissingKind: String]
   /// For each question, the index of its section.
   let sectionIndex: [Int]
   /// For each question, whether it is on the route given the responses (see `updateRoute`).
@@ -52,14 +53,18 @@ public struct Interview: Sendable {
     }
     sectionIndex = questionnaire.sections.enumerated().flatMap { i, section in section.questions.map { _ in i } }
     route = Array(repeating: false, count: questions.count)
-    var labels: [MissingKind: String] = [:]
-    for code in questionnaire.missingCodes { labels[code.kind] = code.label.text(in: language) }
-    missingLabels = labels
+    missingLabels = Self.missingLabels(questionnaire, language)
     self.responses = responses
     state = .confirmingEnd
     _ = updateRoute()
     let first = responses.isEmpty ? nextOnRoute(after: -1) : firstOpenQuestion()
     state = first.map { .asking($0) } ?? .confirmingEnd
+  }
+
+  private static func missingLabels(_ questionnaire: Questionnaire, _ language: String) -> [MissingKind: String] {
+    var labels: [MissingKind: String] = [:]
+    for code in questionnaire.missingCodes { labels[code.kind] = code.label.text(in: language) }
+    return labels
   }
 
   /// What the front end should show now.
@@ -80,6 +85,14 @@ public struct Interview: Sendable {
       return Transition(step: step)
     case (_, .unknownCommand(let typed, let suggestion)):
       return refuse(.unknownCommand(typed, suggestion: suggestion?.name))
+    case (_, .switchLanguage(let requested)):
+      guard let requested, questionnaire.languages.contains(requested) else {
+        return refuse(.languages(requested: requested, available: questionnaire.languages))
+      }
+      guard requested != language else { return Transition(step: step) }
+      language = requested
+      missingLabels = Self.missingLabels(questionnaire, requested)
+      return Transition(events: [.languageChanged(requested)], step: step)
     case (_, .command(.help)):
       return Transition(step: step, feedback: .help)
     case (_, .command(.pause)):

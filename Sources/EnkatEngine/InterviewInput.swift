@@ -5,6 +5,8 @@ import Foundation
 public enum InterviewInput: Equatable, Sendable {
   case answer(String)
   case command(InterviewCommand)
+  /// `/lang CODE`: continue in another of the questionnaire's languages (`/lang` alone lists them).
+  case switchLanguage(String?)
   /// A line starting with `/` that is no command; `suggestion` is the closest command.
   case unknownCommand(String, suggestion: InterviewCommand?)
 
@@ -12,7 +14,10 @@ public enum InterviewInput: Equatable, Sendable {
   /// commands; anything else is an answer.
   public init(parsing line: String) {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    if let command = InterviewCommand.allCases.first(where: { $0.spellings.contains(trimmed.lowercased()) }) {
+    let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+    if words.first?.lowercased() == "/lang", words.count <= 2 {
+      self = .switchLanguage(words.count == 2 ? String(words[1]) : nil)
+    } else if let command = InterviewCommand.allCases.first(where: { $0.spellings.contains(trimmed.lowercased()) }) {
       self = .command(command)
     } else if trimmed.hasPrefix("/") {
       let word = String(trimmed.dropFirst())

@@ -45,6 +45,8 @@ public enum RecordCodec {
     case .clear(let q):
       w.string("q", q)
       w.string("reason", "offRoute")
+    case .language(let language):
+      w.string("language", language)
     case .end(let outcome):
       w.string("outcome", outcome.rawValue)
     case .tornTailSealed(let offset):
@@ -156,6 +158,8 @@ struct RecordFields {
       return .confirm(questionID: try string("q"), check: try int("check"))
     case "clear":
       return .clear(questionID: try string("q"))
+    case "language":
+      return .language(try string("language"))
     case "end":
       guard let outcome = InterviewOutcome(rawValue: try string("outcome")) else { throw .malformed("unknown outcome") }
       return .end(outcome)

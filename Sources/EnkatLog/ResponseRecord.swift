@@ -31,6 +31,8 @@ public struct ResponseRecord: Equatable, Sendable {
     case confirm(questionID: String, check: Int)
     /// A revision took the question off the route; its earlier response no longer applies.
     case clear(questionID: String)
+    /// The interview continues in another language.
+    case language(String)
     case end(InterviewOutcome)
     /// The writer found a torn last record (from a crash) and closed it off before appending.
     case tornTailSealed(atOffset: Int)
@@ -43,6 +45,7 @@ public struct ResponseRecord: Equatable, Sendable {
       case .answer: return "answer"
       case .confirm: return "confirm"
       case .clear: return "clear"
+      case .language: return "language"
       case .end: return "end"
       case .tornTailSealed: return "tornTailSealed"
       }
@@ -113,6 +116,7 @@ extension ResponseRecord.Payload {
       self = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
     case .confirmed(let q, let check): self = .confirm(questionID: q, check: check)
     case .cleared(let q): self = .clear(questionID: q)
+    case .languageChanged(let language): self = .language(language)
     case .ended(let outcome): self = .end(outcome)
     }
   }

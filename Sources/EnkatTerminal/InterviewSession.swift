@@ -37,10 +37,12 @@ public final class InterviewSession {
   private let bold: Bool
   /// Rendering for the terminal's current width (it may be resized between questions), at most 100.
   private var renderer: PromptRenderer {
-    PromptRenderer(language: settings.language, bold: bold, width: min(TerminalSetup.columns, 101) - 1)
+    PromptRenderer(language: language, bold: bold, width: min(TerminalSetup.columns, 101) - 1)
   }
   private let clock = SystemClock()
   private var history: [String: [String]] = [:]
+  /// The language the interview is in now (`/lang` changes it).
+  private var language: String
   private var caseID = ""
 
   public init(
@@ -51,6 +53,7 @@ public final class InterviewSession {
     self.reader = reader
     self.settings = settings
     self.bold = bold
+    language = settings.language
   }
 
   /// Runs the interview to its end. Throws when the response file cannot be written (the answer
@@ -62,7 +65,7 @@ public final class InterviewSession {
     while true {
       let step = interview.step
       if case .finished(let outcome) = step {
-        say(TerminalText(language: settings.language).ended(caseID, outcome.rawValue, writer.path) + "\n")
+        say(TerminalText(language: language).ended(caseID, outcome.rawValue, writer.path) + "\n")
         return Result(caseID: caseID, outcome: outcome, terminated: false)
       }
       if feedback == nil { shown = clock.milliseconds() }
@@ -78,6 +81,7 @@ public final class InterviewSession {
           InterviewInput(parsing: line), elapsedMilliseconds: clock.milliseconds() - shown)
         try record(transition.events)
         feedback = transition.feedback
+        language = interview.language
       case .interrupted:
         say(renderer.interrupted)
         feedback = nil
@@ -87,7 +91,7 @@ public final class InterviewSession {
       case .terminated:
         try record(interview.handle(.command(.pause)).events)
         say(
-          TerminalText(language: settings.language).ended(caseID, InterviewOutcome.suspended.rawValue, writer.path)
+          TerminalText(language: language).ended(caseID, InterviewOutcome.suspended.rawValue, writer.path)
             + "\n")
         return Result(caseID: caseID, outcome: .suspended, terminated: true)
       }
@@ -155,7 +159,7 @@ public final class InterviewSession {
     switch step {
     case .ask(let prompt):
       return (renderer.inputPrompt(prompt), prompt.completions, prompt.questionID, prompt.acceptsList)
-    default: return (settings.language == "sv" ? "slut> " : "end> ", ["/back", "/pause"], "", false)
+    default: return (language == "sv" ? "slut> " : "end> ", ["/back", "/pause"], "", false)
     }
   }
 

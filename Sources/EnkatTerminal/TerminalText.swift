@@ -62,6 +62,7 @@ struct TerminalText {
           /dk             Vet ej
           /ref            Vill inte svara
           /ok             behåll ett svar som en varning gällde
+          /lang KOD       byt språk (/lang visar vilka som finns)
           /help eller ?   den här hjälpen
           /pause          avbryt nu, återuppta senare med --resume
           /stop           respondenten avbryter intervjun (avbrott)
@@ -74,6 +75,7 @@ struct TerminalText {
         /dk             Don't know
         /ref            Refused
         /ok             keep an answer a warning was about
+        /lang CODE      switch language (/lang lists them)
         /help or ?      this help
         /pause          interrupt now, resume later with --resume
         /stop           the respondent ends the interview (break-off)

@@ -56,6 +56,7 @@ func summary(_ contents: ResponseLogContents) -> [String] {
       return "\(q)=\(value)" + (revision ? " rev" : "")
     case .confirm(let q, let check): return "confirm \(q) \(check)"
     case .clear(let q): return "clear \(q)"
+    case .language(let language): return "language \(language)"
     case .end(let outcome): return "end \(outcome.rawValue)"
     case .tornTailSealed: return "sealed"
     }

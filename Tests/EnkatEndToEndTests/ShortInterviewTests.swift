@@ -72,7 +72,7 @@ struct ShortInterviewTests {
     #expect(contents.records.allSatisfy { $0.record.caseID == "S01-0001" })
   }
 
-  @Test("the interview runs in English with --lang en")
+  @Test("the interview runs in English with --lang en, and /lang switches language mid-interview")
   func english() throws {
     let (dir, q) = fruitFiles()
     let i = try Interviewer(q, data: dir.file("data"), extra: ["--lang", "en"])
@@ -81,10 +81,16 @@ struct ShortInterviewTests {
     try i.see("Pear")
     try i.answer("nojd", "x")
     try i.see("“x” is not a number.")
+    try i.answer("nojd", "/lang sv")
+    try i.see("Hur nöjd är du?")
+    try i.answer("nojd", "x")
+    try i.see("”x” är inget tal.")
+    try i.answer("nojd", "/lang en")
+    try i.see("How satisfied are you?")
     try i.answer("nojd", "/pause")
     try i.see("ended (suspended)")
     #expect(try i.session.waitExit() == 0)
-    #expect(summary(try i.records("frukt")) == ["start", "frukt=2", "end suspended"])
+    #expect(summary(try i.records("frukt")) == ["start", "frukt=2", "language sv", "language en", "end suspended"])
   }
 
   @Test("SIGTERM keeps every saved answer, records the pause, and leaves the terminal usable")

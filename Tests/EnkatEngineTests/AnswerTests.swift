@@ -173,5 +173,8 @@ struct AnswerTests {
     #expect(InterviewInput(parsing: "/DK") == .command(.dontKnow))
     #expect(InterviewInput(parsing: "back") == .answer("back"))
     #expect(InterviewInput(parsing: "/paus") == .unknownCommand("/paus", suggestion: .pause))
+    #expect(InterviewInput(parsing: "/lang en") == .switchLanguage("en"))
+    #expect(InterviewInput(parsing: " /LANG ") == .switchLanguage(nil))
+    #expect(InterviewInput(parsing: "/ok") == .command(.confirm))
   }
 }

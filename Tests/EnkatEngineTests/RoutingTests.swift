@@ -119,6 +119,23 @@ struct RoutingTests {
     #expect(s.prompt?.currentAnswer == "1 (Resurser)")
   }
 
+  @Test("/lang switches the interview language mid-interview, and is recorded")
+  func switchLanguage() throws {
+    var s = try Scenario(routingQuestionnaire)
+    s.reply("")
+    #expect(s.prompt?.text == "Område?")
+    #expect(s.reply("/lang en") == nil)
+    #expect(s.prompt?.text == "Area?")
+    #expect(s.prompt?.options.first?.label == "Economic assistance")
+    #expect(s.events == [.languageChanged("en")])
+    #expect(s.reply("Children") == nil, "labels are matched in the new language")
+    #expect(s.interview.responses["area"] == .answer(.code(2)))
+    #expect(s.reply("/lang de") == .languages(requested: "de", available: ["sv", "en"]))
+    #expect(s.reply("/lang") == .languages(requested: nil, available: ["sv", "en"]))
+    #expect(s.reply("/lang en") == nil)
+    #expect(s.events.count == 2, "switching to the language in use records nothing")
+  }
+
   @Test("progress counts the questions on the route as far as the answers decide it")
   func progress() throws {
     var s = try Scenario(routingQuestionnaire)

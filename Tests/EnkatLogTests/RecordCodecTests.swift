@@ -21,6 +21,7 @@ struct RecordCodecTests {
     .answer(questionID: "area", response: .missing("dontKnow"), elapsedMilliseconds: 9, revision: true),
     .confirm(questionID: "years", check: 1),
     .clear(questionID: "attitude"),
+    .language("en"),
     .end(.complete),
     .tornTailSealed(atOffset: 812),
   ]

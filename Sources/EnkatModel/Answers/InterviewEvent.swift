@@ -7,5 +7,7 @@ public enum InterviewEvent: Equatable, Sendable {
   case confirmed(questionID: String, check: Int)
   /// An earlier response no longer applies because a revision took its question off the route.
   case cleared(questionID: String)
+  /// The interview continues in another language.
+  case languageChanged(String)
   case ended(InterviewOutcome)
 }
