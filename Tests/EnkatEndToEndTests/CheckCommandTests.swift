@@ -48,6 +48,39 @@ struct CheckCommandTests {
     #expect(out.text.contains("^^^^^^^^^^^ did you mean 'satisfaction'?"))
   }
 
+  @Test("--format json gives one parseable object per diagnostic, with its position")
+  func jsonFormat() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.file("typo.json")
+    TestFiles.write(
+      TestFiles.text(PackagePaths.flagship).replacingOccurrences(
+        of: "\"askIf\": \"area = 1\"", with: "\"askIf\": \"arae = 1\""
+      )
+      .replacingOccurrences(of: "\"maxLength\": 200", with: "\"maxLenght\": 200"), to: file)
+    let out = try Shell.run("\(enkat) check --format json \(file)")
+    #expect(out.status == 1)
+    let lines = out.text.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2, "\(out.text)")
+    let objects = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    #expect(objects.map { $0["code"] as? String } == ["E004", "E110"])
+    #expect(objects[1]["question"] as? String == "automation", "a section condition belongs to its section")
+    #expect(objects[1]["hint"] as? String == "did you mean 'area'?")
+    #expect((objects[1]["line"] as? Int ?? 0) > (objects[0]["line"] as? Int ?? 0))
+    #expect(objects.allSatisfy { $0["file"] as? String == file && $0["column"] is Int })
+  }
+
+  @Test("--graph dot draws with Graphviz, and --graph mermaid gives a flowchart")
+  func graph() throws {
+    let dir = TemporaryDirectory()
+    let out = try Shell.run("\(enkat) check --graph dot \(PackagePaths.flagship) | dot -Tsvg -o \(dir.file("r.svg"))")
+    #expect(out.status == 0, "\(out.text)")
+    #expect(TestFiles.text(dir.file("r.svg")).contains("automationAttitude"))
+    let mermaid = try Shell.run("\(enkat) check --graph mermaid --lang en \(PackagePaths.flagship)")
+    #expect(mermaid.status == 0)
+    #expect(mermaid.text.hasPrefix("flowchart TD\n"))
+    #expect(mermaid.text.contains("q_area[\"area: In which area do you mainly work?\"]"))
+  }
+
   @Test("a missing file is a clear error")
   func missingFile() throws {
     let out = try Shell.run("\(enkat) check /nonexistent/q.json")

@@ -1,0 +1,59 @@
+/// The routing of a questionnaire as a graph: which question can follow which, and when.
+///
+/// Conditions are not evaluated: an edge from A to B says B can come right after A, labelled
+/// with what must hold (B's conditions, and the negation of the conditions of every question
+/// skipped between them). An edge that would need a condition and its own negation (two
+/// questions with the same condition, one skipped and one asked) is left out, and so are the
+/// conditions already known to hold where the edge starts.
+public struct RoutingGraph: Sendable {
+  /// A question in the graph.
+  public struct Node: Sendable, Equatable {
+    public var id: String
+    public var text: String
+  }
+
+  /// A possible step from one question to the next.
+  public struct Edge: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    /// What must hold for the step, as expression texts joined with `and`; empty: always.
+    public var condition: String
+  }
+
+  /// The questions, and `end` last.
+  public var nodes: [Node]
+  public var edges: [Edge]
+
+  public static let endID = "end"
+
+  /// The graph of `questionnaire`, with question texts in `language`.
+  public init(_ questionnaire: Questionnaire, language: String) {
+    var conditions: [[String]] = []
+    nodes = []
+    for section in questionnaire.sections {
+      for question in section.questions {
+        conditions.append([section.askIf?.source, question.askIf?.source].compactMap { $0 })
+        nodes.append(Node(id: question.id, text: question.text.text(in: language)))
+      }
+    }
+    nodes.append(Node(id: Self.endID, text: ""))
+    conditions.append([])
+    edges = []
+    for i in 0..<(nodes.count - 1) {
+      // The conditions of the questions skipped so far: each is false, i.e. not all its parts hold.
+      var skipped: [[String]] = []
+      // What held for question i to be asked still holds: conditions read only earlier answers.
+      let known = Set(conditions[i])
+      for j in (i + 1)..<nodes.count {
+        let needed = conditions[j].filter { !known.contains($0) }
+        let impossible = skipped.contains { Set($0).isSubset(of: Set(needed)) }
+        if !impossible {
+          let label = needed + skipped.map { "not (\($0.joined(separator: " and ")))" }
+          edges.append(Edge(from: nodes[i].id, to: nodes[j].id, condition: label.joined(separator: " and ")))
+        }
+        if needed.isEmpty { break }  // always asked: nothing after it can follow i directly
+        if !skipped.contains(needed) { skipped.append(needed) }
+      }
+    }
+  }
+}
