@@ -6,12 +6,18 @@ public struct BuiltinFunction: Sendable {
     /// A question id written as a bare name, as in `answered(age)`.
     case questionReference
     case value(ExpressionType)
+    /// A value of any type; all `anyValue` arguments of a call must have the same type.
+    case anyValue
   }
 
   public var name: String
   public var parameters: [Parameter]
   public var result: ExpressionType
   public var summary: String
+  /// The last parameter may be repeated (at least once): `sum(a, b, c)`.
+  public var variadic = false
+  /// The result has the type of this argument (for `if`), instead of `result`.
+  public var resultOfArgument: Int? = nil
   /// Evaluates the call. Reference parameters receive the variable's raw value, missing or not.
   let evaluate: @Sendable ([Value]) -> Value
 
@@ -44,5 +50,63 @@ public struct BuiltinFunction: Sendable {
         if case .codes(let c) = args[0] { return .number(Double(c.count)) }
         return args[0].isPresent ? .missing(.undefined) : args[0]
       }),
+    BuiltinFunction(
+      name: "sum", parameters: [.value(.number)], result: .number,
+      summary: "the sum of the numbers; missing when any of them is missing",
+      evaluate: { numbers($0).map { .number($0.reduce(0, +)) } ?? firstMissing($0) }, variadic: true),
+    BuiltinFunction(
+      name: "min", parameters: [.value(.number)], result: .number,
+      summary: "the smallest of the numbers; missing when any of them is missing",
+      evaluate: { numbers($0).map { .number($0.min()!) } ?? firstMissing($0) }, variadic: true),
+    BuiltinFunction(
+      name: "max", parameters: [.value(.number)], result: .number,
+      summary: "the largest of the numbers; missing when any of them is missing",
+      evaluate: { numbers($0).map { .number($0.max()!) } ?? firstMissing($0) }, variadic: true),
+    BuiltinFunction(
+      name: "if", parameters: [.value(.boolean), .anyValue, .anyValue], result: .error,
+      summary:
+        "the second argument when the condition is true, the third when it is false; missing when the condition is unknown",
+      evaluate: { args in
+        switch Truth(args[0]) {
+        case .true: return args[1]
+        case .false: return args[2]
+        case .unknown: return args[0].isPresent ? .missing(.undefined) : args[0]
+        }
+      }, resultOfArgument: 1),
+    BuiltinFunction(
+      name: "length", parameters: [.value(.text)], result: .number,
+      summary: "the number of characters of a text; missing when the text is missing",
+      evaluate: { args in
+        if case .text(let s) = args[0] { return .number(Double(s.count)) }
+        return firstMissing(args)
+      }),
   ]
+
+  init(
+    name: String, parameters: [Parameter], result: ExpressionType, summary: String,
+    evaluate: @escaping @Sendable ([Value]) -> Value, variadic: Bool = false, resultOfArgument: Int? = nil
+  ) {
+    self.name = name
+    self.parameters = parameters
+    self.result = result
+    self.summary = summary
+    self.evaluate = evaluate
+    self.variadic = variadic
+    self.resultOfArgument = resultOfArgument
+  }
+
+  /// The numbers, or nil when any value is not a number.
+  private static func numbers(_ values: [Value]) -> [Double]? {
+    var result: [Double] = []
+    for v in values {
+      guard case .number(let n) = v else { return nil }
+      result.append(n)
+    }
+    return result
+  }
+
+  /// The first missing value (its reason carries through), or undefined.
+  private static func firstMissing(_ values: [Value]) -> Value {
+    values.first { !$0.isPresent } ?? .missing(.undefined)
+  }
 }

@@ -33,11 +33,16 @@ public enum Evaluator {
     case .contains(let l, let r, _):
       let set = evaluate(l, in: answers)
       let code = evaluate(r, in: answers)
-      guard case .codes(let codes) = set else { return missing(set) }
-      guard case .number(let n) = code else { return missing(code) }
-      return .boolean(codes.contains { Double($0) == n })
+      guard set.isPresent else { return set }
+      guard code.isPresent else { return code }
+      switch (set, code) {
+      case (.codes(let codes), .number(let n)): return .boolean(codes.contains { Double($0) == n })
+      case (.text(let text), .text(let part)): return .boolean(text.lowercased().contains(part.lowercased()))
+      default: return .missing(.undefined)
+      }
     case .call(let name, let arguments, _):
-      guard let function = BuiltinFunction.all[name], arguments.count == function.parameters.count
+      guard let function = BuiltinFunction.all[name],
+        function.variadic ? arguments.count >= function.parameters.count : arguments.count == function.parameters.count
       else { return .missing(.undefined) }
       return function.evaluate(arguments.map { evaluate($0, in: answers) })
     }

@@ -71,10 +71,14 @@ public struct TypeChecker {
       return .boolean
     case .contains(let l, let r, _):
       let type = infer(l)
+      if type == .text {
+        _ = require(r, .text, "a text 'contains' needs a text on its right")
+        return .boolean
+      }
       if type != .codeSet && type != .error {
         report(
           "E123",
-          "'contains' needs a multiple-choice answer on its left, but this is \(Self.article(type)) \(type.rawValue)",
+          "'contains' needs a multiple-choice answer or a text on its left, but this is \(Self.article(type)) \(type.rawValue)",
           l.range,
           hint: type == .number ? "for a single choice write: area = 3, or area in (1, 3)" : nil)
       }
@@ -122,15 +126,16 @@ public struct TypeChecker {
           ?? "functions: " + BuiltinFunction.table.map(\.name).joined(separator: ", "))
       return .error
     }
-    guard arguments.count == function.parameters.count else {
-      report(
-        "E128",
-        "'\(name)' takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(arguments.count)",
-        range)
-      return function.result
+    let count = function.parameters.count
+    guard function.variadic ? arguments.count >= count : arguments.count == count else {
+      let takes = function.variadic ? "at least \(count)" : "\(count)"
+      report("E128", "'\(name)' takes \(takes) argument\(count == 1 ? "" : "s"), not \(arguments.count)", range)
+      return function.resultOfArgument == nil ? function.result : .error
     }
-    for (argument, parameter) in zip(arguments, function.parameters) {
-      switch parameter {
+    var anyType: ExpressionType?
+    var resultType = function.result
+    for (index, argument) in arguments.enumerated() {
+      switch function.parameters[min(index, count - 1)] {
       case .questionReference:
         guard case .variable(let variableName, let r) = argument else {
           report("E129", "'\(name)' needs a question id, as in: \(name)(age)", argument.range)
@@ -139,9 +144,19 @@ public struct TypeChecker {
         _ = variable(variableName, r)
       case .value(let type):
         _ = require(argument, type, "'\(name)' needs \(Self.article(type)) \(type.rawValue)")
+      case .anyValue:
+        let type = infer(argument)
+        if let expected = anyType, type != .error, expected != .error, type != expected {
+          report(
+            "E131",
+            "this is \(Self.article(type)) \(type.rawValue), but the other choice of '\(name)' is \(Self.article(expected)) \(expected.rawValue)",
+            argument.range, hint: "both choices of '\(name)' must have the same type")
+        }
+        if anyType == nil || anyType == .error { anyType = type }
       }
+      if index == function.resultOfArgument { resultType = anyType ?? .error }
     }
-    return function.result
+    return resultType
   }
 
   private mutating func variable(_ name: String, _ range: SourceRange) -> VariableInfo? {

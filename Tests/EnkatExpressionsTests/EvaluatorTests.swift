@@ -33,6 +33,13 @@ struct EvaluatorTests {
       ("unknown contains 1", .missing(.notAsked)),
       ("1 / 0", .missing(.undefined)),
       ("count(unknown)", .missing(.notAsked)),
+      ("sum(age, dk)", .missing(.dontKnow)),
+      ("max(1, unknown)", .missing(.notAsked)),
+      ("if(dk = 1, 1, 2)", .missing(.dontKnow)),
+      ("if(true, dk, 2)", .missing(.dontKnow)),
+      ("if(false, dk, 2)", .number(2)),
+      ("length(unknown)", .missing(.notAsked)),
+      ("unknown contains 'x'", .missing(.notAsked)),
     ])
   func missingRules(text: String, expected: Value) throws {
     #expect(try eval(text) == expected)
@@ -57,6 +64,15 @@ struct EvaluatorTests {
       ("asked(unknown)", false),
       ("answered(unknown)", false),
       ("(age - 4) / 10 = 3", true),
+      ("sum(age, 6) = 40", true),
+      ("sum(age) = 34", true),
+      ("min(age, 3, 50) = 3", true),
+      ("max(1, age, 100) = 100", true),
+      ("if(area = 1, 10, 20) = 10", true),
+      ("if(area = 2, 'a', 'b') = 'b'", true),
+      ("length(name) = 3", true),
+      ("name contains 'ÅS'", true),
+      ("name contains 'x'", false),
     ])
   func values(text: String, expected: Bool) throws {
     #expect(try eval(text) == .boolean(expected))

@@ -34,6 +34,13 @@ struct TypeCheckerTests {
       ("count(age) > 1", "E120"),
       ("answerd(age)", "E127"),
       ("answered(age, area)", "E128"),
+      ("if(age > 3, 1, 'x') = 1", "E131"),
+      ("if(age, 1, 2) = 1", "E120"),
+      ("sum() > 1", "E128"),
+      ("sum(age, name) > 1", "E120"),
+      ("length(age) > 1", "E120"),
+      ("name contains 3", "E120"),
+      ("if(age > 3, 1, 2) + 1", "E120"),
       ("area = 7", "W130"),
       ("reasons contains 9", "W130"),
     ])
@@ -53,6 +60,8 @@ struct TypeCheckerTests {
   func clean() throws {
     for text in [
       "age >= 18", "area in (1, 2) and not reasons contains 3", "name = 'x' or answered(age)", "count(reasons) > 1",
+      "sum(age, area, 1) > 2", "if(age > 30, 'old', 'young') = 'old'", "length(name) < 10 and name contains 'a'",
+      "max(age, area) = min(age, area)",
     ] {
       #expect(try check(text).isEmpty, "\(text)")
     }
