@@ -56,7 +56,7 @@ public struct AnswerParser: Sendable {
       }
       if let maxLength, text.count > maxLength { return .failure(.tooLong(max: maxLength)) }
       return .success(.answer(.text(text)))
-    case .display:
+    case .display, .computed:
       return .failure(.nothingToAnswer)
     }
   }

@@ -2,9 +2,16 @@ import EnkatExpressions
 import EnkatModel
 
 extension Interview {
-  /// The responses as values for expressions.
+  /// The responses and computed variables as values for expressions. Computed variables are
+  /// evaluated in questionnaire order, each from the values before it.
   var responseValues: [String: Value] {
-    responses.mapValues(\.value)
+    var values = responses.mapValues(\.value)
+    for (i, question) in questions.enumerated() {
+      if case .computed(let c, _) = question.kind {
+        values[questions[i].id] = Evaluator.evaluate(c.expression, in: values)
+      }
+    }
+    return values
   }
 
   func nextOnRoute(after i: Int) -> Int? {
@@ -25,8 +32,13 @@ extension Interview {
   /// only earlier answers, so one pass in order sees every clear before the conditions it affects.
   mutating func updateRoute() -> [String] {
     var cleared: [String] = []
-    var values = responseValues
+    var values = responses.mapValues(\.value)
     for (i, question) in questions.enumerated() {
+      if case .computed(let c, _) = question.kind {
+        values[question.id] = Evaluator.evaluate(c.expression, in: values)
+        route[i] = false  // never asked
+        continue
+      }
       route[i] = conditions[i].allSatisfy { Evaluator.truth(of: $0, in: values) == .true }
       if !route[i] && responses[question.id] != nil {
         responses[question.id] = nil
@@ -41,7 +53,7 @@ extension Interview {
   func prompt(at i: Int) -> Prompt {
     let question = questions[i]
     let section = questionnaire.sections[sectionIndex[i]]
-    var options = question.choices.map { Prompt.Option(code: $0.code, label: $0.label.text(in: language)) }
+    var options = question.choices.map { Prompt.Option(code: $0.code, label: filled($0.label) ?? "") }
     if case .scale(let s) = question.kind {
       options = (s.min...s.max).map { n in
         let label = n == s.min ? s.minLabel.text(in: language) : n == s.max ? s.maxLabel.text(in: language) : ""
@@ -55,9 +67,9 @@ extension Interview {
     }
     return Prompt(
       questionID: question.id,
-      sectionTitle: section.title.text(in: language),
-      text: question.text.text(in: language),
-      instruction: question.instruction?.text(in: language),
+      sectionTitle: filled(section.title) ?? "",
+      text: filled(question.text) ?? "",
+      instruction: filled(question.instruction),
       kind: question.kind,
       options: options.filter { !$0.label.isEmpty || question.choices.isEmpty },
       missingOptions: missing,

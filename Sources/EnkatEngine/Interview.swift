@@ -26,6 +26,8 @@ public struct Interview: Sendable {
   /// For each question, the conditions that must hold: its section's, then its own.
   let conditions: [[Expression]]
   private(set) var missingLabels: [MissingKind: String]
+  /// The index of each question by its id.
+  let questionIndex: [String: Int]
   /// For each question, the index of its section.
   let sectionIndex: [Int]
   /// For each question, whether it is on the route given the responses (see `updateRoute`).
@@ -53,6 +55,7 @@ public struct Interview: Sendable {
     }
     sectionIndex = questionnaire.sections.enumerated().flatMap { i, section in section.questions.map { _ in i } }
     route = Array(repeating: false, count: questions.count)
+    questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     missingLabels = Self.missingLabels(questionnaire, language)
     self.responses = responses
     state = .confirmingEnd
@@ -163,12 +166,12 @@ public struct Interview: Sendable {
     if case .answer = response {
       let failed = failedChecks(question, response)
       if let hard = failed.first(where: { question.checks[$0].kind == .hard }) {
-        return refuse(.checkFailed(question.checks[hard].message))
+        return refuse(.checkFailed(filled(question.checks[hard].message, candidate: (question.id, response))))
       }
       if let first = failed.first {
         guard let warned, warned.index == i, warned.response == response else {
           warning = (i, response, failed)
-          return refuse(.checkWarning(question.checks[first].message))
+          return refuse(.checkWarning(filled(question.checks[first].message, candidate: (question.id, response))))
         }
         confirmed = failed
       }

@@ -148,7 +148,7 @@ public enum SimulationProfileLoader {
       return nil
     case .success(let expression):
       let earlier = Dictionary(
-        questions[..<index].filter(\.takesAnswer).map { ($0.id, ExpressionBinder.info(for: $0.kind)) },
+        questions[..<index].filter(\.isVariable).map { ($0.id, ExpressionBinder.info(for: $0.kind)) },
         uniquingKeysWith: { a, _ in a })
       let problems = TypeChecker.check(expression, expecting: .boolean) { name in
         if let info = earlier[name] { return .variable(info) }

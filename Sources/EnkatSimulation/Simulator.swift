@@ -67,7 +67,7 @@ public struct SimulationReport: Sendable {
   public let questionIDs: [String]
 
   public init(questionnaire: Questionnaire) {
-    questionIDs = questionnaire.questions.map(\.id)
+    questionIDs = questionnaire.questions.filter(\.isShown).map(\.id)
   }
 
   public mutating func add(_ simulated: SimulatedCase) {

@@ -22,7 +22,7 @@ public struct SyntheticRespondent {
   public mutating func reply(to question: Question, answers: [String: Value]) -> String {
     let rule = profile.rule(for: question.id, answers: answers)
     switch question.kind {
-    case .display: return ""
+    case .display, .computed: return ""
     case .singleChoice(let choices): return weightedCode(choices.map(\.code), question, rule)
     case .scale(let s): return weightedCode(Array(s.min...s.max), question, rule)
     case .multipleChoice(let choices, let limits): return multiple(choices.map(\.code), limits, question, rule)

@@ -46,6 +46,8 @@ public struct PromptRenderer: Sendable {
       lines.append("  " + words.openAnswer)
     case .display:
       lines.append("  " + words.pressEnter)
+    case .computed:
+      break  // never asked
     }
     if prompt.kind != .display {
       let missing = prompt.missingOptions.map { "\($0.command) \($0.label)" }

@@ -52,7 +52,7 @@ struct FlagshipInterviewTests {
     try i.answer("leaveIntention", "Kanske")
     try i.answer("ageGroup", "1")
     try i.answer("years", "20")
-    try i.see("Under 30 år och mer än 12 år i yrket stämmer inte.")
+    try i.see("Under 30 år och 20 år i yrket stämmer inte.")
     try i.answer("years", "5")
     try i.answer("gender", "/dk")
     try i.see("Vet ej är inte tillåtet på den här frågan.")
@@ -119,7 +119,7 @@ struct FlagshipInterviewTests {
     ] {
       try second.answer(question, keys)
     }
-    try second.see("Mer än 40 år som socialsekreterare är ovanligt. (Stämmer det? /ok eller samma svar")
+    try second.see("45 år som socialsekreterare är ovanligt många. (Stämmer det? /ok eller samma svar")
     for (question, keys) in [
       ("years", "/ok"), ("gender", "1"),
       ("municipality", "1"), ("comment", ""), ("thanks", ""), ("slut", ""),

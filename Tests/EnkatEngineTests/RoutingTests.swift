@@ -159,3 +159,51 @@ struct RoutingTests {
     #expect(t.current == "leaveIntention")
   }
 }
+
+@Suite("Computed variables and fills in the interview")
+struct FillInterviewTests {
+  let json = """
+    {"formatVersion": 1, "id": "f", "version": "1", "title": {"sv": "F", "en": "F"}, "languages": ["sv", "en"],
+     "missingCodes": [{"kind": "dontKnow", "code": 98, "label": {"sv": "Vet ej", "en": "Don't know"}}],
+     "allowMissing": ["dontKnow"],
+     "sections": [{"id": "s0", "title": {"sv": "Start", "en": "Start"}, "questions": [
+       {"id": "area", "type": "singleChoice", "text": {"sv": "Område?", "en": "Area?"},
+        "options": [{"code": 1, "label": {"sv": "Barn", "en": "Children"}}, {"code": 2, "label": {"sv": "Vuxna", "en": "Adults"}}]}]},
+      {"id": "s", "title": {"sv": "Om {area}", "en": "About {area}"}, "questions": [
+       {"id": "why", "type": "multipleChoice", "text": {"sv": "Varför {area}?", "en": "Why {area}?"},
+        "options": [{"code": 1, "label": {"sv": "Lön", "en": "Pay"}}, {"code": 2, "label": {"sv": "Tid", "en": "Time"}}]},
+       {"id": "years", "type": "number", "text": {"sv": "Du valde {why}. År?", "en": "You chose {why}. Years?"},
+        "checks": [{"rule": "years <= 40", "kind": "soft", "message": {"sv": "{years} år i {area}?", "en": "{years} years in {area}?"}}]},
+       {"id": "veteran", "type": "computed", "expression": "years > 10"},
+       {"id": "total", "type": "computed", "expression": "years + count(why)"},
+       {"id": "note", "type": "text", "askIf": "veteran", "text": {"sv": "Veteran: {veteran}, summa {total}", "en": "Veteran: {veteran}, total {total}"}}
+     ]}]}
+    """
+
+  @Test("texts show answers as option labels in the interview language, and numbers")
+  func fills() throws {
+    var s = try Scenario(json)
+    s.reply("2")
+    #expect(s.prompt?.text == "Varför Vuxna?")
+    #expect(s.prompt?.sectionTitle == "Om Vuxna")
+    s.reply("1,2")
+    #expect(s.prompt?.text == "Du valde Lön, Tid. År?")
+    s.reply("/lang en")
+    #expect(s.prompt?.text == "You chose Pay, Time. Years?")
+    #expect(
+      s.reply("45")?.message(in: "en").hasPrefix("45 years in Adults?") == true,
+      "a check's message shows the answer checked")
+    s.reply("12")
+    #expect(s.prompt?.text == "Veteran: yes, total 14")
+  }
+
+  @Test("a computed variable routes, and is never asked; a missing answer fills nothing")
+  func computedRoutes() throws {
+    var s = try Scenario(json)
+    s.reply("1")
+    s.reply("/dk")
+    #expect(s.prompt?.text == "Du valde . År?")
+    s.reply("5")
+    #expect(s.current == "<end>", "veteran is false: note is skipped, and computed items are never asked")
+  }
+}

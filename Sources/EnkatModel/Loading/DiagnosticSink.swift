@@ -1,6 +1,8 @@
 /// Collects diagnostics while a questionnaire is decoded; every problem is kept, not just the first.
 package final class DiagnosticSink {
   package private(set) var diagnostics: [Diagnostic] = []
+  /// Texts that contain fills, with where they stand; checked once every id is known.
+  package var textsWithFills: [(text: String, node: JSONNode, path: String)] = []
 
   package init() {}
 

@@ -32,6 +32,12 @@ package struct ExpressionBinder {
       var questions: [Question] = []
       for q in s.questions {
         var question = q.question
+        if let pending = q.computed {
+          if let (condition, type) = bindComputed(pending, owner: question.id, visibleBefore: index) {
+            question.kind = .computed(condition, type)
+            variables[question.id] = VariableInfo(type: type)
+          }
+        }
         question.askIf = q.askIf.flatMap {
           bind($0, owner: question.id, role: "the condition of '\(question.id)'", visibleBefore: index, allowSelf: nil)
         }
@@ -47,6 +53,7 @@ package struct ExpressionBinder {
       }
       sections.append(Section(id: s.id, title: s.title, askIf: sectionCondition, questions: questions))
     }
+    bindFills()
     return Questionnaire(
       id: draft.id, version: draft.version, title: draft.title, languages: draft.languages,
       missingCodes: draft.missingCodes, sections: sections, digest: digest)
@@ -69,7 +76,7 @@ package struct ExpressionBinder {
       _ = register(s.id, s.idNode, s.path + ".id", "section")
       for q in s.questions {
         if register(q.question.id, q.idNode, q.path + ".id", "question") {
-          if q.question.takesAnswer {
+          if q.question.isVariable {
             order[q.question.id] = index
             variables[q.question.id] = Self.info(for: q.question.kind)
           } else {
@@ -89,6 +96,7 @@ package struct ExpressionBinder {
     case .number: return VariableInfo(type: .number)
     case .text: return VariableInfo(type: .text)
     case .display: return VariableInfo(type: .error)
+    case .computed(_, let type): return VariableInfo(type: type)
     }
   }
 
@@ -106,6 +114,73 @@ package struct ExpressionBinder {
       report(problems, pending, owner: owner, role: role)
       if problems.contains(where: { $0.severity == .error }) { return nil }
       return Condition(source: pending.text, expression: expression)
+    }
+  }
+
+  /// Checks every fill: it must name an answer or computed variable that comes before the text's
+  /// question (a check's message may also name the question itself).
+  private func bindFills() {
+    var firstIndex: [Int] = []
+    var total = 0
+    for s in draft.sections {
+      firstIndex.append(total)
+      total += s.questions.count
+    }
+    for (text, node, path) in sink.textsWithFills {
+      let numbers = Self.indices(in: path)
+      let question: Question? =
+        numbers.count >= 2 && numbers[0] < draft.sections.count
+          && numbers[1] < draft.sections[numbers[0]].questions.count
+        ? draft.sections[numbers[0]].questions[numbers[1]].question : nil
+      let limit: Int
+      if numbers.count >= 2, numbers[0] < firstIndex.count {
+        limit = firstIndex[numbers[0]] + numbers[1]
+      } else if numbers.count == 1, path.hasPrefix("sections["), numbers[0] < firstIndex.count {
+        limit = firstIndex[numbers[0]]
+      } else {
+        limit = 0
+      }
+      let owner =
+        question?.id ?? (numbers.first.flatMap { $0 < draft.sections.count ? draft.sections[$0].id : nil } ?? "")
+      let allowSelf = path.contains(".checks[") ? question?.id : nil
+      for case .fill(let name, let start, let end) in FillTemplate.parts(of: text) {
+        let problem: (String, String, String?)?
+        switch resolve(name, limit: limit, allowSelf: allowSelf, owner: owner) {
+        case .variable: problem = nil
+        case .unknown(let suggestions):
+          problem = ("E110", "unknown question '\(name)' in a fill", suggestions.first.map { "did you mean '\($0)'?" })
+        case .unavailable(let reason):
+          problem = ("E111", "'\(name)' cannot be filled in here: \(reason)", "write {{ for a literal brace")
+        }
+        if let (code, message, hint) = problem {
+          sink.add(
+            Diagnostic(
+              code, .error, message, at: source.position(ofScalar: start, inStringAt: node.position),
+              length: end - start, path: path, questionID: owner.isEmpty ? nil : owner, hint: hint))
+        }
+      }
+    }
+  }
+
+  /// The bracketed numbers of a JSON path: `sections[2].questions[0].text.sv` gives [2, 0].
+  private static func indices(in path: String) -> [Int] {
+    path.split(separator: "[").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+  }
+
+  /// Binds a computed variable's expression; returns it with its type.
+  private func bindComputed(_ pending: PendingExpression, owner: String, visibleBefore limit: Int)
+    -> (Condition, ExpressionType)?
+  {
+    switch Parser.parse(pending.text) {
+    case .failure(let failure):
+      report(failure.problems, pending, owner: owner, role: "the expression of '\(owner)'")
+      return nil
+    case .success(let expression):
+      var checker = TypeChecker { name in resolve(name, limit: limit, allowSelf: nil, owner: owner) }
+      let type = checker.infer(expression)
+      report(checker.problems, pending, owner: owner, role: "the expression of '\(owner)'")
+      if checker.problems.contains(where: { $0.severity == .error }) || type == .error { return nil }
+      return (Condition(source: pending.text, expression: expression), type)
     }
   }
 

@@ -149,6 +149,7 @@ package struct ObjectReader {
               ?? "declared languages: \(languages.joined(separator: ", ")); add it to \"languages\" or remove it"))
       }
       texts[member.key] = s
+      if s.contains("{") { sink.textsWithFills.append((s, member.value, path + "." + member.key)) }
     }
     for language in languages where texts[language] == nil {
       sink.error(

@@ -1,7 +1,7 @@
 import EnkatExpressions
 
 extension QuestionnaireDecoder {
-  static let questionTypes = ["singleChoice", "multipleChoice", "scale", "number", "text", "display"]
+  static let questionTypes = ["singleChoice", "multipleChoice", "scale", "number", "text", "display", "computed"]
 
   mutating func decodeQuestion(_ node: JSONNode, path: String) -> QuestionDraft? {
     guard var r = ObjectReader(node, path: path, languages: languages, sink: sink) else { return nil }
@@ -11,6 +11,9 @@ extension QuestionnaireDecoder {
     r.question = id
     let typeNode = r.value("type", required: true)
     let typeName = r.string("type")
+    if typeName == "computed" {
+      return decodeComputed(&r, id: id, idNode: idNode, path: path)
+    }
     let text = r.localized("text", required: true)
     let instruction = r.localized("instruction")
     let askIf = r.stringNode("askIf").map { PendingExpression(text: $0.0, node: $0.1, path: path + ".askIf") }
@@ -53,6 +56,22 @@ extension QuestionnaireDecoder {
       required: kind == .display ? false : required, allowedMissing: kind == .display ? [] : allowed,
       askIf: nil, checks: [])
     return QuestionDraft(question: question, askIf: askIf, checks: checks, idNode: idNode, path: path)
+  }
+
+  /// `{"id": "dissatisfied", "type": "computed", "expression": "satisfaction <= 2"}`.
+  private mutating func decodeComputed(_ r: inout ObjectReader, id: String?, idNode: JSONNode?, path: String)
+    -> QuestionDraft?
+  {
+    let expression = r.value("expression", required: true) != nil ? r.stringNode("expression") : nil
+    r.finish(context: "computed variable '\(id ?? "?")'")
+    guard let id, let idNode, let (text, node) = expression else { return nil }
+    let placeholder = Condition(source: text, expression: .boolean(false, SourceRange(0, 0)))
+    let question = Question(
+      id: id, kind: .computed(placeholder, .error), text: LocalizedText([:]), instruction: nil, required: false,
+      allowedMissing: [], askIf: nil, checks: [])
+    return QuestionDraft(
+      question: question, askIf: nil, checks: [], idNode: idNode, path: path,
+      computed: PendingExpression(text: text, node: node, path: path + ".expression"))
   }
 
   private mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?) -> [Choice]? {

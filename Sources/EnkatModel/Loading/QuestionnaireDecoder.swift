@@ -26,6 +26,8 @@ struct QuestionDraft {
   var checks: [PendingCheck]
   var idNode: JSONNode
   var path: String
+  /// The expression of a computed variable.
+  var computed: PendingExpression? = nil
 }
 
 /// A check whose rule is not yet bound.

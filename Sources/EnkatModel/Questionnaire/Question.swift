@@ -1,3 +1,5 @@
+import EnkatExpressions
+
 /// One question: what is asked, what kind of answer it takes, when it is asked, and its checks.
 public struct Question: Equatable, Sendable {
   public var id: String
@@ -15,8 +17,22 @@ public struct Question: Equatable, Sendable {
 
   /// Whether the question takes an answer at all.
   public var takesAnswer: Bool {
-    if case .display = kind { return false }
+    switch kind {
+    case .display, .computed: return false
+    default: return true
+    }
+  }
+
+  /// Whether the item is ever shown (computed variables are not).
+  public var isShown: Bool {
+    if case .computed = kind { return false }
     return true
+  }
+
+  /// Whether expressions can read it: an answer or a computed value.
+  public var isVariable: Bool {
+    if case .computed = kind { return true }
+    return takesAnswer
   }
 
   /// The options of a choice question, empty otherwise.
@@ -37,6 +53,8 @@ public enum QuestionKind: Equatable, Sendable {
   case text(maxLength: Int?)
   /// Text shown (and read out) with no answer: an introduction or a transition.
   case display
+  /// A value derived from earlier answers, never shown: `expression` and its type.
+  case computed(Condition, ExpressionType)
 
   /// The name used for the kind in the JSON `type` field.
   public var typeName: String {
@@ -47,6 +65,7 @@ public enum QuestionKind: Equatable, Sendable {
     case .number: return "number"
     case .text: return "text"
     case .display: return "display"
+    case .computed: return "computed"
     }
   }
 }

@@ -31,7 +31,7 @@ public struct RoutingGraph: Sendable {
     var conditions: [[String]] = []
     nodes = []
     for section in questionnaire.sections {
-      for question in section.questions {
+      for question in section.questions where question.isShown {
         conditions.append([section.askIf?.source, question.askIf?.source].compactMap { $0 })
         nodes.append(Node(id: question.id, text: question.text.text(in: language)))
       }

@@ -1,0 +1,53 @@
+import EnkatExpressions
+import EnkatModel
+
+extension Interview {
+  /// `text` in the interview language with its fills replaced by the current answers.
+  func filled(_ text: LocalizedText?) -> String? {
+    text.map { filled($0, candidate: nil).text(in: language) }
+  }
+
+  /// `text` with its fills replaced, in every language (a check's message may show the answer
+  /// being checked: `candidate`).
+  func filled(_ text: LocalizedText, candidate: (id: String, response: Response)?) -> LocalizedText {
+    guard text.translations.values.contains(where: { $0.contains("{") || $0.contains("}") }) else { return text }
+    var values = responseValues
+    if let candidate { values[candidate.id] = candidate.response.value }
+    var result = text
+    for (language, translation) in text.translations {
+      result.translations[language] = FillTemplate.render(translation) { name in
+        fillValue(name, language: language, values: values, candidate: candidate)
+      }
+    }
+    return result
+  }
+
+  /// What a fill shows: an option's label, labels joined with commas, a number, a text, a computed
+  /// value; nothing for a missing answer.
+  private func fillValue(
+    _ name: String, language: String, values: [String: Value], candidate: (id: String, response: Response)?
+  )
+    -> String
+  {
+    let question = questionIndex[name].map { questions[$0] }
+    let response = candidate?.id == name ? candidate?.response : responses[name]
+    switch response {
+    case .answer(.code(let c))?:
+      return question?.choices.first { $0.code == c }?.label.text(in: language) ?? String(c)
+    case .answer(.codes(let codes))?:
+      return codes.map { c in question?.choices.first { $0.code == c }?.label.text(in: language) ?? String(c) }
+        .joined(separator: ", ")
+    case .answer(.number(let n))?: return Value.format(n)
+    case .answer(.text(let s))?: return s
+    case .missing?, .noAnswer?: return ""
+    case nil: break
+    }
+    switch values[name] {
+    case .number(let n)?: return Value.format(n)
+    case .text(let s)?: return s
+    case .boolean(let b)?: return language == "sv" ? (b ? "ja" : "nej") : (b ? "yes" : "no")
+    case .codes(let c)?: return c.map(String.init).joined(separator: ", ")
+    case .missing?, nil: return ""
+    }
+  }
+}
