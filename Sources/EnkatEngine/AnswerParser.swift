@@ -11,11 +11,14 @@ public struct AnswerParser: Sendable {
   public let question: Question
   public let language: String
   public let missingLabels: [MissingKind: String]
+  /// The options offered now (their conditions hold), for choice questions.
+  public let choices: [Choice]
 
-  public init(question: Question, language: String, missingLabels: [MissingKind: String]) {
+  public init(question: Question, language: String, missingLabels: [MissingKind: String], choices: [Choice]? = nil) {
     self.question = question
     self.language = language
     self.missingLabels = missingLabels
+    self.choices = choices ?? question.choices
   }
 
   /// The response for a non-empty reply.
@@ -29,9 +32,9 @@ public struct AnswerParser: Sendable {
       }
     }
     switch question.kind {
-    case .singleChoice(let choices):
+    case .singleChoice:
       return choice(typed, among: choices).map { .answer(.code($0)) }
-    case .multipleChoice(let choices, let limits):
+    case .multipleChoice(_, let limits):
       return multiple(typed, among: choices, limits: limits)
     case .scale(let scale):
       guard let n = Int(typed) else {
@@ -92,6 +95,9 @@ public struct AnswerParser: Sendable {
       case .success(let code): chosen.insert(code)
       case .failure(let problem): return .failure(problem)
       }
+    }
+    if chosen.count > 1, let only = choices.first(where: { $0.exclusive && chosen.contains($0.code) }) {
+      return .failure(.exclusiveOption(only.label.text(in: language)))
     }
     if chosen.count < max(1, limits.minSelected) { return .failure(.tooFewSelected(min: max(1, limits.minSelected))) }
     if let maximum = limits.maxSelected, chosen.count > maximum { return .failure(.tooManySelected(max: maximum)) }

@@ -18,6 +18,8 @@ public enum AnswerProblem: Error, Equatable, Sendable {
   /// A soft check warns; the interviewer may keep the answer with `/ok` or by entering it again.
   case checkWarning(LocalizedText)
   case nothingToConfirm
+  /// An exclusive option ("none of these") was combined with others.
+  case exclusiveOption(String)
   /// `/lang` with a language the questionnaire does not have (or none): the ones it has.
   case languages(requested: String?, available: [String])
   case unknownCommand(String, suggestion: String?)
@@ -83,6 +85,9 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       return sv
         ? "Enkäten finns inte på ”\(requested)”. Språk: \(list)."
         : "The questionnaire is not in “\(requested)”. Languages: \(list)."
+    case .exclusiveOption(let label):
+      return sv
+        ? "”\(label)” kan inte kombineras med andra alternativ." : "“\(label)” cannot be combined with other options."
     case .nothingToConfirm:
       return sv ? "Det finns ingen varning att bekräfta." : "There is no warning to confirm."
     case .unknownCommand(let typed, let suggestion):

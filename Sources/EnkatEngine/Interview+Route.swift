@@ -53,7 +53,7 @@ extension Interview {
   func prompt(at i: Int) -> Prompt {
     let question = questions[i]
     let section = questionnaire.sections[sectionIndex[i]]
-    var options = question.choices.map { Prompt.Option(code: $0.code, label: filled($0.label) ?? "") }
+    var options = offeredChoices(at: i).map { Prompt.Option(code: $0.code, label: filled($0.label) ?? "") }
     if case .scale(let s) = question.kind {
       options = (s.min...s.max).map { n in
         let label = n == s.min ? s.minLabel.text(in: language) : n == s.max ? s.maxLabel.text(in: language) : ""

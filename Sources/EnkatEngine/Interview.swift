@@ -26,6 +26,10 @@ public struct Interview: Sendable {
   /// For each question, the conditions that must hold: its section's, then its own.
   let conditions: [[Expression]]
   private(set) var missingLabels: [MissingKind: String]
+  /// Fixes the random option orders of this case.
+  let seed: UInt64
+  /// The option order last recorded for each question.
+  private var recordedOrders: [String: [Int]] = [:]
   /// The index of each question by its id.
   let questionIndex: [String: Int]
   /// For each question, the index of its section.
@@ -40,13 +44,17 @@ public struct Interview: Sendable {
   private var warning: (index: Int, response: Response, checks: [Int])?
 
   /// A new interview, at the first question on the route.
-  public init(questionnaire: Questionnaire, language: String) {
-    self.init(questionnaire: questionnaire, language: language, responses: [:])
+  public init(questionnaire: Questionnaire, language: String, seed: UInt64 = 0) {
+    self.init(questionnaire: questionnaire, language: language, responses: [:], seed: seed)
   }
 
   /// An interview resumed with the responses recorded so far, at the first question on the route
   /// that has no response (or at the end confirmation when there is none).
-  public init(questionnaire: Questionnaire, language: String, responses: [String: Response]) {
+  ///
+  /// `seed` fixes the case's random option orders; pass the same seed (e.g. from the case id)
+  /// when resuming, so the interviewer sees the same order.
+  public init(questionnaire: Questionnaire, language: String, responses: [String: Response], seed: UInt64 = 0) {
+    self.seed = seed
     self.questionnaire = questionnaire
     self.language = language
     questions = questionnaire.questions
@@ -163,6 +171,18 @@ public struct Interview: Sendable {
       return refuse(.missingNotAllowed(kind))
     }
     var confirmed: [Int] = []
+    let offered = offeredChoices(at: i)
+    let chosen: [Int]
+    switch response {
+    case .answer(.code(let c)): chosen = [c]
+    case .answer(.codes(let cs)): chosen = cs
+    default: chosen = []
+    }
+    if !question.choices.isEmpty, chosen.contains(where: { c in !offered.contains { $0.code == c } }) {
+      // A kept answer whose option is no longer offered (an earlier answer changed).
+      let shown = response.display(for: question, in: language, missingLabels: missingLabels)
+      return refuse(.notAnOption(shown, codes: offered.map(\.code)))
+    }
     if case .answer = response {
       let failed = failedChecks(question, response)
       if let hard = failed.first(where: { question.checks[$0].kind == .hard }) {
@@ -179,6 +199,11 @@ public struct Interview: Sendable {
     var events: [InterviewEvent] = []
     let previous = responses[question.id]
     if previous != response {
+      let order = offered.map(\.code)
+      if question.optionOrder != .asWritten, recordedOrders[question.id] != order {
+        events.append(.optionOrder(questionID: question.id, codes: order))
+        recordedOrders[question.id] = order
+      }
       events += confirmed.map { .confirmed(questionID: question.id, check: $0) }
       events.append(
         .answered(
@@ -215,6 +240,7 @@ public struct Interview: Sendable {
   }
 
   func parser(for question: Question) -> AnswerParser {
-    AnswerParser(question: question, language: language, missingLabels: missingLabels)
+    let choices = questionIndex[question.id].map(offeredChoices(at:))
+    return AnswerParser(question: question, language: language, missingLabels: missingLabels, choices: choices)
   }
 }

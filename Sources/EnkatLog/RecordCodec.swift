@@ -39,6 +39,9 @@ public enum RecordCodec {
       }
       w.int("ms", ms)
       w.raw("revision", revision ? "true" : "false")
+    case .order(let q, let codes):
+      w.string("q", q)
+      w.raw("order", "[" + codes.map(String.init).joined(separator: ",") + "]")
     case .confirm(let q, let check):
       w.string("q", q)
       w.int("check", check)
@@ -154,6 +157,14 @@ struct RecordFields {
       guard case .bool(let revision)? = fields["revision"] else { throw .malformed("no \"revision\"") }
       return .answer(
         questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms"), revision: revision)
+    case "order":
+      guard case .array(let items)? = fields["order"] else { throw .malformed("no \"order\"") }
+      var codes: [Int] = []
+      for item in items {
+        guard case .number(let n) = item.kind, let c = Int(n) else { throw .malformed("bad order") }
+        codes.append(c)
+      }
+      return .order(questionID: try string("q"), codes: codes)
     case "confirm":
       return .confirm(questionID: try string("q"), check: try int("check"))
     case "clear":

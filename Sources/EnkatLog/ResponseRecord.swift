@@ -27,6 +27,8 @@ public struct ResponseRecord: Equatable, Sendable {
     /// The case was resumed after a pause or a crash.
     case resume(interviewer: String, language: String)
     case answer(questionID: String, response: RecordedResponse, elapsedMilliseconds: Int, revision: Bool)
+    /// The options of the question were shown in this (shuffled or rotated) order.
+    case order(questionID: String, codes: [Int])
     /// The interviewer kept the answer that follows although soft check `check` warned.
     case confirm(questionID: String, check: Int)
     /// A revision took the question off the route; its earlier response no longer applies.
@@ -43,6 +45,7 @@ public struct ResponseRecord: Equatable, Sendable {
       case .start: return "start"
       case .resume: return "resume"
       case .answer: return "answer"
+      case .order: return "order"
       case .confirm: return "confirm"
       case .clear: return "clear"
       case .language: return "language"
@@ -114,6 +117,7 @@ extension ResponseRecord.Payload {
     switch event {
     case .answered(let q, let response, let ms, let revision):
       self = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
+    case .optionOrder(let q, let codes): self = .order(questionID: q, codes: codes)
     case .confirmed(let q, let check): self = .confirm(questionID: q, check: check)
     case .cleared(let q): self = .clear(questionID: q)
     case .languageChanged(let language): self = .language(language)

@@ -19,8 +19,9 @@ public struct Simulator: Sendable {
 
   /// Interviews case number `n` of a run seeded with `seed`.
   public func run(case n: Int, seed: UInt64) -> SimulatedCase {
-    var respondent = SyntheticRespondent(random: .forCase(n, seed: seed), profile: profile)
-    var interview = Interview(questionnaire: questionnaire, language: language)
+    var random = SeededGenerator.forCase(n, seed: seed)
+    var interview = Interview(questionnaire: questionnaire, language: language, seed: random.next())
+    var respondent = SyntheticRespondent(random: random, profile: profile)
     var result = SimulatedCase()
     var attempts: [String: Int] = [:]
     while true {

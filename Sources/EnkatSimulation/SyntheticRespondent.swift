@@ -1,3 +1,4 @@
+import EnkatEngine
 import EnkatExpressions
 import EnkatModel
 
@@ -64,8 +65,13 @@ public struct SyntheticRespondent {
       let percent = rule.flatMap { $0.weights.isEmpty ? nil : ($0.weights[code] ?? 0) } ?? 30
       return Double.random(in: 0..<100, using: &random) < percent
     }
+    if let only = chosen.first(where: { code in question.choices.contains { $0.code == code && $0.exclusive } }) {
+      return String(only)
+    }
     let minimum = max(1, limits.minSelected)
-    while chosen.count < minimum, let extra = codes.filter({ !chosen.contains($0) }).randomElement(using: &random) {
+    let combinable = codes.filter { code in !question.choices.contains { $0.code == code && $0.exclusive } }
+    while chosen.count < minimum, let extra = combinable.filter({ !chosen.contains($0) }).randomElement(using: &random)
+    {
       chosen.append(extra)
     }
     if let maximum = limits.maxSelected {

@@ -120,7 +120,9 @@ public final class InterviewSession {
         .resume(interviewer: settings.interviewer, language: settings.language), caseID: caseID, time: clock.timestamp()
       )
       say(words.resumed(caseID, responses.count) + "\n")
-      return Interview(questionnaire: questionnaire, language: settings.language, responses: responses)
+      return Interview(
+        questionnaire: questionnaire, language: settings.language, responses: responses,
+        seed: SeededGenerator.seed(from: caseID))
     }
     if let requested = settings.caseID {
       guard !writer.hasCase(requested) else { throw SessionError.caseExists(requested, writer.path) }
@@ -133,7 +135,8 @@ public final class InterviewSession {
       questionnaireDigest: questionnaire.digest, interviewer: settings.interviewer, language: settings.language)
     try writer.append(.start(start), caseID: caseID, time: clock.timestamp())
     say(words.started(caseID, writer.path) + "\n")
-    return Interview(questionnaire: questionnaire, language: settings.language)
+    return Interview(
+      questionnaire: questionnaire, language: settings.language, seed: SeededGenerator.seed(from: caseID))
   }
 
   private func record(_ events: [InterviewEvent]) throws {

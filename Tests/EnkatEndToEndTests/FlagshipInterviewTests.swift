@@ -69,13 +69,19 @@ struct FlagshipInterviewTests {
     #expect(contents.problems.isEmpty)
     #expect(
       summary(contents) == [
-        "start", "area=1", "satisfaction=2", "dissatisfactionReasons=1,2", "legalCertainty=dontKnow", "politicians=2",
+        "start", "order area", "area=1", "satisfaction=2", "dissatisfactionReasons=1,2", "legalCertainty=dontKnow",
+        "politicians=2",
         "prevention=1", "threatened=1", "threatKind=1,2", "threatReported=refused", "automationAttitude=2",
         "automationAdvantages=1,2", "area=2 rev", "clear automationAttitude", "clear automationAdvantages",
         "leaveIntention=2", "ageGroup=1", "years=5", "gender=refused", "municipality=3",
         "comment='För lite tid för klienterna.'", "end complete",
       ])
-    #expect(contents.records.map(\.record.sequence) == Array(1...22))
+    #expect(contents.records.map(\.record.sequence) == Array(1...23))
+    // The work areas were shuffled for this case, "Annat område" kept last, and the order is on file.
+    let order = contents.records.compactMap { r -> [Int]? in
+      if case .order("area", let codes) = r.record.payload { return codes } else { return nil }
+    }
+    #expect(order.count == 1 && order[0].sorted() == [1, 2, 3, 4, 5] && order[0].last == 5)
     #expect(contents.records.allSatisfy { $0.record.caseID == "S01-0001" && $0.record.station == "S01" })
     let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: id, station: "S01")
     let independent = try independentReading(path)
@@ -100,7 +106,9 @@ struct FlagshipInterviewTests {
     #expect(try first.session.kill(signal: SIGKILL) == 137)
     let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: id, station: "S01")
     #expect(
-      summary(try ResponseLogWriter.read(path: path)) == ["start", "area=1", "satisfaction=4", "legalCertainty=1"])
+      summary(try ResponseLogWriter.read(path: path)) == [
+        "start", "order area", "area=1", "satisfaction=4", "legalCertainty=1",
+      ])
     // What a crash during a write could leave: the first bytes of a record, no line break.
     TestFiles.append(
       Array(#"{"v":1,"seq":5,"at":"2026-11-23T12:00:00.000Z","station":"S01","case":"S01-00"#.utf8), to: path)
@@ -132,13 +140,14 @@ struct FlagshipInterviewTests {
     let contents = try ResponseLogWriter.read(path: path)
     #expect(
       summary(contents) == [
-        "start", "area=1", "satisfaction=4", "legalCertainty=1", "sealed", "resume", "politicians=2", "prevention=2",
+        "start", "order area", "area=1", "satisfaction=4", "legalCertainty=1", "sealed", "resume", "politicians=2",
+        "prevention=2",
         "threatened=2", "automationAttitude=1", "automationAdvantages=2", "automationDrawbacks=1", "leaveIntention=3",
         "ageGroup=3", "confirm years 1", "years=45", "gender=1", "municipality=1", "comment=noAnswer", "end complete",
       ])
-    #expect(contents.records.map(\.record.sequence) == Array(1...20), "numbering continues after the crash")
+    #expect(contents.records.map(\.record.sequence) == Array(1...21), "numbering continues after the crash")
     #expect(contents.problems.count == 1, "the torn fragment is reported once, on its own line")
-    #expect(contents.problems.first?.line == 5)
+    #expect(contents.problems.first?.line == 6)
     #expect(Set(contents.cases.map(\.caseID)) == ["S01-0001"])
     let independent = try independentReading(path)
     #expect(independent.cases == (try enkatReading(path, questionnaire: flagship)))
@@ -163,7 +172,8 @@ struct FlagshipInterviewTests {
       "case S01-0001 was started with questionnaire version 1.0.0, and the file given is version 1.0.0 with different content"
     )
     #expect(try second.session.waitExit() == 1)
-    #expect(summary(try first.records(id)) == ["start", "area=3", "end suspended"], "nothing was written")
+    #expect(
+      summary(try first.records(id)) == ["start", "order area", "area=3", "end suspended"], "nothing was written")
   }
 
   @Test("resume with nothing to resume says so")

@@ -54,6 +54,7 @@ func summary(_ contents: ResponseLogContents) -> [String] {
       case .missing(let m): value = m
       }
       return "\(q)=\(value)" + (revision ? " rev" : "")
+    case .order(let q, _): return "order \(q)"
     case .confirm(let q, let check): return "confirm \(q) \(check)"
     case .clear(let q): return "clear \(q)"
     case .language(let language): return "language \(language)"

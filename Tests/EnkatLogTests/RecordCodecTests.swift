@@ -19,6 +19,7 @@ struct RecordCodecTests {
     .answer(questionID: "years", response: .number(12.5), elapsedMilliseconds: 0, revision: false),
     .answer(questionID: "note", response: .text("rad \"ett\"\ttab å\\"), elapsedMilliseconds: 7, revision: false),
     .answer(questionID: "area", response: .missing("dontKnow"), elapsedMilliseconds: 9, revision: true),
+    .order(questionID: "area", codes: [3, 1, 2, 5]),
     .confirm(questionID: "years", check: 1),
     .clear(questionID: "attitude"),
     .language("en"),

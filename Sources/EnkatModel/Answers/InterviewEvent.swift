@@ -2,6 +2,9 @@
 public enum InterviewEvent: Equatable, Sendable {
   /// A response was recorded; `revision` when it replaces an earlier response.
   case answered(questionID: String, response: Response, elapsedMilliseconds: Int, revision: Bool)
+  /// The options of `questionID` were shown in this order (shuffled or rotated for this case).
+  /// Recorded before the answer given to them.
+  case optionOrder(questionID: String, codes: [Int])
   /// The interviewer kept an answer although soft check number `check` (0-based, in the
   /// question's `checks`) warned about it. Recorded just before the answer it confirms.
   case confirmed(questionID: String, check: Int)

@@ -41,6 +41,20 @@ package struct ExpressionBinder {
         question.askIf = q.askIf.flatMap {
           bind($0, owner: question.id, role: "the condition of '\(question.id)'", visibleBefore: index, allowSelf: nil)
         }
+        for (option, pending) in q.optionConditions {
+          let condition = bind(
+            pending, owner: question.id, role: "the condition of an option of '\(question.id)'", visibleBefore: index,
+            allowSelf: nil)
+          switch question.kind {
+          case .singleChoice(var c):
+            c[option].showIf = condition
+            question.kind = .singleChoice(c)
+          case .multipleChoice(var c, let limits):
+            c[option].showIf = condition
+            question.kind = .multipleChoice(c, limits)
+          default: break
+          }
+        }
         question.checks = q.checks.compactMap { check in
           bind(
             check.rule, owner: question.id, role: "a check of '\(question.id)'", visibleBefore: index,

@@ -20,9 +20,9 @@ extension QuestionnaireDecoder {
     var kind: QuestionKind?
     switch typeName {
     case "singleChoice":
-      kind = decodeChoices(&r, path: path, question: id).map { .singleChoice($0) }
+      kind = decodeChoices(&r, path: path, question: id, multiple: false).map { .singleChoice($0) }
     case "multipleChoice":
-      if let choices = decodeChoices(&r, path: path, question: id) {
+      if let choices = decodeChoices(&r, path: path, question: id, multiple: true) {
         kind = .multipleChoice(choices, decodeLimits(&r, path: path, question: id, count: choices.count))
       }
     case "scale": kind = decodeScale(&r, path: path, question: id).map { .scale($0) }
@@ -41,6 +41,16 @@ extension QuestionnaireDecoder {
         hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "types: " + Self.questionTypes.joined(separator: ", "))
     case nil: break
     }
+    var optionOrder = OptionOrder.asWritten
+    if let name = r.string("optionOrder") {
+      if let order = OptionOrder(rawValue: name), kind?.choices.isEmpty == false {
+        optionOrder = order
+      } else if let node = r.value("optionOrder") {
+        sink.error(
+          "E015", "optionOrder is \"asWritten\", \"shuffle\" or \"rotate\", on a choice question", at: node,
+          path: path + ".optionOrder", question: id)
+      }
+    }
     var required = true
     var allowed = defaultMissing
     var checks: [PendingCheck] = []
@@ -54,8 +64,11 @@ extension QuestionnaireDecoder {
     let question = Question(
       id: id, kind: kind, text: text, instruction: instruction,
       required: kind == .display ? false : required, allowedMissing: kind == .display ? [] : allowed,
-      askIf: nil, checks: [])
-    return QuestionDraft(question: question, askIf: askIf, checks: checks, idNode: idNode, path: path)
+      askIf: nil, checks: [], optionOrder: optionOrder)
+    let draft = QuestionDraft(
+      question: question, askIf: askIf, checks: checks, idNode: idNode, path: path, optionConditions: optionConditions)
+    optionConditions = []
+    return draft
   }
 
   /// `{"id": "dissatisfied", "type": "computed", "expression": "satisfaction <= 2"}`.
@@ -74,7 +87,9 @@ extension QuestionnaireDecoder {
       computed: PendingExpression(text: text, node: node, path: path + ".expression"))
   }
 
-  private mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?) -> [Choice]? {
+  private mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?, multiple: Bool)
+    -> [Choice]?
+  {
     guard let items = r.array("options", required: true) else { return nil }
     if items.isEmpty, let n = r.value("options") {
       sink.error(
@@ -91,8 +106,17 @@ extension QuestionnaireDecoder {
       }
       let code = o.integer("code", required: true)
       let label = o.localized("label", required: true)
+      let showIf = o.stringNode("showIf").map { PendingExpression(text: $0.0, node: $0.1, path: itemPath + ".showIf") }
+      let exclusive = o.bool("exclusive") ?? false
+      let fixed = o.bool("fixed") ?? false
+      if exclusive, !multiple, let node = o.value("exclusive") {
+        sink.error(
+          "E015", "only options of a multiple choice can be exclusive", at: node, path: itemPath + ".exclusive",
+          question: question)
+      }
       o.finish(context: "an option")
       guard let code, let label else { continue }
+      if let showIf { optionConditions.append((choices.count, showIf)) }
       let codeNode = o.value("code")!
       if let first = seen[code] {
         sink.error(
@@ -107,7 +131,7 @@ extension QuestionnaireDecoder {
           hint: "use another code; don't know and refused are recorded with /dk and /ref")
       }
       seen[code] = i
-      choices.append(Choice(code: code, label: label))
+      choices.append(Choice(code: code, label: label, exclusive: exclusive, fixed: fixed))
     }
     return choices
   }

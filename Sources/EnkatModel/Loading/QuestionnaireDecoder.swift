@@ -28,6 +28,8 @@ struct QuestionDraft {
   var path: String
   /// The expression of a computed variable.
   var computed: PendingExpression? = nil
+  /// The `showIf` of options, by the option's index.
+  var optionConditions: [(Int, PendingExpression)] = []
 }
 
 /// A check whose rule is not yet bound.
@@ -52,6 +54,8 @@ struct QuestionnaireDecoder {
   var missingKinds: [MissingKind] = []
   var missingCodes: [Int: MissingKind] = [:]
   var defaultMissing: [MissingKind] = []
+  /// Option conditions of the question being decoded.
+  var optionConditions: [(Int, PendingExpression)] = []
 
   init(sink: DiagnosticSink, source: SourceText) {
     self.sink = sink

@@ -14,6 +14,8 @@ public struct Question: Equatable, Sendable {
   /// The question's own condition; the section's condition applies as well.
   public var askIf: Condition?
   public var checks: [Check]
+  /// The order of the options of a choice question.
+  public var optionOrder: OptionOrder = .asWritten
 
   /// Whether the question takes an answer at all.
   public var takesAnswer: Bool {
@@ -36,12 +38,7 @@ public struct Question: Equatable, Sendable {
   }
 
   /// The options of a choice question, empty otherwise.
-  public var choices: [Choice] {
-    switch kind {
-    case .singleChoice(let c), .multipleChoice(let c, _): return c
-    default: return []
-    }
-  }
+  public var choices: [Choice] { kind.choices }
 }
 
 /// The kind of answer a question takes.
@@ -55,6 +52,14 @@ public enum QuestionKind: Equatable, Sendable {
   case display
   /// A value derived from earlier answers, never shown: `expression` and its type.
   case computed(Condition, ExpressionType)
+
+  /// The options of a choice question, empty otherwise.
+  public var choices: [Choice] {
+    switch self {
+    case .singleChoice(let c), .multipleChoice(let c, _): return c
+    default: return []
+    }
+  }
 
   /// The name used for the kind in the JSON `type` field.
   public var typeName: String {
@@ -74,6 +79,22 @@ public enum QuestionKind: Equatable, Sendable {
 public struct Choice: Equatable, Sendable {
   public var code: Int
   public var label: LocalizedText
+  /// The option is offered only when this holds over earlier answers.
+  public var showIf: Condition? = nil
+  /// In a multiple choice: the option cannot be combined with others ("none of these").
+  public var exclusive = false
+  /// The option keeps its place when the options are shuffled or rotated ("other", "none").
+  public var fixed = false
+}
+
+/// The order in which a choice question's options are shown.
+public enum OptionOrder: String, CaseIterable, Sendable {
+  /// As written in the questionnaire.
+  case asWritten
+  /// In a random order per case (options marked `fixed` keep their place).
+  case shuffle
+  /// Cyclically rotated from a random start per case (options marked `fixed` keep their place).
+  case rotate
 }
 
 /// How many options a multiple-choice answer may hold.

@@ -15,6 +15,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
+  /// A seed from a text (FNV-1a, 64 bits): the same case id always gives the same seed.
+  public static func seed(from text: String) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
   /// A generator for case number `n` of a run seeded with `seed`, independent of the others.
   public static func forCase(_ n: Int, seed: UInt64) -> SeededGenerator {
     var mixer = SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: n) &* 0xD1B5_4A32_D192_ED03))
