@@ -68,6 +68,7 @@ extension Interview {
     return Prompt(
       questionID: question.id,
       sectionTitle: filled(section.title) ?? "",
+      stem: filled(question.stem),
       text: filled(question.text) ?? "",
       instruction: filled(question.instruction),
       kind: question.kind,

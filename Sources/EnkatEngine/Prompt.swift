@@ -17,6 +17,8 @@ public struct Prompt: Equatable, Sendable {
 
   public var questionID: String
   public var sectionTitle: String
+  /// For an item of a grid: the grid's shared text, shown above the item.
+  public var stem: String?
   public var text: String
   public var instruction: String?
   public var kind: QuestionKind

@@ -23,7 +23,12 @@ public struct PromptRenderer: Sendable {
     let title = "── \(prompt.sectionTitle) "
     let fill = max(3, width - title.count - progress.count - 1)
     lines.append(title + String(repeating: "─", count: fill) + " " + progress)
-    lines += Self.wrap(prompt.text, width: width).map(emphasis)
+    if let stem = prompt.stem {
+      lines += Self.wrap(stem, width: width)
+      lines += Self.wrap(prompt.text, width: width, indent: "  › ", hanging: "    ").map(emphasis)
+    } else {
+      lines += Self.wrap(prompt.text, width: width).map(emphasis)
+    }
     if let instruction = prompt.instruction {
       lines += Self.wrap("[\(words.interviewer): \(instruction)]", width: width, indent: "  ", hanging: "   ")
     }

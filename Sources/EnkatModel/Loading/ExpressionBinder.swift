@@ -38,9 +38,13 @@ package struct ExpressionBinder {
             variables[question.id] = VariableInfo(type: type)
           }
         }
-        question.askIf = q.askIf.flatMap {
-          bind($0, owner: question.id, role: "the condition of '\(question.id)'", visibleBefore: index, allowSelf: nil)
-        }
+        question.askIf =
+          q.sharesPreviousAskIf
+          ? questions.last?.askIf
+          : q.askIf.flatMap {
+            bind(
+              $0, owner: question.id, role: "the condition of '\(question.id)'", visibleBefore: index, allowSelf: nil)
+          }
         for (option, pending) in q.optionConditions {
           let condition = bind(
             pending, owner: question.id, role: "the condition of an option of '\(question.id)'", visibleBefore: index,
@@ -85,6 +89,7 @@ package struct ExpressionBinder {
       seen[id] = (path, node.position.line)
       return true
     }
+    for group in draft.groups { _ = register(group.id, group.node, group.path + ".id", "grid") }
     var index = 0
     for s in draft.sections {
       _ = register(s.id, s.idNode, s.path + ".id", "section")
@@ -134,28 +139,38 @@ package struct ExpressionBinder {
   /// Checks every fill: it must name an answer or computed variable that comes before the text's
   /// question (a check's message may also name the question itself).
   private func bindFills() {
-    var firstIndex: [Int] = []
-    var total = 0
-    for s in draft.sections {
-      firstIndex.append(total)
-      total += s.questions.count
+    // Which question each JSON path belongs to (a grid's own path belongs to its first item).
+    var indexOfPath: [String: Int] = [:]
+    var sectionFirst: [String: (Int, String)] = [:]
+    var questions: [Question] = []
+    for (s, section) in draft.sections.enumerated() {
+      sectionFirst["sections[\(s)]"] = (questions.count, section.id)
+      for q in section.questions {
+        if indexOfPath[q.path] == nil { indexOfPath[q.path] = questions.count }
+        if let group = q.groupPath, indexOfPath[group] == nil { indexOfPath[group] = questions.count }
+        questions.append(q.question)
+      }
     }
     for (text, node, path) in sink.textsWithFills {
-      let numbers = Self.indices(in: path)
-      let question: Question? =
-        numbers.count >= 2 && numbers[0] < draft.sections.count
-          && numbers[1] < draft.sections[numbers[0]].questions.count
-        ? draft.sections[numbers[0]].questions[numbers[1]].question : nil
-      let limit: Int
-      if numbers.count >= 2, numbers[0] < firstIndex.count {
-        limit = firstIndex[numbers[0]] + numbers[1]
-      } else if numbers.count == 1, path.hasPrefix("sections["), numbers[0] < firstIndex.count {
-        limit = firstIndex[numbers[0]]
-      } else {
-        limit = 0
+      // The longest prefix of the text's path that names a question, or else its section.
+      var prefix = path
+      var question: Question?
+      var limit = 0
+      var owner = ""
+      while let dot = prefix.lastIndex(where: { $0 == "." }) {
+        prefix = String(prefix[..<dot])
+        if let index = indexOfPath[prefix] {
+          question = questions[index]
+          limit = index
+          owner = questions[index].id
+          break
+        }
+        if let (index, id) = sectionFirst[prefix] {
+          limit = index
+          owner = id
+          break
+        }
       }
-      let owner =
-        question?.id ?? (numbers.first.flatMap { $0 < draft.sections.count ? draft.sections[$0].id : nil } ?? "")
       let allowSelf = path.contains(".checks[") ? question?.id : nil
       for case .fill(let name, let start, let end) in FillTemplate.parts(of: text) {
         let problem: (String, String, String?)?
@@ -174,11 +189,6 @@ package struct ExpressionBinder {
         }
       }
     }
-  }
-
-  /// The bracketed numbers of a JSON path: `sections[2].questions[0].text.sv` gives [2, 0].
-  private static func indices(in path: String) -> [Int] {
-    path.split(separator: "[").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
   }
 
   /// Binds a computed variable's expression; returns it with its type.

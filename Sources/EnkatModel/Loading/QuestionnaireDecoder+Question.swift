@@ -1,7 +1,9 @@
 import EnkatExpressions
 
 extension QuestionnaireDecoder {
-  static let questionTypes = ["singleChoice", "multipleChoice", "scale", "number", "text", "display", "computed"]
+  static let questionTypes = [
+    "singleChoice", "multipleChoice", "scale", "number", "text", "display", "computed", "grid",
+  ]
 
   mutating func decodeQuestion(_ node: JSONNode, path: String) -> QuestionDraft? {
     guard var r = ObjectReader(node, path: path, languages: languages, sink: sink) else { return nil }
@@ -87,7 +89,7 @@ extension QuestionnaireDecoder {
       computed: PendingExpression(text: text, node: node, path: path + ".expression"))
   }
 
-  private mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?, multiple: Bool)
+  mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?, multiple: Bool)
     -> [Choice]?
   {
     guard let items = r.array("options", required: true) else { return nil }
@@ -154,7 +156,7 @@ extension QuestionnaireDecoder {
     return MultipleChoiceLimits(minSelected: minimum, maxSelected: maximum)
   }
 
-  private mutating func decodeScale(_ r: inout ObjectReader, path: String, question: String?) -> Scale? {
+  mutating func decodeScale(_ r: inout ObjectReader, path: String, question: String?) -> Scale? {
     guard r.value("scale", required: true) != nil, var s = r.object("scale") else { return nil }
     let low = s.integer("min", required: true)
     let high = s.integer("max", required: true)

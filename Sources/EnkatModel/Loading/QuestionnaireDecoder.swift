@@ -9,6 +9,8 @@ struct QuestionnaireDraft {
   var languages: [String]
   var missingCodes: [MissingCode]
   var sections: [SectionDraft]
+  /// Ids of grids, which name no variable but must be unique.
+  var groups: [(id: String, node: JSONNode, path: String)] = []
 }
 
 struct SectionDraft {
@@ -28,6 +30,10 @@ struct QuestionDraft {
   var path: String
   /// The expression of a computed variable.
   var computed: PendingExpression? = nil
+  /// For an item of a grid: the grid's path, whose texts belong to its first item.
+  var groupPath: String? = nil
+  /// For items after the first of a grid: the grid's condition is bound once, on the first item.
+  var sharesPreviousAskIf = false
   /// The `showIf` of options, by the option's index.
   var optionConditions: [(Int, PendingExpression)] = []
 }
@@ -54,6 +60,8 @@ struct QuestionnaireDecoder {
   var missingKinds: [MissingKind] = []
   var missingCodes: [Int: MissingKind] = [:]
   var defaultMissing: [MissingKind] = []
+  /// Ids of the grids decoded so far.
+  var groups: [(id: String, node: JSONNode, path: String)] = []
   /// Option conditions of the question being decoded.
   var optionConditions: [(Int, PendingExpression)] = []
 
@@ -108,7 +116,7 @@ struct QuestionnaireDecoder {
     }
     return QuestionnaireDraft(
       id: id, version: version, title: title, languages: languages,
-      missingCodes: codes, sections: sections)
+      missingCodes: codes, sections: sections, groups: groups)
   }
 
   var missingLabels: [MissingKind: LocalizedText] = [:]
@@ -214,7 +222,7 @@ struct QuestionnaireDecoder {
           question: id, hint: "add a question or remove the section")
       }
       for (i, item) in items.enumerated() {
-        if let q = decodeQuestion(item, path: "\(path).questions[\(i)]") { questions.append(q) }
+        questions += decodeItem(item, path: "\(path).questions[\(i)]")
       }
     }
     r.finish(context: "section '\(id ?? "?")'")

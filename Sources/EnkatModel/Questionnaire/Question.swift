@@ -16,6 +16,8 @@ public struct Question: Equatable, Sendable {
   public var checks: [Check]
   /// The order of the options of a choice question.
   public var optionOrder: OptionOrder = .asWritten
+  /// For an item of a grid: the grid's shared question text, shown above the item's text.
+  public var stem: LocalizedText? = nil
 
   /// Whether the question takes an answer at all.
   public var takesAnswer: Bool {

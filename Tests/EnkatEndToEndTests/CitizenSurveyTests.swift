@@ -1,0 +1,62 @@
+import EnkatLog
+import EnkatTestSupport
+import Testing
+
+@Suite("The citizen satisfaction survey in a real terminal")
+struct CitizenSurveyTests {
+  let file = PackagePaths.root() + "/Questionnaires/medborgarundersokning.json"
+
+  @Test("a grid asked item by item, an NPS item with a fill, a shuffled list recorded, and a soft check confirmed")
+  func interview() throws {
+    let dir = TemporaryDirectory()
+    let i = try Interviewer(file, data: dir.path)
+    try i.answer("intro", "")
+    try i.answer("yearsResident", "30")
+    try i.see("Vilket betyg ger du kommunens verksamhet för …")
+    try i.see("› förskolan")
+    try i.answer("ratePreschool", "8")
+    try i.see("› grundskolan")
+    try i.answer("rateSchool", "/dk")
+    try i.answer("rateElderCare", "11")
+    try i.see("Svaret måste ligga mellan 1 och 10.")
+    try i.answer("rateElderCare", "5")
+    try i.answer("rateTransport", "7")
+    try i.answer("rateRoads", "6")
+    try i.answer("recommend", "4")
+    try i.see("Vad är det främsta skälet till att du gav betyget 4?")
+    try i.answer("recommendReason", "För dålig kollektivtrafik")
+    try i.see("Vad borde kommunen i första hand förbättra?")
+    try i.answer("improve", "3,8")
+    try i.see("”Inget särskilt” kan inte kombineras med andra alternativ.")
+    try i.answer("improve", "3,4")
+    try i.answer("age", "25")
+    try i.see("Du har bott i kommunen i 30 år men är 25 år. Kontrollera.")
+    try i.answer("age", "102")
+    try i.see("102 år – stämmer det?")
+    try i.answer("age", "/ok")
+    try i.answer("thanks", "")
+    try i.answer("slut", "")
+    try i.see("avslutad (complete)")
+    #expect(try i.session.waitExit() == 0)
+    let contents = try i.records("medborgarundersokning")
+    #expect(
+      summary(contents) == [
+        "start", "yearsResident=30", "ratePreschool=8", "rateSchool=dontKnow", "rateElderCare=5", "rateTransport=7",
+        "rateRoads=6", "recommend=4", "recommendReason='För dålig kollektivtrafik'", "order improve", "improve=3,4",
+        "confirm age 1", "age=102", "end complete",
+      ])
+    let order = contents.records.compactMap { r -> [Int]? in
+      if case .order("improve", let codes) = r.record.payload { return codes } else { return nil }
+    }
+    #expect(order.first?.suffix(2) == [7, 8], "'Annat' and 'Inget särskilt' keep their places at the end")
+  }
+
+  @Test("simulation reaches every question of the citizen survey")
+  func simulate() throws {
+    let dir = TemporaryDirectory()
+    let out = try Shell.run(
+      "\(PackagePaths.enkat) simulate \(file) --cases 1000 --data \(dir.path) --require-all-reached")
+    #expect(out.status == 0, "\(out.text)")
+    #expect(out.text.contains("Every question was reached."))
+  }
+}
