@@ -27,9 +27,8 @@ extension Interview {
     questions.indices.first { i in route[i] && questions[i].takesAnswer && responses[questions[i].id] == nil }
   }
 
-  /// Re-evaluates which questions are on the route after the responses changed, and removes the
-  /// responses of questions now off it; returns their ids in questionnaire order. Conditions read
-  /// only earlier answers, so one pass in order sees every clear before the conditions it affects.
+  /// Evaluates every condition in questionnaire order and removes the responses of questions off
+  /// the route; returns their ids in questionnaire order. Used once, when an interview starts.
   mutating func updateRoute() -> [String] {
     var cleared: [String] = []
     var values = responses.mapValues(\.value)
@@ -47,6 +46,56 @@ extension Interview {
       }
     }
     return cleared
+  }
+
+  /// After the response to `changed` changed: re-evaluates only the conditions that read it
+  /// (directly or through computed variables), and, for each question that falls off the route
+  /// with a response, the conditions that read that one in turn. Returns the cleared ids in
+  /// questionnaire order.
+  mutating func updateRoute(after changed: String) -> [String] {
+    var values = responseValues
+    var cleared: [Int] = []
+    var pending = [changed]
+    while let variable = pending.popLast() {
+      for i in dependents[variable, default: []] {
+        let onRoute = conditions[i].allSatisfy { Evaluator.truth(of: $0, in: values) == .true }
+        route[i] = onRoute
+        let id = questions[i].id
+        if !onRoute, responses[id] != nil {
+          responses[id] = nil
+          cleared.append(i)
+          values = responseValues  // computed variables may read the cleared answer
+          pending.append(id)
+        }
+      }
+    }
+    return cleared.sorted().map { questions[$0].id }
+  }
+
+  /// For each variable, the questions whose conditions read it, directly or through computed
+  /// variables, in questionnaire order: the dependency graph of the routing, built once.
+  static func dependencyGraph(_ questions: [Question], _ conditions: [[Expression]]) -> [String: [Int]] {
+    var computedInputs: [String: Set<String>] = [:]
+    for question in questions {
+      guard case .computed(let c, _) = question.kind else { continue }
+      // Computed variables read only earlier variables, so their inputs are already expanded.
+      var inputs = Set<String>()
+      for name in c.expression.variables {
+        inputs.insert(name)
+        inputs.formUnion(computedInputs[name] ?? [])
+      }
+      computedInputs[question.id] = inputs
+    }
+    var graph: [String: [Int]] = [:]
+    for (i, expressions) in conditions.enumerated() where questions[i].isShown {
+      var read = Set<String>()
+      for name in expressions.flatMap(\.variables) {
+        read.insert(name)
+        read.formUnion(computedInputs[name] ?? [])
+      }
+      for name in read { graph[name, default: []].append(i) }
+    }
+    return graph
   }
 
   /// The prompt for question `i`, in the interview language.

@@ -30,6 +30,8 @@ public struct Interview: Sendable {
   let seed: UInt64
   /// The option order last recorded for each question.
   private var recordedOrders: [String: [Int]] = [:]
+  /// The questions whose conditions read each variable (see `dependencyGraph`).
+  let dependents: [String: [Int]]
   /// The index of each question by its id.
   let questionIndex: [String: Int]
   /// For each question, the index of its section.
@@ -63,6 +65,7 @@ public struct Interview: Sendable {
     }
     sectionIndex = questionnaire.sections.enumerated().flatMap { i, section in section.questions.map { _ in i } }
     route = Array(repeating: false, count: questions.count)
+    dependents = Self.dependencyGraph(questions, conditions)
     questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     missingLabels = Self.missingLabels(questionnaire, language)
     self.responses = responses
@@ -210,7 +213,7 @@ public struct Interview: Sendable {
           questionID: question.id, response: response,
           elapsedMilliseconds: max(0, elapsed), revision: previous != nil))
       responses[question.id] = response
-      events += updateRoute().map { .cleared(questionID: $0) }
+      events += updateRoute(after: question.id).map { .cleared(questionID: $0) }
     }
     return moveOn(from: i, events: events)
   }
