@@ -169,28 +169,11 @@ public struct Interview: Sendable {
     at i: Int, with response: Response, elapsed: Int, warned: (index: Int, response: Response, checks: [Int])? = nil
   ) -> Transition {
     let question = questions[i]
-    guard question.takesAnswer else { return refuse(.nothingToAnswer) }
-    if case .missing(let kind) = response, !question.allowedMissing.contains(kind) {
-      return refuse(.missingNotAllowed(kind))
-    }
+    if let problem = problem(with: response, at: i) { return refuse(problem) }
     var confirmed: [Int] = []
-    let offered = offeredChoices(at: i)
-    let chosen: [Int]
-    switch response {
-    case .answer(.code(let c)): chosen = [c]
-    case .answer(.codes(let cs)): chosen = cs
-    default: chosen = []
-    }
-    if !question.choices.isEmpty, chosen.contains(where: { c in !offered.contains { $0.code == c } }) {
-      // A kept answer whose option is no longer offered (an earlier answer changed).
-      let shown = response.display(for: question, in: language, missingLabels: missingLabels)
-      return refuse(.notAnOption(shown, codes: offered.map(\.code)))
-    }
     if case .answer = response {
+      // Hard checks passed above; what still fails is soft.
       let failed = failedChecks(question, response)
-      if let hard = failed.first(where: { question.checks[$0].kind == .hard }) {
-        return refuse(.checkFailed(filled(question.checks[hard].message, candidate: (question.id, response))))
-      }
       if let first = failed.first {
         guard let warned, warned.index == i, warned.response == response else {
           warning = (i, response, failed)
@@ -199,6 +182,7 @@ public struct Interview: Sendable {
         confirmed = failed
       }
     }
+    let offered = offeredChoices(at: i)
     var events: [InterviewEvent] = []
     let previous = responses[question.id]
     if previous != response {
@@ -230,6 +214,34 @@ public struct Interview: Sendable {
 
   private func refuse(_ problem: AnswerProblem) -> Transition {
     Transition(step: step, feedback: .problem(problem))
+  }
+
+  /// Why `response` cannot be recorded for question `i` as things stand (soft checks aside), or
+  /// nil. An answer is re-read from its typed form by the question's parser, so a kept or replayed
+  /// answer meets the same rules (range, decimals, offered options, limits) as a typed one.
+  func problem(with response: Response, at i: Int) -> AnswerProblem? {
+    let question = questions[i]
+    guard question.takesAnswer else { return .nothingToAnswer }
+    switch response {
+    case .missing(let kind): return question.allowedMissing.contains(kind) ? nil : .missingNotAllowed(kind)
+    case .noAnswer: return question.required ? .empty : nil
+    case .answer(let value):
+      if case .failure(let problem) = parser(for: question).parse(Self.typed(value)) { return problem }
+      if let hard = failedChecks(question, response).first(where: { question.checks[$0].kind == .hard }) {
+        return .checkFailed(filled(question.checks[hard].message, candidate: (question.id, response)))
+      }
+      return nil
+    }
+  }
+
+  /// An answer as an interviewer would type it.
+  static func typed(_ value: AnswerValue) -> String {
+    switch value {
+    case .code(let c): return String(c)
+    case .codes(let codes): return codes.map(String.init).joined(separator: ",")
+    case .number(let n): return Value.format(n)
+    case .text(let s): return s
+    }
   }
 
   /// The indices of the checks that `candidate` fails (a rule that reads a missing value passes).

@@ -1,5 +1,6 @@
 import EnkatLog
 import EnkatTestSupport
+import Foundation
 import Testing
 
 @Suite("enkat simulate")
@@ -54,6 +55,32 @@ struct SimulateCommandTests {
       "\(PackagePaths.enkat) simulate \(file) --cases 200 --data \(dir.path) --require-all-reached")
     #expect(out.status == 1)
     #expect(out.text.contains("Never reached (1): areaOther"))
+  }
+
+  @Test("enkat replay lists what a new version would change in the recorded interviews")
+  func replay() throws {
+    let dir = TemporaryDirectory()
+    _ = try Shell.run("\(PackagePaths.enkat) simulate \(flagship) --cases 300 --data \(dir.path)")
+    let v2 = dir.file("v2.json")
+    TestFiles.write(
+      TestFiles.text(flagship).replacingOccurrences(
+        of: "\"askIf\": \"area = 5\"", with: "\"askIf\": \"area in (4, 5)\""), to: v2)
+    let log = ResponseLogWriter.path(directory: dir.path, questionnaireID: id, station: "SIM")
+    let same = try Shell.run("\(PackagePaths.enkat) replay \(flagship) \(log)")
+    #expect(same.status == 0)
+    #expect(
+      same.text.hasSuffix("300 cases of ssr-socialsekreterare-2019 replayed with version 1.0.0: 0 affected.\n"),
+      "\(same.text)")
+    let changed = try Shell.run("\(PackagePaths.enkat) replay \(v2) \(log)")
+    #expect(changed.status == 0)
+    let areaFour = try independentReading(log).cases.values.filter { $0.contains("area=4") }.count
+    #expect(areaFour > 0)
+    #expect(
+      changed.text.contains(
+        "300 cases of ssr-socialsekreterare-2019 replayed with version 1.0.0: \(areaFour) affected (\(areaFour) missing)."
+      ), "\(changed.text)")
+    #expect(changed.text.contains("  missing: areaOther (now on the route, never asked)"))
+    #expect(try String(contentsOfFile: log, encoding: .utf8).count == TestFiles.text(log).count, "nothing is written")
   }
 
   @Test("a profile with errors is refused with its diagnostics")
