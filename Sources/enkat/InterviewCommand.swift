@@ -40,19 +40,13 @@ struct InterviewCommand: ParsableCommand {
   var caseID: String?
 
   func validate() throws {
-    if let station, station.range(of: #"^[A-Za-z0-9_-]{1,64}$"#, options: .regularExpression) == nil {
-      throw ValidationError("--station '\(station)' may only hold letters, digits, - and _ (at most 64).")
-    }
+    if let station { try CommandLineChecks.validate(station: station) }
   }
 
   func run() throws {
     TerminalSetup.prepare()
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
-    let lang = language ?? loaded.languages[0]
-    guard loaded.languages.contains(lang) else {
-      printError("--lang \(lang): the questionnaire's languages are \(loaded.languages.joined(separator: ", ")).")
-      throw ExitCode(1)
-    }
+    let lang = try CommandLineChecks.language(language, of: loaded)
     let clock = SystemClock()
     let writer: ResponseLogWriter
     do {

@@ -45,18 +45,12 @@ struct SimulateCommand: ParsableCommand {
 
   func validate() throws {
     guard cases >= 1 else { throw ValidationError("--cases must be at least 1.") }
-    guard station.range(of: #"^[A-Za-z0-9_-]{1,64}$"#, options: .regularExpression) != nil else {
-      throw ValidationError("--station '\(station)' may only hold letters, digits, - and _ (at most 64).")
-    }
+    try CommandLineChecks.validate(station: station)
   }
 
   func run() throws {
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
-    let lang = language ?? loaded.languages[0]
-    guard loaded.languages.contains(lang) else {
-      printError("--lang \(lang): the questionnaire's languages are \(loaded.languages.joined(separator: ", ")).")
-      throw ExitCode(1)
-    }
+    let lang = try CommandLineChecks.language(language, of: loaded)
     var targets = SimulationProfile()
     if let profile {
       let bytes = try QuestionnaireFile.bytes(profile)
