@@ -13,6 +13,8 @@ package struct ExpressionBinder {
   private var order: [String: Int] = [:]
   private var variables: [String: VariableInfo] = [:]
   private var displays: Set<String> = []
+  /// What is known of the variables, to find conditions that can never hold.
+  private var analysis = ConditionAnalysis()
 
   init(sink: DiagnosticSink, source: SourceText, draft: QuestionnaireDraft) {
     self.sink = sink
@@ -29,6 +31,8 @@ package struct ExpressionBinder {
       let sectionCondition = s.askIf.flatMap {
         bind($0, owner: s.id, role: "the condition of section '\(s.id)'", visibleBefore: firstIndex, allowSelf: nil)
       }
+      warnIfNeverHolds(
+        sectionCondition, s.askIf, owner: s.id, consequence: "the questions of section '\(s.id)' are never asked")
       var questions: [Question] = []
       for q in s.questions {
         var question = q.question
@@ -36,6 +40,8 @@ package struct ExpressionBinder {
           if let (condition, type) = bindComputed(pending, owner: question.id, visibleBefore: index) {
             question.kind = .computed(condition, type)
             variables[question.id] = VariableInfo(type: type)
+            analysis.computed[question.id] = condition.expression
+            analysis.computedOrder.append(question.id)
           }
         }
         question.askIf =
@@ -45,10 +51,16 @@ package struct ExpressionBinder {
             bind(
               $0, owner: question.id, role: "the condition of '\(question.id)'", visibleBefore: index, allowSelf: nil)
           }
+        if !q.sharesPreviousAskIf {
+          warnIfNeverHolds(question.askIf, q.askIf, owner: question.id, consequence: "'\(question.id)' is never asked")
+        }
         for (option, pending) in q.optionConditions {
           let condition = bind(
             pending, owner: question.id, role: "the condition of an option of '\(question.id)'", visibleBefore: index,
             allowSelf: nil)
+          let code = question.choices[option].code
+          warnIfNeverHolds(
+            condition, pending, owner: question.id, consequence: "option \(code) of '\(question.id)' is never offered")
           switch question.kind {
           case .singleChoice(var c):
             c[option].showIf = condition
@@ -98,6 +110,7 @@ package struct ExpressionBinder {
           if q.question.isVariable {
             order[q.question.id] = index
             variables[q.question.id] = Self.info(for: q.question.kind)
+            if q.question.takesAnswer { analysis.kinds[q.question.id] = q.question.kind }
           } else {
             displays.insert(q.question.id)
           }
@@ -134,6 +147,19 @@ package struct ExpressionBinder {
       if problems.contains(where: { $0.severity == .error }) { return nil }
       return Condition(source: pending.text, expression: expression)
     }
+  }
+
+  /// Warns (W150) when `condition` can be shown never to hold.
+  private func warnIfNeverHolds(
+    _ condition: Condition?, _ pending: PendingExpression?, owner: String, consequence: String
+  ) {
+    guard let condition, let pending, analysis.canHold(condition.expression) == false else { return }
+    sink.add(
+      Diagnostic(
+        "W150", .warning, "this condition can never hold, so \(consequence)",
+        at: source.position(ofScalar: 0, inStringAt: pending.node.position), length: pending.text.unicodeScalars.count,
+        path: pending.path, questionID: owner,
+        hint: "no answers to the questions it reads make it true; check the codes and comparisons"))
   }
 
   /// Checks every fill: it must name an answer or computed variable that comes before the text's
