@@ -17,6 +17,7 @@ public enum RecordCodec {
     w.string("at", record.time)
     w.string("station", record.station)
     w.string("case", record.caseID)
+    w.string("qd", record.questionnaireDigest)
     w.string("type", record.payload.typeName)
     switch record.payload {
     case .start(let s):
@@ -136,7 +137,7 @@ struct RecordFields {
       return .success(
         ResponseRecord(
           sequence: try int("seq"), time: try string("at"), station: try string("station"),
-          caseID: try string("case"), payload: try payload()))
+          caseID: try string("case"), questionnaireDigest: try string("qd"), payload: try payload()))
     } catch {
       return .failure(error)
     }

@@ -12,6 +12,8 @@ import Glibc
 public final class ResponseLogWriter {
   public let path: String
   public let station: String
+  /// Written in every record: the short digest of the questionnaire in use.
+  private let shortDigest: String
   private let fd: Int32
   /// The records already in the file when it was opened (and problems found in it).
   public let existing: ResponseLogContents
@@ -26,7 +28,10 @@ public final class ResponseLogWriter {
   }
 
   /// Opens (creating if needed) the station's file and locks it.
-  public init(directory: String, questionnaireID: String, station: String, now: () -> String) throws(LogError) {
+  public init(
+    directory: String, questionnaireID: String, questionnaireDigest: String, station: String, now: () -> String
+  ) throws(LogError) {
+    shortDigest = ResponseRecord.shortDigest(questionnaireDigest)
     try Self.makeDirectory(directory)
     path = Self.path(directory: directory, questionnaireID: questionnaireID, station: station)
     self.station = station
@@ -73,7 +78,8 @@ public final class ResponseLogWriter {
     var records: [ResponseRecord] = []
     for (i, payload) in payloads.enumerated() {
       let record = ResponseRecord(
-        sequence: sequence + 1 + i, time: time, station: station, caseID: caseID, payload: payload)
+        sequence: sequence + 1 + i, time: time, station: station, caseID: caseID, questionnaireDigest: shortDigest,
+        payload: payload)
       bytes += RecordCodec.encode(record)
       bytes.append(0x0A)
       records.append(record)

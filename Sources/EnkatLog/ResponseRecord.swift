@@ -11,14 +11,25 @@ public struct ResponseRecord: Equatable, Sendable {
   public var time: String
   public var station: String
   public var caseID: String
+  /// The first 16 hex digits of the SHA-256 digest of the questionnaire in use when the record was
+  /// written (`start` records also carry the whole digest).
+  public var questionnaireDigest: String
   public var payload: Payload
 
-  public init(sequence: Int, time: String, station: String, caseID: String, payload: Payload) {
+  public init(
+    sequence: Int, time: String, station: String, caseID: String, questionnaireDigest: String, payload: Payload
+  ) {
     self.sequence = sequence
     self.time = time
     self.station = station
     self.caseID = caseID
+    self.questionnaireDigest = questionnaireDigest
     self.payload = payload
+  }
+
+  /// The short digest of a questionnaire digest: `sha256:9e0e6483…` gives `9e0e648358d35fce`.
+  public static func shortDigest(_ digest: String) -> String {
+    String(digest.drop { $0 != ":" }.dropFirst().prefix(16))
   }
 
   /// What happened.

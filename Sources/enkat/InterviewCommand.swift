@@ -51,7 +51,8 @@ struct InterviewCommand: ParsableCommand {
     let writer: ResponseLogWriter
     do {
       writer = try ResponseLogWriter(
-        directory: data, questionnaireID: loaded.id, station: station ?? Self.hostStation(), now: clock.timestamp)
+        directory: data, questionnaireID: loaded.id, questionnaireDigest: loaded.digest,
+        station: station ?? Self.hostStation(), now: clock.timestamp)
     } catch {
       printError("error: \(error)")
       throw ExitCode(74)

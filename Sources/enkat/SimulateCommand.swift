@@ -63,7 +63,8 @@ struct SimulateCommand: ParsableCommand {
     let writer: ResponseLogWriter
     do {
       writer = try ResponseLogWriter(
-        directory: data, questionnaireID: loaded.id, station: station, now: clock.timestamp)
+        directory: data, questionnaireID: loaded.id, questionnaireDigest: loaded.digest, station: station,
+        now: clock.timestamp)
     } catch {
       printError("error: \(error)")
       throw ExitCode(74)

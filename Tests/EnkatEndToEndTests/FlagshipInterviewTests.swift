@@ -1,4 +1,5 @@
 import EnkatLog
+import EnkatModel
 import EnkatTestSupport
 import Glibc
 import Testing
@@ -77,6 +78,8 @@ struct FlagshipInterviewTests {
         "comment='För lite tid för klienterna.'", "end complete",
       ])
     #expect(contents.records.map(\.record.sequence) == Array(1...23))
+    let digest = try #require(QuestionnaireLoader.load(TestFiles.bytes(flagship), file: "f").questionnaire?.digest)
+    #expect(contents.records.allSatisfy { $0.record.questionnaireDigest == ResponseRecord.shortDigest(digest) })
     // The work areas were shuffled for this case, "Annat område" kept last, and the order is on file.
     let order = contents.records.compactMap { r -> [Int]? in
       if case .order("area", let codes) = r.record.payload { return codes } else { return nil }

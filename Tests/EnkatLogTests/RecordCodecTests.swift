@@ -31,7 +31,8 @@ struct RecordCodecTests {
   func roundTrip() throws {
     for (i, payload) in Self.payloads.enumerated() {
       let record = ResponseRecord(
-        sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001", payload: payload)
+        sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001",
+        questionnaireDigest: "9e0e648358d35fce", payload: payload)
       let line = RecordCodec.encode(record)
       #expect(!line.contains(0x0A), "one record is one line")
       #expect(try RecordCodec.decode(line[...]).get() == record)
@@ -50,7 +51,8 @@ struct RecordCodecTests {
     var text = ""
     for (i, payload) in Self.payloads.enumerated() {
       let record = ResponseRecord(
-        sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001", payload: payload)
+        sequence: i + 1, time: "2026-11-23T12:00:00.000Z", station: "S01", caseID: "S01-0001",
+        questionnaireDigest: "9e0e648358d35fce", payload: payload)
       text += String(decoding: RecordCodec.encode(record), as: UTF8.self) + "\n"
     }
     TestFiles.write(text, to: path)
@@ -75,7 +77,7 @@ struct RecordCodecTests {
   @Test("a changed byte, a removed checksum and foreign JSON are each detected")
   func defects() {
     let record = ResponseRecord(
-      sequence: 1, time: "t", station: "S", caseID: "c",
+      sequence: 1, time: "t", station: "S", caseID: "c", questionnaireDigest: "9e0e648358d35fce",
       payload: .answer(questionID: "area", response: .integer(2), elapsedMilliseconds: 1, revision: false))
     var line = RecordCodec.encode(record)
     let at = line.firstIndex(of: UInt8(ascii: "2"))!

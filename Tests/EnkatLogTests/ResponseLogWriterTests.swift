@@ -9,7 +9,8 @@ import Testing
 struct ResponseLogWriterTests {
   private func open(_ dir: TemporaryDirectory) throws -> ResponseLogWriter {
     try ResponseLogWriter(
-      directory: dir.path + "/data", questionnaireID: "q", station: "S01", now: { "2026-11-23T12:00:00.000Z" })
+      directory: dir.path + "/data", questionnaireID: "q", questionnaireDigest: "sha256:9e0e648358d35fce3e29a0038ce6",
+      station: "S01", now: { "2026-11-23T12:00:00.000Z" })
   }
 
   private func answer(_ q: String, _ v: Int) -> ResponseRecord.Payload {
@@ -30,6 +31,10 @@ struct ResponseLogWriterTests {
     let contents = try ResponseLogWriter.read(path: w.path)
     #expect(contents.records.map(\.record.sequence) == [1, 2, 3])
     #expect(contents.problems.isEmpty)
+    #expect(
+      contents.records.allSatisfy { $0.record.questionnaireDigest == "9e0e648358d35fce" },
+      "every record names its questionnaire")
+    #expect(ResponseRecord.shortDigest("sha256:9e0e648358d35fce3e29a0038ce6") == "9e0e648358d35fce")
     #expect(TestFiles.mode(w.path) == 0o600)
     #expect(TestFiles.mode(dir.path + "/data") == 0o700)
   }
@@ -52,7 +57,9 @@ struct ResponseLogWriterTests {
       path = w.path
     }
     let full = RecordCodec.encode(
-      ResponseRecord(sequence: 2, time: "t", station: "S01", caseID: "c1", payload: answer("b", 2)))
+      ResponseRecord(
+        sequence: 2, time: "t", station: "S01", caseID: "c1", questionnaireDigest: "9e0e648358d35fce",
+        payload: answer("b", 2)))
     TestFiles.append(Array(full.prefix(40)), to: path)
     let before = try ResponseLogWriter.read(path: path)
     #expect(before.records.count == 1)
@@ -107,7 +114,9 @@ struct ResponseLogWriterTests {
       .end(.suspended),
     ]
     history.records = payloads.enumerated().map {
-      ResponseRecord(sequence: $0.offset + 1, time: "t", station: "S", caseID: "c1", payload: $0.element)
+      ResponseRecord(
+        sequence: $0.offset + 1, time: "t", station: "S", caseID: "c1", questionnaireDigest: "9e0e648358d35fce",
+        payload: $0.element)
     }
     let (responses, unusable) = history.responses(for: q)
     #expect(responses == ["area": .answer(.code(2)), "years": .answer(.number(7))])
@@ -116,7 +125,8 @@ struct ResponseLogWriterTests {
     #expect(history.isResumable)
     history.records.append(
       ResponseRecord(
-        sequence: 8, time: "t", station: "S", caseID: "c1", payload: .resume(interviewer: "a", language: "sv")))
+        sequence: 8, time: "t", station: "S", caseID: "c1", questionnaireDigest: "9e0e648358d35fce",
+        payload: .resume(interviewer: "a", language: "sv")))
     #expect(history.outcome == nil, "a resumed case is open again")
   }
 }
