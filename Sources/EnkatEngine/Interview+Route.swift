@@ -4,7 +4,7 @@ import EnkatModel
 extension Interview {
   /// The responses and computed variables as values for expressions. Computed variables are
   /// evaluated in questionnaire order, each from the values before it.
-  var responseValues: [String: Value] {
+  public var responseValues: [String: Value] {
     var values = responses.mapValues(\.value)
     for (i, question) in questions.enumerated() {
       if case .computed(let c, _) = question.kind {

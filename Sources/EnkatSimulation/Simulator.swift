@@ -34,7 +34,7 @@ public struct Simulator: Sendable {
         continue
       }
       result.reached.insert(question.id)
-      var line = respondent.reply(to: question, answers: interview.responses.mapValues(\.value))
+      var line = respondent.reply(to: question, answers: interview.responseValues)
       let tries = attempts[question.id, default: 0]
       if tries >= Self.attemptsPerQuestion {
         result.stuckAt = question.id

@@ -77,6 +77,21 @@ struct SimulatorTests {
     #expect(otherSatisfaction.count > 1, "the condition applies only where it holds")
   }
 
+  @Test("a rule's condition can read computed variables")
+  func conditionOnComputed() throws {
+    let (p, diagnostics) = profile("""
+      {"profileVersion": 1, "rules": [
+        {"question": "satisfaction", "weights": {"1": 1}},
+        {"question": "legalCertainty", "when": "dissatisfied", "weights": {"2": 1}}
+      ]}
+      """)
+    #expect(diagnostics.isEmpty, "\(diagnostics)")
+    let simulator = Simulator(questionnaire: flagship, profile: try #require(p), language: "sv")
+    for n in 1...50 {
+      #expect(responses(simulator.run(case: n, seed: 2))["legalCertainty"] == .answer(.code(2)))
+    }
+  }
+
   @Test(
     "profile mistakes are diagnostics with positions",
     arguments: [
