@@ -126,7 +126,7 @@ extension QuestionnaireDecoder {
           at: codeNode, path: itemPath + ".code", question: question, hint: "give every option its own code")
         continue
       }
-      if let kind = missingCodes[code] {
+      if let kind = missingKind(ofCode: code) {
         sink.error(
           "E016", "option code \(code) is the \(kind.rawValue) code of this questionnaire", at: codeNode,
           path: itemPath + ".code", question: question,
@@ -171,9 +171,9 @@ extension QuestionnaireDecoder {
         at: s.node, path: path + ".scale", question: question)
       return nil
     }
-    if let code = missingCodes.keys.sorted().first(where: { (low...high).contains($0) }) {
+    if let clash = missingCodes.sorted(by: { $0.code < $1.code }).first(where: { (low...high).contains($0.code) }) {
       sink.error(
-        "E016", "the scale \(low)–\(high) includes \(code), the \(missingCodes[code]!.rawValue) code", at: s.node,
+        "E016", "the scale \(low)–\(high) includes \(clash.code), the \(clash.kind.rawValue) code", at: s.node,
         path: path + ".scale", question: question, hint: "move the missing codes outside every scale")
     }
     return Scale(min: low, max: high, minLabel: lowLabel, maxLabel: highLabel)

@@ -57,8 +57,8 @@ struct QuestionnaireDecoder {
   let sink: DiagnosticSink
   let source: SourceText
   var languages: [String] = []
-  var missingKinds: [MissingKind] = []
-  var missingCodes: [Int: MissingKind] = [:]
+  /// The missing codes declared so far, in the order of the file.
+  var missingCodes: [MissingCode] = []
   var defaultMissing: [MissingKind] = []
   /// Ids of the grids decoded so far.
   var groups: [(id: String, node: JSONNode, path: String)] = []
@@ -109,17 +109,20 @@ struct QuestionnaireDecoder {
     }
     reader.finish(context: "the questionnaire")
     guard let id, let version, let title else { return nil }
-    let codes = missingKinds.compactMap { kind in
-      missingCodes.first { $0.value == kind }.map {
-        MissingCode(kind: kind, code: $0.key, label: missingLabels[kind] ?? LocalizedText([:]))
-      }
-    }
     return QuestionnaireDraft(
       id: id, version: version, title: title, languages: languages,
-      missingCodes: codes, sections: sections, groups: groups)
+      missingCodes: missingCodes, sections: sections, groups: groups)
   }
 
-  var missingLabels: [MissingKind: LocalizedText] = [:]
+  /// The missing kind that `code` stands for, if it is a declared missing code.
+  func missingKind(ofCode code: Int) -> MissingKind? {
+    missingCodes.first { $0.code == code }?.kind
+  }
+
+  /// Whether the kind has a declared missing code.
+  func isDeclared(_ kind: MissingKind) -> Bool {
+    missingCodes.contains { $0.kind == kind }
+  }
 
   private mutating func decodeLanguages(_ reader: inout ObjectReader) -> [String] {
     guard let items = reader.array("languages", required: true) else { return [] }
@@ -166,19 +169,18 @@ struct QuestionnaireDecoder {
       let label = r.localized("label", required: true)
       r.finish()
       guard let kind, let code else { continue }
-      if missingKinds.contains(kind) {
+      if isDeclared(kind) {
         sink.error("E012", "the missing kind \(kind.rawValue) is declared twice", at: kindNode!, path: path + ".kind")
         continue
       }
-      if let other = missingCodes[code] {
+      if let other = missingKind(ofCode: code) {
         sink.error(
           "E012", "code \(code) is already the \(other.rawValue) code", at: r.value("code")!,
           path: path + ".code", hint: "give each missing kind its own code")
         continue
       }
-      missingKinds.append(kind)
-      missingCodes[code] = kind
-      missingLabels[kind] = label
+      // A label with errors was reported; the code is still declared, so uses of it are not.
+      missingCodes.append(MissingCode(kind: kind, code: code, label: label ?? LocalizedText([:])))
     }
   }
 
@@ -197,7 +199,7 @@ struct QuestionnaireDecoder {
           at: item, path: itemPath, question: question)
         continue
       }
-      if !missingKinds.contains(kind) {
+      if !isDeclared(kind) {
         sink.error(
           "E015", "\(kind.rawValue) is allowed here but has no entry in \"missingCodes\"", at: item,
           path: itemPath, question: question, hint: "declare its code and label in \"missingCodes\"")
