@@ -93,6 +93,17 @@ struct QuestionnaireLoaderTests {
     #expect(unmatched.isEmpty, "spurious: \(unmatched)")
   }
 
+  @Test("a scale that includes a missing code is an error naming the code and its kind")
+  func scaleClash() throws {
+    let json = questionnaireJSON("""
+      {"id": "s", "type": "scale", "text": {"sv": "S", "en": "S"},
+       "scale": {"min": 90, "max": 100, "minLabel": {"sv": "a", "en": "a"}, "maxLabel": {"sv": "b", "en": "b"}}}
+      """)
+    let d = try #require(load(json).diagnostics.first)
+    #expect(d.code == "E016")
+    #expect(d.message == "the scale 90–100 includes 98, the dontKnow code")
+  }
+
   @Test("a check is hard unless it says soft; another kind is an error")
   func checkKinds() throws {
     let json = questionnaireJSON(
