@@ -3,8 +3,9 @@ import Glibc
 
 /// The append-only response file of one station and questionnaire.
 ///
-/// Durability: each record is one `write(2)` on an `O_APPEND` descriptor followed by
-/// `fdatasync(2)`; `append` returns only when both succeeded, so a record it returns is on disk.
+/// Durability: each `append` is one `write(2)` on an `O_APPEND` descriptor (one or more whole
+/// records) followed by `fdatasync(2)`; it returns only when both succeeded, so a record it
+/// returns is on disk.
 /// The file is created with mode 0600, and its directory is synced after creation. An exclusive
 /// `flock` keeps a second process out (it is refused, never interleaved). A torn last record left
 /// by a crash is sealed with a line break and a `tornTailSealed` record, never glued to the next

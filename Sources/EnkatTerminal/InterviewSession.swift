@@ -139,10 +139,11 @@ public final class InterviewSession {
       questionnaire: questionnaire, language: settings.language, seed: SeededGenerator.seed(from: caseID))
   }
 
+  /// Writes the events of one step with one write and one sync: an answer and the clears or the
+  /// order it brings are on disk together before the next prompt.
   private func record(_ events: [InterviewEvent]) throws {
-    for event in events {
-      try writer.append(ResponseRecord.Payload(event), caseID: caseID, time: clock.timestamp())
-    }
+    guard !events.isEmpty else { return }
+    try writer.append(contentsOf: events.map(ResponseRecord.Payload.init), caseID: caseID, time: clock.timestamp())
   }
 
   private func show(_ step: Step, _ feedback: Feedback?) {
