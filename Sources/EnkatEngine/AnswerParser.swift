@@ -25,11 +25,9 @@ public struct AnswerParser: Sendable {
   public func parse(_ reply: String) -> Result<Response, AnswerProblem> {
     let typed = reply.trimmingCharacters(in: .whitespaces)
     if typed.contains(where: { $0.isNewline }) { return .failure(.lineBreak) }
-    if question.takesAnswer, !typed.isEmpty, let kind = missingKind(forLabel: typed) {
-      if case .text = question.kind {
-      } else {
-        return question.allowedMissing.contains(kind) ? .success(.missing(kind)) : .failure(.missingNotAllowed(kind))
-      }
+    // Typing a missing label ("Vet ej") records it, except in a text, where it may be the answer.
+    if !acceptsFreeText, question.takesAnswer, let kind = missingKind(forLabel: typed) {
+      return question.allowedMissing.contains(kind) ? .success(.missing(kind)) : .failure(.missingNotAllowed(kind))
     }
     switch question.kind {
     case .singleChoice:
@@ -62,6 +60,11 @@ public struct AnswerParser: Sendable {
     case .display, .computed:
       return .failure(.nothingToAnswer)
     }
+  }
+
+  private var acceptsFreeText: Bool {
+    if case .text = question.kind { return true }
+    return false
   }
 
   private func missingKind(forLabel typed: String) -> MissingKind? {
