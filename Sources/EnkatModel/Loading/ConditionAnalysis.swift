@@ -23,8 +23,10 @@ struct ConditionAnalysis {
     var inputs: [String] = []
     var literals: [Value] = []
     var decidable = true
-    collect(expression, into: &inputs, literals: &literals, decidable: &decidable)
+    var read = Set<String>()
+    collect(expression, into: &inputs, literals: &literals, decidable: &decidable, computedRead: &read)
     guard decidable else { return nil }
+    let needed = computedOrder.filter(read.contains)
     var domains: [(String, [Value])] = []
     var size = 1
     for name in inputs {
@@ -34,20 +36,23 @@ struct ConditionAnalysis {
       domains.append((name, domain))
     }
     var assignment: [String: Value] = [:]
-    return search(expression, domains[...], &assignment)
+    return search(expression, domains[...], needed, &assignment)
   }
 
+  /// Tries every assignment of the remaining variables; `needed` are the computed variables the
+  /// expression reads, in questionnaire order.
   private func search(
-    _ expression: Expression, _ rest: ArraySlice<(String, [Value])>, _ assignment: inout [String: Value]
+    _ expression: Expression, _ rest: ArraySlice<(String, [Value])>, _ needed: [String],
+    _ assignment: inout [String: Value]
   ) -> Bool {
     guard let (name, values) = rest.first else {
       var all = assignment
-      for id in computedOrder { if let c = computed[id] { all[id] = Evaluator.evaluate(c, in: all) } }
+      for id in needed { if let c = computed[id] { all[id] = Evaluator.evaluate(c, in: all) } }
       return Evaluator.truth(of: expression, in: all) == .true
     }
     for value in values {
       assignment[name] = value
-      if search(expression, rest.dropFirst(), &assignment) { return true }
+      if search(expression, rest.dropFirst(), needed, &assignment) { return true }
     }
     assignment[name] = nil
     return false
@@ -55,12 +60,14 @@ struct ConditionAnalysis {
 
   /// The answer variables `expression` reads, through computed variables, and its literals.
   private func collect(
-    _ expression: Expression, into inputs: inout [String], literals: inout [Value], decidable: inout Bool
+    _ expression: Expression, into inputs: inout [String], literals: inout [Value], decidable: inout Bool,
+    computedRead: inout Set<String>
   ) {
     if !Self.comparesOnly(expression) { decidable = false }
-    for name in expression.variables where !inputs.contains(name) {
+    for name in expression.variables where !inputs.contains(name) && !computedRead.contains(name) {
       if let c = computed[name] {
-        collect(c, into: &inputs, literals: &literals, decidable: &decidable)
+        computedRead.insert(name)
+        collect(c, into: &inputs, literals: &literals, decidable: &decidable, computedRead: &computedRead)
       } else {
         inputs.append(name)
       }
