@@ -95,7 +95,8 @@ struct QuestionnaireLoaderTests {
 
   @Test("a scale that includes a missing code is an error naming the code and its kind")
   func scaleClash() throws {
-    let json = questionnaireJSON("""
+    let json = questionnaireJSON(
+      """
       {"id": "s", "type": "scale", "text": {"sv": "S", "en": "S"},
        "scale": {"min": 90, "max": 100, "minLabel": {"sv": "a", "en": "a"}, "maxLabel": {"sv": "b", "en": "b"}}}
       """)

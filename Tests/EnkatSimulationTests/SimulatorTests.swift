@@ -79,7 +79,8 @@ struct SimulatorTests {
 
   @Test("a rule's condition can read computed variables")
   func conditionOnComputed() throws {
-    let (p, diagnostics) = profile("""
+    let (p, diagnostics) = profile(
+      """
       {"profileVersion": 1, "rules": [
         {"question": "satisfaction", "weights": {"1": 1}},
         {"question": "legalCertainty", "when": "dissatisfied", "weights": {"2": 1}}

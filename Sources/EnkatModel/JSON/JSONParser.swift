@@ -42,7 +42,7 @@ public struct JSONParser {
   }
 
   /// The position of the byte at `offset`.
-  public var position: SourcePosition { position(at: offset) }
+  private var position: SourcePosition { position(at: offset) }
 
   private func position(at offset: Int) -> SourcePosition {
     var column = 1
