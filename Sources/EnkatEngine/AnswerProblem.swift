@@ -20,6 +20,8 @@ public enum AnswerProblem: Error, Equatable, Sendable {
   case nothingToConfirm
   /// An exclusive option ("none of these") was combined with others.
   case exclusiveOption(String)
+  /// The answer would make a loop run more often than its `max`.
+  case tooManyIterations(loop: String, max: Int)
   /// `/lang` with a language the questionnaire does not have (or none): the ones it has.
   case languages(requested: String?, available: [String])
   case unknownCommand(String, suggestion: String?)
@@ -65,6 +67,10 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       return sv ? "Välj högst \(max) alternativ." : "Choose at most \(max) option\(max == 1 ? "" : "s")."
     case .tooLong(let max):
       return sv ? "Svaret får vara högst \(max) tecken." : "The answer can be at most \(max) characters."
+    case .tooManyIterations(let loop, let max):
+      return sv
+        ? "Svaret skulle kräva fler än \(max) varv i slingan ”\(loop)”; frågeformuläret tillåter högst \(max)."
+        : "The answer would need more than \(max) rounds of the loop “\(loop)”; the questionnaire allows at most \(max)."
     case .lineBreak:
       return sv ? "Svaret får inte innehålla radbrytningar." : "The answer cannot contain line breaks."
     case .missingNotAllowed(let kind):

@@ -11,8 +11,7 @@ extension Interview {
   /// being checked: `candidate`).
   func filled(_ text: LocalizedText, candidate: (id: String, response: Response)?) -> LocalizedText {
     guard text.translations.values.contains(where: { $0.contains("{") || $0.contains("}") }) else { return text }
-    var values = responseValues
-    if let candidate { values[candidate.id] = candidate.response.value }
+    let values = values(with: candidate)
     var result = text
     for (language, translation) in text.translations {
       result.translations[language] = FillTemplate.render(translation) { name in

@@ -4,11 +4,16 @@ import EnkatModel
 extension Interview {
   /// The responses and computed variables as values for expressions. Computed variables are
   /// evaluated in questionnaire order, each from the values before it.
-  public var responseValues: [String: Value] {
+  public var responseValues: [String: Value] { values(with: nil) }
+
+  /// The values for expressions as they would be if `candidate` were the response to its
+  /// question: computed variables see the candidate too.
+  func values(with candidate: (id: String, response: Response)?) -> [String: Value] {
     var values = responses.mapValues(\.value)
-    for (i, question) in questions.enumerated() {
+    if let candidate { values[candidate.id] = candidate.response.value }
+    for question in questions {
       if case .computed(let c, _) = question.kind {
-        values[questions[i].id] = Evaluator.evaluate(c.expression, in: values)
+        values[question.id] = Evaluator.evaluate(c.expression, in: values)
       }
     }
     return values
@@ -75,27 +80,33 @@ extension Interview {
   /// For each variable, the questions whose conditions read it, directly or through computed
   /// variables, in questionnaire order: the dependency graph of the routing, built once.
   static func dependencyGraph(_ questions: [Question], _ conditions: [[Expression]]) -> [String: [Int]] {
+    let computedInputs = computedInputs(questions)
+    var graph: [String: [Int]] = [:]
+    for (i, expressions) in conditions.enumerated() where questions[i].isShown {
+      for name in reads(expressions, computedInputs) { graph[name, default: []].append(i) }
+    }
+    return graph
+  }
+
+  /// For each computed variable, every variable it reads, directly or through other computed ones.
+  static func computedInputs(_ questions: [Question]) -> [String: Set<String>] {
     var computedInputs: [String: Set<String>] = [:]
     for question in questions {
       guard case .computed(let c, _) = question.kind else { continue }
       // Computed variables read only earlier variables, so their inputs are already expanded.
-      var inputs = Set<String>()
-      for name in c.expression.variables {
-        inputs.insert(name)
-        inputs.formUnion(computedInputs[name] ?? [])
-      }
-      computedInputs[question.id] = inputs
+      computedInputs[question.id] = reads([c.expression], computedInputs)
     }
-    var graph: [String: [Int]] = [:]
-    for (i, expressions) in conditions.enumerated() where questions[i].isShown {
-      var read = Set<String>()
-      for name in expressions.flatMap(\.variables) {
-        read.insert(name)
-        read.formUnion(computedInputs[name] ?? [])
-      }
-      for name in read { graph[name, default: []].append(i) }
+    return computedInputs
+  }
+
+  /// The variables `expressions` read, directly or through computed variables.
+  static func reads(_ expressions: [Expression], _ computedInputs: [String: Set<String>]) -> Set<String> {
+    var read = Set<String>()
+    for name in expressions.flatMap(\.variables) {
+      read.insert(name)
+      read.formUnion(computedInputs[name] ?? [])
     }
-    return graph
+    return read
   }
 
   /// The prompt for question `i`, in the interview language.
@@ -116,7 +127,7 @@ extension Interview {
     }
     return Prompt(
       questionID: question.id,
-      sectionTitle: filled(section.title) ?? "",
+      sectionTitle: filled(question.iteration?.sectionTitle ?? section.title) ?? "",
       stem: filled(question.stem),
       text: filled(question.text) ?? "",
       instruction: filled(question.instruction),

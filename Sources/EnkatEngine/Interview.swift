@@ -34,6 +34,8 @@ public struct Interview: Sendable {
   let dependents: [String: [Int]]
   /// The index of each question by its id.
   let questionIndex: [String: Int]
+  /// The loops that run a counted number of times, with what they read.
+  let loopBounds: [LoopBound]
   /// For each question, the index of its section.
   let sectionIndex: [Int]
   /// For each question, whether it is on the route given the responses (see `updateRoute`).
@@ -59,13 +61,14 @@ public struct Interview: Sendable {
     self.seed = seed
     self.questionnaire = questionnaire
     self.language = language
-    questions = questionnaire.questions
-    conditions = questionnaire.sections.flatMap { section in
-      section.questions.map { q in [section.askIf?.expression, q.askIf?.expression].compactMap { $0 } }
+    questions = questionnaire.instances
+    sectionIndex = questionnaire.instanceSections
+    conditions = zip(questions, sectionIndex).map { q, s in
+      [questionnaire.sections[s].askIf?.expression, q.askIf?.expression].compactMap { $0 }
     }
-    sectionIndex = questionnaire.sections.enumerated().flatMap { i, section in section.questions.map { _ in i } }
     route = Array(repeating: false, count: questions.count)
     dependents = Self.dependencyGraph(questions, conditions)
+    loopBounds = Self.loopBounds(questionnaire, Self.computedInputs(questions))
     questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     missingLabels = Self.missingLabels(questionnaire, language)
     self.responses = responses
@@ -227,6 +230,7 @@ public struct Interview: Sendable {
     case .noAnswer: return question.required ? .empty : nil
     case .answer(let value):
       if case .failure(let problem) = parser(for: question).parse(Self.typed(value)) { return problem }
+      if let problem = loopBoundProblem(response, at: i) { return problem }
       if let hard = failedChecks(question, response).first(where: { question.checks[$0].kind == .hard }) {
         return .checkFailed(filled(question.checks[hard].message, candidate: (question.id, response)))
       }
@@ -247,8 +251,7 @@ public struct Interview: Sendable {
   /// The indices of the checks that `candidate` fails (a rule that reads a missing value passes).
   private func failedChecks(_ question: Question, _ candidate: Response) -> [Int] {
     guard !question.checks.isEmpty else { return [] }
-    var lookup = responseValues
-    lookup[question.id] = candidate.value
+    let lookup = values(with: (question.id, candidate))
     return question.checks.indices.filter {
       Evaluator.truth(of: question.checks[$0].rule.expression, in: lookup) == .false
     }

@@ -54,3 +54,23 @@ public enum ComparisonOperator: String, Sendable {
 
 /// `and`, `or`.
 public enum LogicalOperator: String, Sendable { case and, or }
+
+extension Expression {
+  /// The expression with each variable replaced by `replacement(name)` where that is not nil: how
+  /// a question in a loop gets the expressions of one iteration.
+  public func replacingVariables(_ replacement: (String) -> Expression?) -> Expression {
+    func map(_ e: Expression) -> Expression { e.replacingVariables(replacement) }
+    switch self {
+    case .number, .text, .boolean: return self
+    case .variable(let name, _): return replacement(name) ?? self
+    case .negate(let e, let r): return .negate(map(e), r)
+    case .not(let e, let r): return .not(map(e), r)
+    case .arithmetic(let op, let l, let rhs, let r): return .arithmetic(op, map(l), map(rhs), r)
+    case .comparison(let op, let l, let rhs, let r): return .comparison(op, map(l), map(rhs), r)
+    case .logical(let op, let l, let rhs, let r): return .logical(op, map(l), map(rhs), r)
+    case .membership(let e, let list, let r): return .membership(map(e), list.map(map), r)
+    case .contains(let l, let rhs, let r): return .contains(map(l), map(rhs), r)
+    case .call(let name, let args, let r): return .call(name, args.map(map), r)
+    }
+  }
+}

@@ -69,6 +69,12 @@ public struct Lexer {
 
   private mutating func word(from start: Int) -> Token {
     while position < scalars.count, scalars[position].isIdentifierContinue { position += 1 }
+    // `age[2]`: one iteration of a question asked in a loop.
+    if position < scalars.count, scalars[position] == "[" {
+      var end = position + 1
+      while end < scalars.count, ("0"..."9").contains(scalars[end]) { end += 1 }
+      if end > position + 1, end < scalars.count, scalars[end] == "]" { position = end + 1 }
+    }
     let text = String(String.UnicodeScalarView(scalars[start..<position]))
     let range = SourceRange(start, position)
     if let keyword = Token.Keyword(rawValue: text) { return Token(.keyword(keyword), range) }

@@ -124,7 +124,7 @@ public struct CaseHistory: Sendable {
   /// The responses in force after replaying the answer and clear records in order. Responses
   /// that do not fit the questionnaire are returned in `unusable`.
   public func responses(for questionnaire: Questionnaire) -> (responses: [String: Response], unusable: [String]) {
-    let questions = Dictionary(questionnaire.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let questions = Dictionary(questionnaire.instances.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var responses: [String: Response] = [:]
     var unusable: [String] = []
     for r in records {

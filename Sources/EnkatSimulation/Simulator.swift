@@ -33,7 +33,7 @@ public struct Simulator: Sendable {
         result.events += interview.handle(.answer("")).events  // the end confirmation
         continue
       }
-      result.reached.insert(question.id)
+      result.reached.insert(question.iteration?.baseID ?? question.id)
       var line = respondent.reply(to: question, answers: interview.responseValues)
       let tries = attempts[question.id, default: 0]
       if tries >= Self.attemptsPerQuestion {

@@ -21,7 +21,7 @@ public struct SyntheticRespondent {
 
   /// The line typed for `question`, given the answers so far.
   public mutating func reply(to question: Question, answers: [String: Value]) -> String {
-    let rule = profile.rule(for: question.id, answers: answers)
+    let rule = profile.rule(for: question.iteration?.baseID ?? question.id, answers: answers)
     switch question.kind {
     case .display, .computed: return ""
     case .singleChoice(let choices): return weightedCode(choices.map(\.code), question, rule)

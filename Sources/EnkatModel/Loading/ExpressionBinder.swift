@@ -10,11 +10,18 @@ package struct ExpressionBinder {
   let source: SourceText
   let draft: QuestionnaireDraft
   /// Position in questionnaire order of every question that takes an answer, and its type.
-  private var order: [String: Int] = [:]
-  private var variables: [String: VariableInfo] = [:]
+  var order: [String: Int] = [:]
+  var variables: [String: VariableInfo] = [:]
   private var displays: Set<String> = []
   /// What is known of the variables, to find conditions that can never hold.
-  private var analysis = ConditionAnalysis()
+  var analysis = ConditionAnalysis()
+  /// For each question of a loop section, the loop's id.
+  var loopOf: [String: String] = [:]
+  /// For each loop, what its id stands for in expressions inside it, and its iteration keys.
+  /// (Registered with unknown keys first, so a loop whose repeat has an error still resolves.)
+  var loops: [String: (info: VariableInfo, keys: Set<Int>?)] = [:]
+  /// The loop whose questions are being bound, if any.
+  private var currentLoop: String?
 
   init(sink: DiagnosticSink, source: SourceText, draft: QuestionnaireDraft) {
     self.sink = sink
@@ -33,6 +40,9 @@ package struct ExpressionBinder {
       }
       warnIfNeverHolds(
         sectionCondition, s.askIf, owner: s.id, consequence: "the questions of section '\(s.id)' are never asked")
+      let loop = s.loop.flatMap { bindLoop($0, section: s, visibleBefore: firstIndex) }
+      currentLoop = s.loop == nil ? nil : s.id
+      defer { currentLoop = nil }
       var questions: [Question] = []
       for q in s.questions {
         var question = q.question
@@ -81,7 +91,7 @@ package struct ExpressionBinder {
         questions.append(question)
         index += 1
       }
-      sections.append(Section(id: s.id, title: s.title, askIf: sectionCondition, questions: questions))
+      sections.append(Section(id: s.id, title: s.title, askIf: sectionCondition, questions: questions, loop: loop))
     }
     bindFills()
     return Questionnaire(
@@ -105,7 +115,9 @@ package struct ExpressionBinder {
     var index = 0
     for s in draft.sections {
       _ = register(s.id, s.idNode, s.path + ".id", "section")
+      if s.loop != nil { loops[s.id] = (VariableInfo(type: .number), nil) }
       for q in s.questions {
+        if s.loop != nil { loopOf[q.question.id] = s.id }
         if register(q.question.id, q.idNode, q.path + ".id", "question") {
           if q.question.isVariable {
             order[q.question.id] = index
@@ -164,7 +176,12 @@ package struct ExpressionBinder {
 
   /// Checks every fill: it must name an answer or computed variable that comes before the text's
   /// question (a check's message may also name the question itself).
-  private func bindFills() {
+  private mutating func bindFills() {
+    defer { currentLoop = nil }
+    var loopSections: [String: String] = [:]
+    for (i, section) in draft.sections.enumerated() where section.loop != nil {
+      loopSections["sections[\(i)]"] = section.id
+    }
     // Which question each JSON path belongs to (a grid's own path belongs to its first item).
     var indexOfPath: [String: Int] = [:]
     var sectionFirst: [String: (Int, String)] = [:]
@@ -178,6 +195,8 @@ package struct ExpressionBinder {
       }
     }
     for (text, node, path) in sink.textsWithFills {
+      let section = path.hasPrefix("sections[") ? path.split(separator: ".").first.map(String.init) : nil
+      currentLoop = section.flatMap { loopSections[$0] }
       // The longest prefix of the text's path that names a question, or else its section.
       var prefix = path
       var question: Question?
@@ -218,7 +237,7 @@ package struct ExpressionBinder {
   }
 
   /// Binds a computed variable's expression; returns it with its type.
-  private func bindComputed(_ pending: PendingExpression, owner: String, visibleBefore limit: Int)
+  func bindComputed(_ pending: PendingExpression, owner: String, visibleBefore limit: Int)
     -> (Condition, ExpressionType)?
   {
     switch Parser.parse(pending.text) {
@@ -235,6 +254,26 @@ package struct ExpressionBinder {
   }
 
   private func resolve(_ name: String, limit: Int, allowSelf: String?, owner: String) -> NameResolution {
+    if let loop = loops[name] {
+      if currentLoop == name { return .variable(loop.info) }
+      return .unavailable(reason: "it is a loop; its iteration can be read only inside the loop")
+    }
+    if let (base, key) = Iteration.split(name), let loop = loopOf[base] {
+      if currentLoop == loop {
+        return .unavailable(reason: "inside its loop, write '\(base)' for this iteration's answer")
+      }
+      guard loops[loop]?.keys?.contains(key) ?? true else {
+        return .unavailable(reason: "loop '\(loop)' has no iteration \(key)")
+      }
+      guard let position = order[base], let info = variables[base], position < limit else {
+        return resolve(base, limit: limit, allowSelf: allowSelf, owner: owner)
+      }
+      return .variable(info)
+    }
+    if let loop = loopOf[name], loop != currentLoop, order[name].map({ $0 < limit }) ?? false {
+      return .unavailable(
+        reason: "it is asked once per iteration of loop '\(loop)'; name one iteration, such as '\(name)[1]'")
+    }
     if displays.contains(name) {
       return .unavailable(reason: "it is display text and has no answer")
     }

@@ -20,6 +20,22 @@ struct SectionDraft {
   var questions: [QuestionDraft]
   var idNode: JSONNode
   var path: String
+  var loop: LoopDraft? = nil
+}
+
+/// A section's `repeat`, not yet bound.
+struct LoopDraft {
+  enum Count {
+    case times(PendingExpression)
+    case forEach(String, JSONNode)
+    /// The repeat has an error (reported); the section is still a loop, so its id still resolves.
+    case invalid
+  }
+  var count: Count
+  /// `max`, with its node.
+  var max: (Int, JSONNode)?
+  var node: JSONNode
+  var path: String
 }
 
 struct QuestionDraft {
@@ -216,6 +232,7 @@ struct QuestionnaireDecoder {
     if let id, let idNode = r.value("id") { checkID(id, idNode, path: path + ".id", what: "section id") }
     let title = r.localized("title", required: true)
     let askIf = r.stringNode("askIf").map { PendingExpression(text: $0.0, node: $0.1, path: path + ".askIf") }
+    let loop = r.value("repeat").flatMap { decodeLoop($0, path: path + ".repeat", section: id) }
     var questions: [QuestionDraft] = []
     if let items = r.array("questions", required: true) {
       if items.isEmpty, let n = r.value("questions") {
@@ -229,7 +246,42 @@ struct QuestionnaireDecoder {
     }
     r.finish(context: "section '\(id ?? "?")'")
     guard let id, let title, let idNode = r.value("id") else { return nil }
-    return SectionDraft(id: id, title: title, askIf: askIf, questions: questions, idNode: idNode, path: path)
+    return SectionDraft(
+      id: id, title: title, askIf: askIf, questions: questions, idNode: idNode, path: path, loop: loop)
+  }
+
+  /// `{"times": "hhsize", "max": 12}` or `{"forEach": "reasons"}`.
+  private func decodeLoop(_ node: JSONNode, path: String, section: String?) -> LoopDraft? {
+    guard var r = ObjectReader(node, path: path, question: section, languages: languages, sink: sink) else {
+      return nil
+    }
+    let times = r.stringNode("times")
+    let forEach = r.stringNode("forEach")
+    let max = r.integer("max").flatMap { m in r.value("max").map { (m, $0) } }
+    r.finish(context: "the repeat of section '\(section ?? "?")'")
+    if let (m, maxNode) = max, !(1...1000).contains(m) {
+      sink.error(
+        "E015", "a loop's max must be between 1 and 1000", at: maxNode, path: path + ".max", question: section)
+      return LoopDraft(count: .invalid, max: nil, node: node, path: path)
+    }
+    switch (times, forEach) {
+    case (let (text, n)?, nil):
+      return LoopDraft(
+        count: .times(PendingExpression(text: text, node: n, path: path + ".times")), max: max, node: node, path: path)
+    case (nil, let (id, n)?):
+      if let (_, maxNode) = max {
+        sink.error(
+          "E015", "a forEach loop needs no max: it runs at most once per option", at: maxNode, path: path + ".max",
+          question: section, hint: "remove \"max\"")
+      }
+      return LoopDraft(count: .forEach(id, n), max: nil, node: node, path: path)
+    default:
+      sink.error(
+        "E015", "a repeat needs either \"times\" (a number expression) or \"forEach\" (a multiple-choice question)",
+        at: node, path: path, question: section,
+        hint: "write \"repeat\": {\"times\": \"hhsize\"} or \"repeat\": {\"forEach\": \"reasons\"}")
+      return LoopDraft(count: .invalid, max: nil, node: node, path: path)
+    }
   }
 
   func checkID(_ id: String, _ node: JSONNode, path: String, what: String, question: String? = nil) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text with fills: `{id}` inserts the value of an earlier answer or computed variable; `{{` and
 /// `}}` stand for literal braces; any other brace is literal text.
 public enum FillTemplate {
@@ -48,8 +50,32 @@ public enum FillTemplate {
     }.joined()
   }
 
+  /// An id, or an id with an iteration (`name[2]`).
   private static func isIdentifier(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-    guard let first = scalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-    return scalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+    var name = scalars
+    if name.last == "]", let open = name.firstIndex(of: "[") {
+      let digits = name[(open + 1)..<(name.endIndex - 1)]
+      guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+      name = name[..<open]
+    }
+    guard let first = name.first, first.properties.isAlphabetic, first.isASCII else { return false }
+    return name.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+  }
+
+  /// `text` with each fill's name replaced by `replacement(name)`, a piece of template text
+  /// (literal text must have its braces doubled); nil keeps the fill.
+  public static func replacingFills(in text: String, _ replacement: (String) -> String?) -> String {
+    guard text.contains("{") else { return text }
+    return parts(of: text).map { part in
+      switch part {
+      case .literal(let s): return escaped(s)
+      case .fill(let name, _, _): return replacement(name) ?? "{\(name)}"
+      }
+    }.joined()
+  }
+
+  /// Literal text as template text: braces doubled.
+  public static func escaped(_ literal: String) -> String {
+    literal.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
   }
 }

@@ -18,6 +18,8 @@ public struct Question: Equatable, Sendable {
   public var optionOrder: OptionOrder = .asWritten
   /// For an item of a grid: the grid's shared question text, shown above the item's text.
   public var stem: LocalizedText? = nil
+  /// For a question of a loop as asked (`Questionnaire.instances`): its iteration.
+  public var iteration: Iteration? = nil
 
   /// Whether the question takes an answer at all.
   public var takesAnswer: Bool {

@@ -15,11 +15,30 @@ public struct Questionnaire: Equatable, Sendable {
   /// Declared languages; the first is the default interview language.
   public var languages: [String]
   public var missingCodes: [MissingCode]
-  public var sections: [Section]
+  public var sections: [Section] { didSet { (instances, instanceSections) = Self.instances(of: sections) } }
   /// `sha256:…` of the file's canonical JSON (see `CanonicalJSON`).
   public var digest: String
+  /// Every question as the interview asks it, in interview order: a loop section's questions
+  /// once per possible iteration (`age[1]`, `age[2]`, …). Responses are keyed by these ids.
+  public private(set) var instances: [Question]
+  /// For each of `instances`, the index of its section.
+  public private(set) var instanceSections: [Int]
 
-  /// Every question in questionnaire order, with the section it belongs to.
+  package init(
+    id: String, version: String, title: LocalizedText, languages: [String], missingCodes: [MissingCode],
+    sections: [Section], digest: String
+  ) {
+    self.id = id
+    self.version = version
+    self.title = title
+    self.languages = languages
+    self.missingCodes = missingCodes
+    self.sections = sections
+    self.digest = digest
+    (instances, instanceSections) = Self.instances(of: sections)
+  }
+
+  /// Every question as written, in questionnaire order (a loop's questions once, by their ids).
   public var questions: [Question] { sections.flatMap(\.questions) }
 
   /// The missing code of a kind, if the questionnaire declares one.
@@ -34,6 +53,8 @@ public struct Section: Equatable, Sendable {
   public var title: LocalizedText
   public var askIf: Condition?
   public var questions: [Question]
+  /// Set when the section is a loop: its questions are asked once per iteration.
+  public var loop: Loop? = nil
 }
 
 /// A kind of substantive non-answer that interviewers record with a command.

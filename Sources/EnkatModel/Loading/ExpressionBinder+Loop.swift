@@ -1,0 +1,80 @@
+import EnkatExpressions
+
+extension ExpressionBinder {
+  /// Binds a section's `repeat`: the count expression or the list it runs over, and its bound.
+  /// Registers the loop's id as a variable for the expressions inside it.
+  mutating func bindLoop(_ loop: LoopDraft, section: SectionDraft, visibleBefore limit: Int) -> Loop? {
+    switch loop.count {
+    case .invalid: return nil
+    case .forEach(let name, let node):
+      guard let choices = forEachChoices(name, node, section: section, limit: limit, path: loop.path + ".forEach")
+      else { return nil }
+      let codes = Set(choices.map(\.code))
+      loops[section.id] = (VariableInfo(type: .number, codes: codes), codes)
+      return Loop(count: .forEach(questionID: name, choices: choices))
+    case .times(let pending):
+      guard let (count, type) = bindComputed(pending, owner: section.id, visibleBefore: limit) else { return nil }
+      guard type == .number else {
+        sink.add(
+          Diagnostic(
+            "E161", .error, "a loop's times must be a number, not \(type.rawValue)",
+            at: pending.node.position, length: pending.text.unicodeScalars.count + 2, path: pending.path,
+            questionID: section.id, hint: "name a number question, such as \"hhsize\""))
+        return nil
+      }
+      let largest = largestValue(of: count.expression)
+      guard let max = loop.max?.0 ?? largest else {
+        sink.add(
+          Diagnostic(
+            "E160", .error, "loop '\(section.id)' has no bound: nothing limits how often it runs",
+            at: pending.node.position, length: pending.text.unicodeScalars.count + 2, path: pending.path,
+            questionID: section.id,
+            hint: "add \"max\" to the repeat, or give the number question it counts a max"))
+        return nil
+      }
+      if let (given, node) = loop.max, let largest, largest > given {
+        sink.add(
+          Diagnostic(
+            "W160", .warning,
+            "'\(count.source)' can be up to \(largest) but loop '\(section.id)' runs at most \(given) times",
+            at: node.position, length: String(given).count, path: loop.path + ".max", questionID: section.id,
+            hint: "answers that need more iterations are refused; lower the question's max or raise this one"))
+      }
+      loops[section.id] = (VariableInfo(type: .number), Set(1...max))
+      return Loop(count: .times(count, max: max))
+    }
+  }
+
+  /// The largest value a count can have when it is a number question with a max.
+  private func largestValue(of expression: Expression) -> Int? {
+    guard case .variable(let name, _) = expression, case .number(let range)? = analysis.kinds[name],
+      let max = range.max, max >= 0, max <= 1000
+    else { return nil }
+    return Int(max)
+  }
+
+  /// The options of the multiple-choice question a `forEach` loop runs over.
+  private func forEachChoices(_ name: String, _ node: JSONNode, section: SectionDraft, limit: Int, path: String)
+    -> [Choice]?
+  {
+    let at = source.position(ofScalar: 0, inStringAt: node.position)
+    let length = name.unicodeScalars.count
+    guard let position = order[name] else {
+      let suggestion = EditDistance.suggestions(for: name, among: order.keys).first
+      sink.add(
+        Diagnostic(
+          "E110", .error, "unknown question '\(name)' in a loop's forEach", at: at, length: length, path: path,
+          questionID: section.id, hint: suggestion.map { "did you mean '\($0)'?" }))
+      return nil
+    }
+    guard case .multipleChoice(let choices, _)? = analysis.kinds[name], position < limit, loopOf[name] == nil else {
+      sink.add(
+        Diagnostic(
+          "E161", .error, "a forEach loop runs over a multiple-choice question asked before it; '\(name)' is not one",
+          at: at, length: length, path: path, questionID: section.id,
+          hint: "name a multipleChoice question that comes before section '\(section.id)'"))
+      return nil
+    }
+    return choices
+  }
+}

@@ -1,0 +1,66 @@
+import EnkatLog
+import EnkatTestSupport
+import Testing
+
+@Suite("The household survey's rosters in a real terminal")
+struct HouseholdSurveyTests {
+  let file = PackagePaths.root() + "/Questionnaires/hushallsundersokning.json"
+
+  @Test("a roster per household member and a loop per chosen option, with back across iterations")
+  func interview() throws {
+    let dir = TemporaryDirectory()
+    let i = try Interviewer(file, data: dir.path)
+    try i.answer("intro", "")
+    try i.answer("hhsize", "9")
+    try i.see("Svaret måste ligga mellan 1 och 8.")
+    try i.answer("hhsize", "2")
+    try i.see("Person 1 av 2")
+    try i.answer("name[1]", "Anna")
+    try i.see("Hur gammal är Anna?")
+    try i.answer("age[1]", "41")
+    try i.answer("works[1]", "1")
+    try i.see("Person 2 av 2")
+    try i.see("Vad heter person 2?")
+    try i.answer("name[2]", "/back")
+    try i.see("Arbetar eller studerar Anna?")
+    try i.answer("works[1]", "2")
+    try i.answer("name[2]", "Bo")
+    try i.answer("age[2]", "45")
+    try i.answer("relation[2]", "Barn")
+    try i.see("Bo är 45 år och ditt barn. Stämmer det?")
+    try i.answer("relation[2]", "/ok")
+    try i.answer("works[2]", "3")
+    try i.answer("modes", "2,4")
+    try i.see("Färdsätt: Buss")
+    try i.see("Hur många dagar i veckan reser du med Buss?")
+    try i.answer("days[2]", "5")
+    try i.answer("satisfied[2]", "4")
+    try i.see("Färdsätt: Cykel")
+    try i.answer("days[4]", "3")
+    try i.answer("satisfied[4]", "5")
+    try i.answer("thanks", "")
+    try i.answer("slut", "")
+    try i.see("avslutad (complete)")
+    #expect(try i.session.waitExit() == 0)
+    let contents = try i.records("hushallsundersokning")
+    #expect(
+      summary(contents) == [
+        "start", "hhsize=2", "name[1]='Anna'", "age[1]=41", "works[1]=1", "works[1]=2 rev", "name[2]='Bo'", "age[2]=45",
+        "confirm relation[2] 0", "relation[2]=2", "works[2]=3", "order modes", "modes=2,4", "days[2]=5",
+        "satisfied[2]=4", "days[4]=3", "satisfied[4]=5", "end complete",
+      ])
+    let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: "hushallsundersokning", station: "S01")
+    let independent = try independentReading(path)
+    #expect(independent.problems == 0)
+    #expect(independent.cases == (try enkatReading(path, questionnaire: file)))
+  }
+
+  @Test("simulation reaches every question of the household survey")
+  func simulate() throws {
+    let dir = TemporaryDirectory()
+    let out = try Shell.run(
+      "\(PackagePaths.enkat) simulate \(file) --cases 500 --data \(dir.path) --require-all-reached")
+    #expect(out.status == 0, "\(out.text)")
+    #expect(out.text.contains("Every question was reached."))
+  }
+}

@@ -1,0 +1,71 @@
+import EnkatModel
+import Testing
+
+@Suite("Checking loops")
+struct LoopCheckTests {
+  func diagnostics(size: String = #""range": {"min": 1, "max": 6}"#, repeat: String, after: String = "name[1]")
+    -> [String]
+  {
+    let json = """
+      {"formatVersion": 1, "id": "l", "version": "1", "title": {"en": "L"}, "languages": ["en"],
+       "sections": [
+        {"id": "a", "title": {"en": "A"}, "questions": [
+         {"id": "size", "type": "number", \(size), "text": {"en": "How many?"}},
+         {"id": "pick", "type": "multipleChoice", "text": {"en": "Which?"},
+          "options": [{"code": 1, "label": {"en": "One"}}, {"code": 2, "label": {"en": "Two"}}]}]},
+        {"id": "each", "title": {"en": "Round {each}"}, "repeat": \(`repeat`), "questions": [
+         {"id": "name", "type": "text", "text": {"en": "Name {each}?"}}]},
+        {"id": "z", "title": {"en": "Z"}, "questions": [
+         {"id": "bye", "type": "display", "text": {"en": "Bye {\(after)}"}}]}
+       ]}
+      """
+    return QuestionnaireLoader.load(Array(json.utf8), file: "l.json").diagnostics.map { "\($0.code) \($0.message)" }
+  }
+
+  @Test("a counted loop over a bounded number, and a forEach loop, check clean and unroll per iteration")
+  func valid() throws {
+    #expect(diagnostics(repeat: #"{"times": "size"}"#).isEmpty)
+    #expect(diagnostics(repeat: #"{"forEach": "pick"}"#, after: "name[2]").isEmpty)
+    let json = """
+      {"formatVersion": 1, "id": "l", "version": "1", "title": {"en": "L"}, "languages": ["en"], "sections": [
+        {"id": "a", "title": {"en": "A"}, "questions": [
+         {"id": "size", "type": "number", "range": {"min": 1, "max": 3}, "text": {"en": "How many?"}}]},
+        {"id": "each", "title": {"en": "R"}, "repeat": {"times": "size"}, "questions": [
+         {"id": "name", "type": "text", "text": {"en": "Name {each}?"}}]}]}
+      """
+    let q = try #require(QuestionnaireLoader.load(Array(json.utf8), file: "l.json").questionnaire)
+    #expect(q.instances.map(\.id) == ["size", "name[1]", "name[2]", "name[3]"])
+    #expect(q.instances[2].text.text(in: "en") == "Name 2?")
+    #expect(q.instances[3].askIf?.source == "(size) >= 3")
+    #expect(q.instances[3].iteration?.key == 3 && q.instances[3].iteration?.baseID == "name")
+  }
+
+  @Test("a loop without a bound is an error; a max below the count's range is a warning")
+  func bounds() {
+    #expect(diagnostics(size: #""range": {"min": 1}"#, repeat: #"{"times": "size"}"#).map { $0.prefix(4) } == ["E160"])
+    #expect(diagnostics(size: #""range": {"min": 1}"#, repeat: #"{"times": "size", "max": 4}"#).isEmpty)
+    #expect(
+      diagnostics(repeat: #"{"times": "size", "max": 4}"#) == [
+        "W160 'size' can be up to 6 but loop 'each' runs at most 4 times"
+      ])
+    #expect(diagnostics(repeat: #"{"times": "size", "max": 4000}"#).map { $0.prefix(4) } == ["E015"])
+  }
+
+  @Test("what a loop runs over must be a number or an earlier multiple choice")
+  func counts() {
+    #expect(diagnostics(repeat: #"{"times": "pick"}"#).map { $0.prefix(4) } == ["E161"])
+    #expect(diagnostics(repeat: #"{"forEach": "size"}"#).map { $0.prefix(4) } == ["E161"])
+    #expect(diagnostics(repeat: #"{"forEach": "pik"}"#).map { $0.prefix(4) } == ["E110"])
+    #expect(diagnostics(repeat: #"{"times": "size", "forEach": "pick"}"#).map { $0.prefix(4) } == ["E015"])
+  }
+
+  @Test("outside its loop a loop question needs an iteration that exists; the loop's id only inside")
+  func scope() {
+    #expect(diagnostics(repeat: #"{"times": "size"}"#, after: "name").map { $0.prefix(4) } == ["E111"])
+    #expect(
+      diagnostics(repeat: #"{"times": "size"}"#, after: "name[7]") == [
+        "E111 'name[7]' cannot be filled in here: loop 'each' has no iteration 7"
+      ])
+    #expect(diagnostics(repeat: #"{"times": "size"}"#, after: "each").map { $0.prefix(4) } == ["E111"])
+  }
+}
