@@ -6,7 +6,9 @@ import Testing
 struct CitizenSurveyTests {
   let file = PackagePaths.root() + "/Questionnaires/medborgarundersokning.json"
 
-  @Test("a grid asked item by item, an NPS item with a fill, a shuffled list recorded, and a soft check confirmed")
+  @Test(
+    "a grid asked item by item, an NPS item with a fill, a shuffled list recorded, an other-specify follow-up, and a soft check confirmed"
+  )
   func interview() throws {
     let dir = TemporaryDirectory()
     let i = try Interviewer(file, data: dir.path)
@@ -28,7 +30,9 @@ struct CitizenSurveyTests {
     try i.see("Vad borde kommunen i första hand förbättra?")
     try i.answer("improve", "3,8")
     try i.see("”Inget särskilt” kan inte kombineras med andra alternativ.")
-    try i.answer("improve", "3,4")
+    try i.answer("improve", "3,Annat")
+    try i.see("Vad annat borde kommunen förbättra?")
+    try i.answer("improve_other", "Biblioteket")
     try i.answer("age", "25")
     try i.see("Du har bott i kommunen i 30 år men är 25 år. Kontrollera.")
     try i.answer("age", "102")
@@ -42,7 +46,8 @@ struct CitizenSurveyTests {
     #expect(
       summary(contents) == [
         "start", "yearsResident=30", "ratePreschool=8", "rateSchool=dontKnow", "rateElderCare=5", "rateTransport=7",
-        "rateRoads=6", "recommend=4", "recommendReason='För dålig kollektivtrafik'", "order improve", "improve=3,4",
+        "rateRoads=6", "recommend=4", "recommendReason='För dålig kollektivtrafik'", "order improve", "improve=3,7",
+        "improve_other='Biblioteket'",
         "confirm age 1", "age=102", "end complete",
       ])
     let order = contents.records.compactMap { r -> [Int]? in

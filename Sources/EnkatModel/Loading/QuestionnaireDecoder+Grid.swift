@@ -5,9 +5,20 @@ extension QuestionnaireDecoder {
       members.contains(where: { if case .string("grid") = $0.value.kind { $0.key == "type" } else { false } }),
       var r = ObjectReader(node, path: path, languages: languages, sink: sink)
     {
-      return decodeGrid(&r, path: path)
+      let items = decodeGrid(&r, path: path)
+      for option in specifyOptions {
+        sink.error(
+          "E015", "a grid's options cannot ask to specify", at: option.node, path: option.path,
+          hint: "ask the follow-up as a text question after the grid")
+      }
+      specifyOptions = []
+      return items
     }
-    return decodeQuestion(node, path: path).map { [$0] } ?? []
+    guard let draft = decodeQuestion(node, path: path) else {
+      specifyOptions = []
+      return []
+    }
+    return [draft] + (specifyFollowUp(of: draft.question).map { [$0] } ?? [])
   }
 
   /// A grid (battery): several items sharing a question text, a scale or options, missing codes

@@ -73,6 +73,27 @@ extension QuestionnaireDecoder {
     return draft
   }
 
+  /// The text question that follows an "other, specify" option of `question`: `ID_other`, asked
+  /// when the option is chosen, with the question's missing codes. At most one per question.
+  mutating func specifyFollowUp(of question: Question) -> QuestionDraft? {
+    defer { specifyOptions = [] }
+    guard let option = specifyOptions.first else { return nil }
+    for extra in specifyOptions.dropFirst() {
+      sink.error(
+        "E015", "only one option of '\(question.id)' can ask to specify", at: extra.node, path: extra.path,
+        question: question.id, hint: "its answer is stored as '\(question.id)_other'; remove \"specify\" here")
+    }
+    let multiple = if case .multipleChoice = question.kind { true } else { false }
+    var followUp = Question(
+      id: question.id + "_other", kind: .text(maxLength: 200), text: option.text, instruction: nil, required: true,
+      allowedMissing: question.allowedMissing, askIf: nil, checks: [])
+    followUp.specifies = OptionReference(questionID: question.id, code: option.code)
+    let condition = multiple ? "\(question.id) contains \(option.code)" : "\(question.id) = \(option.code)"
+    return QuestionDraft(
+      question: followUp, askIf: PendingExpression(text: condition, node: option.node, path: option.path),
+      checks: [], idNode: option.node, path: option.path)
+  }
+
   /// `{"id": "dissatisfied", "type": "computed", "expression": "satisfaction <= 2"}`.
   private mutating func decodeComputed(_ r: inout ObjectReader, id: String?, idNode: JSONNode?, path: String)
     -> QuestionDraft?
@@ -111,6 +132,7 @@ extension QuestionnaireDecoder {
       let showIf = o.stringNode("showIf").map { PendingExpression(text: $0.0, node: $0.1, path: itemPath + ".showIf") }
       let exclusive = o.bool("exclusive") ?? false
       let fixed = o.bool("fixed") ?? false
+      let specify = o.localized("specify")
       if exclusive, !multiple, let node = o.value("exclusive") {
         sink.error(
           "E015", "only options of a multiple choice can be exclusive", at: node, path: itemPath + ".exclusive",
@@ -133,6 +155,9 @@ extension QuestionnaireDecoder {
           hint: "use another code; don't know and refused are recorded with /dk and /ref")
       }
       seen[code] = i
+      if let specify, let node = o.value("specify") {
+        specifyOptions.append(SpecifyOption(code: code, text: specify, node: node, path: itemPath + ".specify"))
+      }
       choices.append(Choice(code: code, label: label, exclusive: exclusive, fixed: fixed))
     }
     return choices

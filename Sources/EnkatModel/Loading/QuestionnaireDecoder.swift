@@ -54,6 +54,14 @@ struct QuestionDraft {
   var optionConditions: [(Int, PendingExpression)] = []
 }
 
+/// An option with `specify`: the follow-up's text and where it is written.
+struct SpecifyOption {
+  var code: Int
+  var text: LocalizedText
+  var node: JSONNode
+  var path: String
+}
+
 /// A check whose rule is not yet bound.
 struct PendingCheck {
   var rule: PendingExpression
@@ -80,6 +88,8 @@ struct QuestionnaireDecoder {
   var groups: [(id: String, node: JSONNode, path: String)] = []
   /// Option conditions of the question being decoded.
   var optionConditions: [(Int, PendingExpression)] = []
+  /// Options of the question being decoded that ask to specify.
+  var specifyOptions: [SpecifyOption] = []
 
   init(sink: DiagnosticSink, source: SourceText) {
     self.sink = sink

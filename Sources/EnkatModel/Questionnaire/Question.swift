@@ -20,6 +20,8 @@ public struct Question: Equatable, Sendable {
   public var stem: LocalizedText? = nil
   /// For a question of a loop as asked (`Questionnaire.instances`): its iteration.
   public var iteration: Iteration? = nil
+  /// For the text follow-up of an "other, specify" option (`ID_other`): that option.
+  public var specifies: OptionReference? = nil
 
   /// Whether the question takes an answer at all.
   public var takesAnswer: Bool {
@@ -121,4 +123,15 @@ public struct NumberRange: Equatable, Sendable {
   public var max: Double?
   /// Digits allowed after the decimal point; 0 means whole numbers only.
   public var decimals: Int
+}
+
+/// One option of one question.
+public struct OptionReference: Equatable, Sendable {
+  public var questionID: String
+  public var code: Int
+
+  public init(questionID: String, code: Int) {
+    self.questionID = questionID
+    self.code = code
+  }
 }
