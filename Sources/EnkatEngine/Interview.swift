@@ -30,6 +30,8 @@ public struct Interview: Sendable {
   let seed: UInt64
   /// The option order last recorded for each question.
   private var recordedOrders: [String: [Int]] = [:]
+  /// The randomized blocks whose question order has been recorded.
+  private var recordedBlocks: Set<String> = []
   /// The questions whose conditions read each variable (see `dependencyGraph`).
   let dependents: [String: [Int]]
   /// The index of each question by its id.
@@ -61,8 +63,9 @@ public struct Interview: Sendable {
     self.seed = seed
     self.questionnaire = questionnaire
     self.language = language
-    questions = questionnaire.instances
-    sectionIndex = questionnaire.instanceSections
+    let order = Self.caseOrder(of: questionnaire.instances, seed: seed)
+    questions = order.map { questionnaire.instances[$0] }
+    sectionIndex = order.map { questionnaire.instanceSections[$0] }
     conditions = zip(questions, sectionIndex).map { q, s in
       [questionnaire.sections[s].askIf?.expression, q.askIf?.expression].compactMap { $0 }
     }
@@ -190,6 +193,10 @@ public struct Interview: Sendable {
     let previous = responses[question.id]
     if previous != response {
       let order = offered.map(\.code)
+      if let block = question.block?.id, !recordedBlocks.contains(block) {
+        events.append(.questionOrder(blockID: block, questionIDs: questionIDs(inBlock: block)))
+        recordedBlocks.insert(block)
+      }
       if question.optionOrder != .asWritten, recordedOrders[question.id] != order {
         events.append(.optionOrder(questionID: question.id, codes: order))
         recordedOrders[question.id] = order

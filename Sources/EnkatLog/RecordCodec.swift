@@ -43,6 +43,9 @@ public enum RecordCodec {
     case .order(let q, let codes):
       w.string("q", q)
       w.raw("order", "[" + codes.map(String.init).joined(separator: ",") + "]")
+    case .questionOrder(let block, let ids):
+      w.string("block", block)
+      w.strings("order", ids)
     case .confirm(let q, let check):
       w.string("q", q)
       w.int("check", check)
@@ -112,6 +115,15 @@ struct ObjectWriter {
   }
   mutating func string(_ k: String, _ v: String) { key(k); CanonicalJSON.writeString(v, into: &bytes) }
   mutating func int(_ k: String, _ v: Int) { raw(k, String(v)) }
+  mutating func strings(_ k: String, _ v: [String]) {
+    key(k)
+    bytes.append(UInt8(ascii: "["))
+    for (i, s) in v.enumerated() {
+      if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      CanonicalJSON.writeString(s, into: &bytes)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
   mutating func raw(_ k: String, _ literal: String) { key(k); bytes.append(contentsOf: Array(literal.utf8)) }
 }
 
@@ -166,6 +178,14 @@ struct RecordFields {
         codes.append(c)
       }
       return .order(questionID: try string("q"), codes: codes)
+    case "questionOrder":
+      guard case .array(let items)? = fields["order"] else { throw .malformed("no \"order\"") }
+      var ids: [String] = []
+      for item in items {
+        guard case .string(let id) = item.kind else { throw .malformed("bad order") }
+        ids.append(id)
+      }
+      return .questionOrder(blockID: try string("block"), questionIDs: ids)
     case "confirm":
       return .confirm(questionID: try string("q"), check: try int("check"))
     case "clear":

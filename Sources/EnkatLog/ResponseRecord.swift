@@ -40,6 +40,8 @@ public struct ResponseRecord: Equatable, Sendable {
     case answer(questionID: String, response: RecordedResponse, elapsedMilliseconds: Int, revision: Bool)
     /// The options of the question were shown in this (shuffled or rotated) order.
     case order(questionID: String, codes: [Int])
+    /// The questions of randomized block `blockID` are asked in this order in this case.
+    case questionOrder(blockID: String, questionIDs: [String])
     /// The interviewer kept the answer that follows although soft check `check` warned.
     case confirm(questionID: String, check: Int)
     /// A revision took the question off the route; its earlier response no longer applies.
@@ -57,6 +59,7 @@ public struct ResponseRecord: Equatable, Sendable {
       case .resume: return "resume"
       case .answer: return "answer"
       case .order: return "order"
+      case .questionOrder: return "questionOrder"
       case .confirm: return "confirm"
       case .clear: return "clear"
       case .language: return "language"
@@ -129,6 +132,7 @@ extension ResponseRecord.Payload {
     case .answered(let q, let response, let ms, let revision):
       self = .answer(questionID: q, response: RecordedResponse(response), elapsedMilliseconds: ms, revision: revision)
     case .optionOrder(let q, let codes): self = .order(questionID: q, codes: codes)
+    case .questionOrder(let block, let ids): self = .questionOrder(blockID: block, questionIDs: ids)
     case .confirmed(let q, let check): self = .confirm(questionID: q, check: check)
     case .cleared(let q): self = .clear(questionID: q)
     case .languageChanged(let language): self = .language(language)

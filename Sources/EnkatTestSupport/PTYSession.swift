@@ -158,6 +158,25 @@ public final class PTYSession {
     }
   }
 
+  /// Waits until one of `needles` appears after the previous match; returns the one that appears
+  /// first.
+  public func expectAny(_ needles: [String], timeout: Double = 10) throws -> String {
+    let deadline = Self.now() + timeout
+    let patterns = needles.map { Array($0.utf8) }
+    while true {
+      let found = zip(needles, patterns).compactMap { needle, pattern in
+        Self.find(pattern, in: bytes, from: cursor).map { (needle, $0) }
+      }
+      if let first = found.min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+        cursor = first.1.upperBound
+        return first.0
+      }
+      if Self.now() > deadline || !pump(ms: 50) {
+        throw Failure.timeout(needles.joined(separator: " | "), sawSoFar: text)
+      }
+    }
+  }
+
   /// Reads until the program exits, then reaps it; returns its exit code, or 128 + signal.
   public func waitExit(timeout: Double = 20) throws -> Int32 {
     let deadline = Self.now() + timeout

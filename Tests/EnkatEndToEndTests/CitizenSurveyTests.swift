@@ -7,7 +7,7 @@ struct CitizenSurveyTests {
   let file = PackagePaths.root() + "/Questionnaires/medborgarundersokning.json"
 
   @Test(
-    "a grid asked item by item, an NPS item with a fill, a shuffled list recorded, an other-specify follow-up, and a soft check confirmed"
+    "a rotated grid asked item by item, an NPS item with a fill, a shuffled list recorded, an other-specify follow-up, and a soft check confirmed"
   )
   func interview() throws {
     let dir = TemporaryDirectory()
@@ -15,15 +15,23 @@ struct CitizenSurveyTests {
     try i.answer("intro", "")
     try i.answer("yearsResident", "30")
     try i.see("Vilket betyg ger du kommunens verksamhet för …")
-    try i.see("› förskolan")
-    try i.answer("ratePreschool", "8")
-    try i.see("› grundskolan")
-    try i.answer("rateSchool", "/dk")
-    try i.answer("rateElderCare", "11")
-    try i.see("Svaret måste ligga mellan 1 och 10.")
-    try i.answer("rateElderCare", "5")
-    try i.answer("rateTransport", "7")
-    try i.answer("rateRoads", "6")
+    // The grid's items are rotated per case: answer each as it comes.
+    var items = [
+      "ratePreschool": "8", "rateSchool": "/dk", "rateElderCare": "11", "rateTransport": "7", "rateRoads": "6",
+    ]
+    var shown: [String] = []
+    while !items.isEmpty {
+      let item = try i.answerNext(items)
+      if item == "rateElderCare" {
+        try i.see("Svaret måste ligga mellan 1 och 10.")
+        try i.answer("rateElderCare", "5")
+      }
+      items[item] = nil
+      shown.append(item)
+    }
+    let written = ["ratePreschool", "rateSchool", "rateElderCare", "rateTransport", "rateRoads"]
+    let start = try #require(written.firstIndex(of: shown[0]))
+    #expect(shown == Array(written[start...] + written[..<start]), "a rotation of the written order")
     try i.answer("recommend", "4")
     try i.see("Vad är det främsta skälet till att du gav betyget 4?")
     try i.answer("recommendReason", "För dålig kollektivtrafik")
@@ -43,13 +51,19 @@ struct CitizenSurveyTests {
     try i.see("avslutad (complete)")
     #expect(try i.session.waitExit() == 0)
     let contents = try i.records("medborgarundersokning")
-    #expect(
-      summary(contents) == [
-        "start", "yearsResident=30", "ratePreschool=8", "rateSchool=dontKnow", "rateElderCare=5", "rateTransport=7",
-        "rateRoads=6", "recommend=4", "recommendReason='För dålig kollektivtrafik'", "order improve", "improve=3,7",
-        "improve_other='Biblioteket'",
-        "confirm age 1", "age=102", "end complete",
-      ])
+    let values = [
+      "ratePreschool": "8", "rateSchool": "dontKnow", "rateElderCare": "5", "rateTransport": "7", "rateRoads": "6",
+    ]
+    let recorded = contents.records.compactMap { r -> [String]? in
+      if case .questionOrder("serviceRating", let ids) = r.record.payload { return ids } else { return nil }
+    }
+    #expect(recorded == [shown], "the order shown is the order on file")
+    let expected =
+      ["start", "yearsResident=30", "questionOrder serviceRating"] + shown.map { "\($0)=\(values[$0]!)" } + [
+        "recommend=4", "recommendReason='För dålig kollektivtrafik'", "order improve", "improve=3,7",
+        "improve_other='Biblioteket'", "confirm age 1", "age=102", "end complete",
+      ]
+    #expect(summary(contents) == expected)
     let order = contents.records.compactMap { r -> [Int]? in
       if case .order("improve", let codes) = r.record.payload { return codes } else { return nil }
     }

@@ -26,6 +26,16 @@ final class Interviewer {
     session.send(keys + "\r")
   }
 
+  /// Waits for the prompt of whichever of `questions` comes first (in a randomized block), then
+  /// types its answer from `keys` and Enter; returns the question.
+  @discardableResult
+  func answerNext(_ keys: [String: String]) throws -> String {
+    let prompt = try session.expectAny(keys.keys.sorted().map { "\($0)> " })
+    let question = String(prompt.dropLast(2))
+    session.send(keys[question]! + "\r")
+    return question
+  }
+
   /// Waits for `text` on the screen.
   func see(_ text: String) throws {
     try session.expect(text)
@@ -55,6 +65,7 @@ func summary(_ contents: ResponseLogContents) -> [String] {
       }
       return "\(q)=\(value)" + (revision ? " rev" : "")
     case .order(let q, _): return "order \(q)"
+    case .questionOrder(let block, _): return "questionOrder \(block)"
     case .confirm(let q, let check): return "confirm \(q) \(check)"
     case .clear(let q): return "clear \(q)"
     case .language(let language): return "language \(language)"

@@ -21,7 +21,7 @@ struct SimulatorTests {
       switch event {
       case .answered(let q, let r, _, _): result[q] = r
       case .cleared(let q): result[q] = nil
-      case .ended, .confirmed, .languageChanged, .optionOrder: break
+      case .ended, .confirmed, .languageChanged, .optionOrder, .questionOrder: break
       }
     }
     return result

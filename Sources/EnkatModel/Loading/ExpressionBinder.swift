@@ -20,6 +20,8 @@ package struct ExpressionBinder {
   /// For each loop, what its id stands for in expressions inside it, and its iteration keys.
   /// (Registered with unknown keys first, so a loop whose repeat has an error still resolves.)
   var loops: [String: (info: VariableInfo, keys: Set<Int>?)] = [:]
+  /// For each question of a randomized block, the block's id.
+  var blockOf: [String: String] = [:]
   /// The loop whose questions are being bound, if any.
   private var currentLoop: String?
 
@@ -118,6 +120,7 @@ package struct ExpressionBinder {
       if s.loop != nil { loops[s.id] = (VariableInfo(type: .number), nil) }
       for q in s.questions {
         if s.loop != nil { loopOf[q.question.id] = s.id }
+        if let block = q.question.block { blockOf[q.question.id] = block.id }
         if register(q.question.id, q.idNode, q.path + ".id", "question") {
           if q.question.isVariable {
             order[q.question.id] = index
@@ -276,6 +279,11 @@ package struct ExpressionBinder {
     }
     if displays.contains(name) {
       return .unavailable(reason: "it is display text and has no answer")
+    }
+    if let block = blockOf[owner], blockOf[name] == block, name != allowSelf, name != owner {
+      return .unavailable(
+        reason: "'\(owner)' and '\(name)' are asked in a random order (block '\(block)'), so neither can read the other"
+      )
     }
     guard let position = order[name], let info = variables[name] else {
       return .unknown(suggestions: EditDistance.suggestions(for: name, among: order.keys))

@@ -29,6 +29,18 @@ extension QuestionnaireDecoder {
   ///  "scale": {"min": 1, "max": 5, "minLabel": …, "maxLabel": …},
   ///  "items": [{"id": "trustPolice", "text": {"sv": "polisen"}}, {"id": "trustCourts", "text": {"sv": "domstolarna"}}]}
   /// ```
+  /// `"questionOrder"` of a section or `"itemOrder"` of a grid: `asWritten`, `shuffle` or `rotate`.
+  func decodeBlockOrder(_ r: inout ObjectReader, key: String, path: String, owner: String?) -> OptionOrder {
+    guard let name = r.string(key) else { return .asWritten }
+    guard let order = OptionOrder(rawValue: name) else {
+      sink.error(
+        "E015", "\(key) is \"asWritten\", \"shuffle\" or \"rotate\", not \"\(name)\"", at: r.value(key)!,
+        path: path + "." + key, question: owner)
+      return .asWritten
+    }
+    return order
+  }
+
   private mutating func decodeGrid(_ r: inout ObjectReader, path: String) -> [QuestionDraft] {
     let id = r.string("id", required: true)
     let idNode = r.value("id")
@@ -48,6 +60,7 @@ extension QuestionnaireDecoder {
         "E003", "grid '\(id ?? "?")' has neither \"scale\" nor \"options\"", at: r.node, path: path,
         question: id, hint: "give the items a shared scale or shared options")
     }
+    let itemOrder = decodeBlockOrder(&r, key: "itemOrder", path: path, owner: id)
     let required = r.bool("required") ?? true
     let allowed =
       decodeMissingList(&r, key: "allowMissing", path: path + ".allowMissing", question: id) ?? defaultMissing
@@ -75,9 +88,10 @@ extension QuestionnaireDecoder {
     guard let id, let idNode, let stem, let kind else { return [] }
     groups.append((id, idNode, path))
     return items.enumerated().map { k, item in
-      let question = Question(
+      var question = Question(
         id: item.id, kind: kind, text: item.text, instruction: instruction, required: required,
         allowedMissing: allowed, askIf: nil, checks: [], stem: stem)
+      if itemOrder != .asWritten { question.block = RandomizedBlock(id: id, order: itemOrder) }
       return QuestionDraft(
         question: question, askIf: k == 0 ? askIf : nil, checks: [], idNode: item.node, path: item.path,
         groupPath: path, sharesPreviousAskIf: k > 0 && askIf != nil)

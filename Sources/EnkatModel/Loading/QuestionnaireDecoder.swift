@@ -243,6 +243,7 @@ struct QuestionnaireDecoder {
     let title = r.localized("title", required: true)
     let askIf = r.stringNode("askIf").map { PendingExpression(text: $0.0, node: $0.1, path: path + ".askIf") }
     let loop = r.value("repeat").flatMap { decodeLoop($0, path: path + ".repeat", section: id) }
+    let questionOrder = decodeBlockOrder(&r, key: "questionOrder", path: path, owner: id)
     var questions: [QuestionDraft] = []
     if let items = r.array("questions", required: true) {
       if items.isEmpty, let n = r.value("questions") {
@@ -256,6 +257,17 @@ struct QuestionnaireDecoder {
     }
     r.finish(context: "section '\(id ?? "?")'")
     guard let id, let title, let idNode = r.value("id") else { return nil }
+    if questionOrder != .asWritten {
+      if let grid = questions.first(where: { $0.question.block != nil || $0.groupPath != nil }) {
+        sink.error(
+          "E015", "a section with questionOrder cannot hold a grid", at: grid.idNode, path: grid.path,
+          question: grid.question.id, hint: "put the grid in its own section, and shuffle its items with itemOrder")
+      }
+      // An "other, specify" follow-up stays outside: it moves with the question it follows.
+      for i in questions.indices where questions[i].question.specifies == nil {
+        questions[i].question.block = RandomizedBlock(id: id, order: questionOrder)
+      }
+    }
     return SectionDraft(
       id: id, title: title, askIf: askIf, questions: questions, idNode: idNode, path: path, loop: loop)
   }

@@ -22,6 +22,9 @@ public struct Question: Equatable, Sendable {
   public var iteration: Iteration? = nil
   /// For the text follow-up of an "other, specify" option (`ID_other`): that option.
   public var specifies: OptionReference? = nil
+  /// For the questions of a section with `questionOrder` or the items of a grid with `itemOrder`:
+  /// the block whose questions are shown in a random order per case.
+  public var block: RandomizedBlock? = nil
 
   /// Whether the question takes an answer at all.
   public var takesAnswer: Bool {
@@ -101,6 +104,18 @@ public enum OptionOrder: String, CaseIterable, Sendable {
   case shuffle
   /// Cyclically rotated from a random start per case (options marked `fixed` keep their place).
   case rotate
+}
+
+/// Questions asked in a shuffled or rotated order per case: a section's or a grid's items.
+public struct RandomizedBlock: Equatable, Sendable {
+  /// The section's or grid's id (`id[2]` in a loop's iteration).
+  public var id: String
+  public var order: OptionOrder
+
+  public init(id: String, order: OptionOrder) {
+    self.id = id
+    self.order = order
+  }
 }
 
 /// How many options a multiple-choice answer may hold.

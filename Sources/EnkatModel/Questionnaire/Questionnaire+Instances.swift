@@ -40,6 +40,7 @@ private struct LoopInstance {
     var result = q
     result.id = Iteration.instanceID(q.id, key)
     result.iteration = Iteration(loopID: loopID, key: key, baseID: q.id, sectionTitle: sectionTitle)
+    result.block?.id = Iteration.instanceID(q.block?.id ?? "", key)
     let exists = Condition(source: existsSource, expression: existsExpression)
     result.askIf =
       q.askIf.map { own in
