@@ -21,7 +21,7 @@ let package = Package(
     .target(name: "EnkatEngine", dependencies: ["EnkatModel", "EnkatExpressions"]),
     .target(name: "EnkatSimulation", dependencies: ["EnkatEngine", "EnkatModel", "EnkatExpressions"]),
     // Adapters at the edges.
-    .target(name: "EnkatLog", dependencies: ["EnkatModel"]),
+    .target(name: "EnkatLog", dependencies: ["EnkatModel", "EnkatExpressions"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(name: "EnkatTerminal", dependencies: ["EnkatEngine", "EnkatLog", "CReadline"]),
     .executableTarget(

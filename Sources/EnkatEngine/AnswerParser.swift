@@ -57,6 +57,11 @@ public struct AnswerParser: Sendable {
       }
       if let maxLength, text.count > maxLength { return .failure(.tooLong(max: maxLength)) }
       return .success(.answer(.text(text)))
+    case .date(let range):
+      guard let day = CalendarDay.parse(typed) else { return .failure(.notADate(typed)) }
+      if let low = range.min, day < low { return .failure(.dateOutOfRange(min: range.min, max: range.max)) }
+      if let high = range.max, day > high { return .failure(.dateOutOfRange(min: range.min, max: range.max)) }
+      return .success(.answer(.date(day)))
     case .display, .computed:
       return .failure(.nothingToAnswer)
     }
@@ -135,6 +140,7 @@ extension Response {
       return codes.map(String.init).joined(separator: ", ") + " (" + labels.joined(separator: "; ") + ")"
     case .answer(.number(let n)): return Value.format(n)
     case .answer(.text(let s)): return s
+    case .answer(.date(let day)): return CalendarDay.format(day)
     }
   }
 }

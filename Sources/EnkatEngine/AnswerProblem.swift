@@ -9,6 +9,9 @@ public enum AnswerProblem: Error, Equatable, Sendable {
   case notANumber(String)
   case tooManyDecimals(allowed: Int)
   case outOfRange(min: Double?, max: Double?)
+  case notADate(String)
+  /// Day numbers (see `CalendarDay`).
+  case dateOutOfRange(min: Int?, max: Int?)
   case tooFewSelected(min: Int)
   case tooManySelected(max: Int)
   case tooLong(max: Int)
@@ -60,6 +63,19 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       case (.some, nil):
         return sv ? "Svaret måste vara minst \(range(min))." : "The answer must be at least \(range(min))."
       default: return sv ? "Svaret får vara högst \(range(max))." : "The answer must be at most \(range(max))."
+      }
+    case .notADate(let typed):
+      return sv
+        ? "”\(typed)” är inget datum. Skriv ÅÅÅÅ-MM-DD, till exempel 1984-03-07."
+        : "“\(typed)” is not a date. Type YYYY-MM-DD, for example 1984-03-07."
+    case .dateOutOfRange(let min, let max):
+      let low = min.map(CalendarDay.format)
+      let high = max.map(CalendarDay.format)
+      switch (low, high) {
+      case (let low?, let high?):
+        return sv ? "Datumet måste ligga mellan \(low) och \(high)." : "The date must be between \(low) and \(high)."
+      case (let low?, nil): return sv ? "Datumet får inte vara före \(low)." : "The date cannot be before \(low)."
+      default: return sv ? "Datumet får inte vara efter \(high ?? "")." : "The date cannot be after \(high ?? "")."
       }
     case .tooFewSelected(let min):
       return sv ? "Välj minst \(min) alternativ." : "Choose at least \(min) option\(min == 1 ? "" : "s")."

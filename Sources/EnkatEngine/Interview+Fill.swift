@@ -38,8 +38,12 @@ extension Interview {
         .joined(separator: ", ")
     case .answer(.number(let n))?: return Value.format(n)
     case .answer(.text(let s))?: return s
+    case .answer(.date(let day))?: return CalendarDay.format(day)
     case .missing?, .noAnswer?: return ""
     case nil: break
+    }
+    if case .computed(_, .date)? = question?.kind, case .number(let day)? = values[name] {
+      return CalendarDay.format(Int(day))
     }
     switch values[name] {
     case .number(let n)?: return Value.format(n)

@@ -11,6 +11,7 @@ extension Interview {
   func values(with candidate: (id: String, response: Response)?) -> [String: Value] {
     var values = responses.mapValues(\.value)
     if let candidate { values[candidate.id] = candidate.response.value }
+    if let today { values[BuiltinFunction.todayVariable] = .number(Double(today)) }
     for question in questions {
       if case .computed(let c, _) = question.kind {
         values[question.id] = Evaluator.evaluate(c.expression, in: values)

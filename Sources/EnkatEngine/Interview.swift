@@ -28,6 +28,8 @@ public struct Interview: Sendable {
   private(set) var missingLabels: [MissingKind: String]
   /// Fixes the random option orders of this case.
   let seed: UInt64
+  /// The interview's date for `today()` (a day number, see `CalendarDay`); nil leaves it missing.
+  let today: Int?
   /// The option order last recorded for each question.
   private var recordedOrders: [String: [Int]] = [:]
   /// The randomized blocks whose question order has been recorded.
@@ -50,8 +52,8 @@ public struct Interview: Sendable {
   private var warning: (index: Int, response: Response, checks: [Int])?
 
   /// A new interview, at the first question on the route.
-  public init(questionnaire: Questionnaire, language: String, seed: UInt64 = 0) {
-    self.init(questionnaire: questionnaire, language: language, responses: [:], seed: seed)
+  public init(questionnaire: Questionnaire, language: String, seed: UInt64 = 0, today: Int? = nil) {
+    self.init(questionnaire: questionnaire, language: language, responses: [:], seed: seed, today: today)
   }
 
   /// An interview resumed with the responses recorded so far, at the first question on the route
@@ -59,8 +61,12 @@ public struct Interview: Sendable {
   ///
   /// `seed` fixes the case's random option orders; pass the same seed (e.g. from the case id)
   /// when resuming, so the interviewer sees the same order.
-  public init(questionnaire: Questionnaire, language: String, responses: [String: Response], seed: UInt64 = 0) {
+  /// `today` is the date `today()` gives, from the front end's clock.
+  public init(
+    questionnaire: Questionnaire, language: String, responses: [String: Response], seed: UInt64 = 0, today: Int? = nil
+  ) {
     self.seed = seed
+    self.today = today
     self.questionnaire = questionnaire
     self.language = language
     let order = Self.caseOrder(of: questionnaire.instances, seed: seed)
@@ -252,6 +258,7 @@ public struct Interview: Sendable {
     case .codes(let codes): return codes.map(String.init).joined(separator: ",")
     case .number(let n): return Value.format(n)
     case .text(let s): return s
+    case .date(let day): return CalendarDay.format(day)
     }
   }
 

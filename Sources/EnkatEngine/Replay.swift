@@ -18,9 +18,10 @@ extension Interview {
   /// answers that would now be off route or invalid and, for a completed case, the questions on
   /// its route that have no answer. `unusable` are recorded answers that fit no question.
   public static func replay(
-    questionnaire: Questionnaire, language: String, responses: [String: Response], unusable: [String], complete: Bool
+    questionnaire: Questionnaire, language: String, responses: [String: Response], unusable: [String], complete: Bool,
+    today: Int? = nil
   ) -> [ReplayFinding] {
-    let interview = Interview(questionnaire: questionnaire, language: language, responses: responses)
+    let interview = Interview(questionnaire: questionnaire, language: language, responses: responses, today: today)
     var findings = unusable.map(ReplayFinding.unknown)
     for (i, question) in interview.questions.enumerated() {
       if responses[question.id] != nil && interview.responses[question.id] == nil {

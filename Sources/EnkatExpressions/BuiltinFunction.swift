@@ -25,6 +25,10 @@ public struct BuiltinFunction: Sendable {
   public static let all: [String: BuiltinFunction] = Dictionary(
     uniqueKeysWithValues: table.map { ($0.name, $0) })
 
+  /// The name under which an evaluator's answers provide today's date (a day number); `today()`
+  /// reads it, so evaluation stays free of clocks.
+  public static let todayVariable = "@today"
+
   /// The functions in documentation order.
   public static let table: [BuiltinFunction] = [
     BuiltinFunction(
@@ -79,6 +83,23 @@ public struct BuiltinFunction: Sendable {
       evaluate: { args in
         if case .text(let s) = args[0] { return .number(Double(s.count)) }
         return firstMissing(args)
+      }),
+    BuiltinFunction(
+      name: "today", parameters: [], result: .date,
+      summary: "the date of the interview (the interviewing computer's local date)",
+      evaluate: { _ in .missing(.undefined) }),
+    BuiltinFunction(
+      name: "daysBetween", parameters: [.value(.date), .value(.date)], result: .number,
+      summary:
+        "the number of days from the first date to the second (negative when the second is earlier); missing when either is missing",
+      evaluate: { args in numbers(args).map { .number($0[1] - $0[0]) } ?? firstMissing(args) }),
+    BuiltinFunction(
+      name: "yearsBetween", parameters: [.value(.date), .value(.date)], result: .number,
+      summary:
+        "the whole years from the first date to the second, as an age is counted; missing when either is missing",
+      evaluate: { args in
+        numbers(args).map { .number(Double(CalendarDay.wholeYears(from: Int($0[0]), to: Int($0[1])))) }
+          ?? firstMissing(args)
       }),
   ]
 

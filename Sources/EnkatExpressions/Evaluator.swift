@@ -40,6 +40,8 @@ public enum Evaluator {
       case (.text(let text), .text(let part)): return .boolean(text.lowercased().contains(part.lowercased()))
       default: return .missing(.undefined)
       }
+    case .call("today", [], _):
+      return answers.value(of: BuiltinFunction.todayVariable)
     case .call(let name, let arguments, _):
       guard let function = BuiltinFunction.all[name],
         function.variadic ? arguments.count >= function.parameters.count : arguments.count == function.parameters.count

@@ -3,6 +3,8 @@ public enum ExpressionType: String, Equatable, Sendable {
   case number
   case text
   case boolean
+  /// A calendar date (a day number at run time; see `CalendarDay`).
+  case date
   /// A multiple-choice answer: a set of codes.
   case codeSet = "multiple choice"
   /// An expression that already has a reported error; it matches anything, so one mistake is

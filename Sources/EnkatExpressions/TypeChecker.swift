@@ -212,7 +212,7 @@ public struct TypeChecker {
   private static func article(_ type: ExpressionType) -> String {
     switch type {
     case .error: return "an"
-    case .number, .text, .boolean, .codeSet: return "a"
+    case .number, .text, .boolean, .codeSet, .date: return "a"
     }
   }
 }

@@ -1,3 +1,4 @@
+import EnkatExpressions
 import EnkatModel
 
 /// One line of a response file: a numbered, timestamped event of one case.
@@ -105,6 +106,7 @@ public enum RecordedResponse: Equatable, Sendable {
     case .answer(.codes(let c)): self = .integers(c)
     case .answer(.number(let n)): self = n == n.rounded() && abs(n) < 1e15 ? .integer(Int(n)) : .number(n)
     case .answer(.text(let s)): self = .text(s)
+    case .answer(.date(let day)): self = .text(CalendarDay.format(day))
     case .missing(let kind): self = .missing(kind.rawValue)
     case .noAnswer: self = .missing("noAnswer")
     }
@@ -120,6 +122,7 @@ public enum RecordedResponse: Equatable, Sendable {
     case (.integer(let n), .number): return .answer(.number(Double(n)))
     case (.number(let n), .number): return .answer(.number(n))
     case (.text(let s), .text): return .answer(.text(s))
+    case (.text(let s), .date): return CalendarDay.parse(s).map { .answer(.date($0)) }
     default: return nil
     }
   }

@@ -7,20 +7,23 @@ public struct Simulator: Sendable {
   public let questionnaire: Questionnaire
   public let profile: SimulationProfile
   public let language: String
+  /// The date `today()` gives in the simulated interviews (a day number).
+  public let today: Int?
   /// After this many refused replies to one question, the respondent says don't know (or refused),
   /// and failing that breaks off: the question's checks cannot be met by what it draws.
   public static let attemptsPerQuestion = 200
 
-  public init(questionnaire: Questionnaire, profile: SimulationProfile, language: String) {
+  public init(questionnaire: Questionnaire, profile: SimulationProfile, language: String, today: Int? = nil) {
     self.questionnaire = questionnaire
     self.profile = profile
     self.language = language
+    self.today = today
   }
 
   /// Interviews case number `n` of a run seeded with `seed`.
   public func run(case n: Int, seed: UInt64) -> SimulatedCase {
     var random = SeededGenerator.forCase(n, seed: seed)
-    var interview = Interview(questionnaire: questionnaire, language: language, seed: random.next())
+    var interview = Interview(questionnaire: questionnaire, language: language, seed: random.next(), today: today)
     var respondent = SyntheticRespondent(random: random, profile: profile)
     var result = SimulatedCase()
     var attempts: [String: Int] = [:]

@@ -39,6 +39,14 @@ public struct SyntheticRespondent {
       if !question.required && Double.random(in: 0..<1, using: &random) < 0.3 { return "" }
       let phrase = Self.phrases.randomElement(using: &random)!
       return String(phrase.prefix(maxLength ?? phrase.count))
+    case .date(let range):
+      if let missing = percentMissing(question, rule) { return missing }
+      // Without a range: from 1930 to the interview's date.
+      var today: Int?
+      if case .number(let n)? = answers[BuiltinFunction.todayVariable] { today = Int(n) }
+      let low = range.min ?? CalendarDay.number(year: 1930, month: 1, day: 1)!
+      let high = range.max ?? today ?? CalendarDay.number(year: 2030, month: 12, day: 31)!
+      return CalendarDay.format(Int.random(in: low...max(low, high), using: &random))
     }
   }
 

@@ -122,7 +122,7 @@ public final class InterviewSession {
       say(words.resumed(caseID, responses.count) + "\n")
       return Interview(
         questionnaire: questionnaire, language: settings.language, responses: responses,
-        seed: SeededGenerator.seed(from: caseID))
+        seed: SeededGenerator.seed(from: caseID), today: clock.today())
     }
     if let requested = settings.caseID {
       guard !writer.hasCase(requested) else { throw SessionError.caseExists(requested, writer.path) }
@@ -136,7 +136,8 @@ public final class InterviewSession {
     try writer.append(.start(start), caseID: caseID, time: clock.timestamp())
     say(words.started(caseID, writer.path) + "\n")
     return Interview(
-      questionnaire: questionnaire, language: settings.language, seed: SeededGenerator.seed(from: caseID))
+      questionnaire: questionnaire, language: settings.language, seed: SeededGenerator.seed(from: caseID),
+      today: clock.today())
   }
 
   /// Writes the events of one step with one write and one sync: an answer and the clears or the

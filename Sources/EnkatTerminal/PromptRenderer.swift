@@ -49,6 +49,9 @@ public struct PromptRenderer: Sendable {
       lines.append("  " + words.number(text, decimals: range.decimals))
     case .text:
       lines.append("  " + words.openAnswer)
+    case .date(let range):
+      let bounds = [range.min, range.max].map { $0.map(CalendarDay.format) ?? "" }
+      lines.append("  " + words.date(bounds == ["", ""] ? "" : "\(bounds[0])–\(bounds[1])"))
     case .display:
       lines.append("  " + words.pressEnter)
     case .computed:

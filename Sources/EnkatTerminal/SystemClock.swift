@@ -1,3 +1,4 @@
+import EnkatExpressions
 import Glibc
 
 /// Wall-clock timestamps for records and a monotonic clock for time spent per question.
@@ -17,6 +18,14 @@ public struct SystemClock: Sendable {
     }
     return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
       + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)).\(pad(Int32(t.tv_nsec / 1_000_000), 3))Z"
+  }
+
+  /// Today's date on this computer's local calendar, as a day number (see `CalendarDay`).
+  public func today() -> Int {
+    var seconds = time(nil)
+    var parts = tm()
+    localtime_r(&seconds, &parts)
+    return CalendarDay.number(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
   }
 
   /// Milliseconds on a clock that never jumps.

@@ -14,6 +14,9 @@ struct TerminalText {
     sv ? "Flera svar: koder med komma, t.ex. 1,3" : "Several answers: codes separated by commas, e.g. 1,3"
   }
   var openAnswer: String { sv ? "Öppet svar" : "Open answer" }
+  func date(_ range: String) -> String {
+    (sv ? "Datum ÅÅÅÅ-MM-DD" : "Date YYYY-MM-DD") + (range.isEmpty ? "" : " (\(range))")
+  }
   var confirmEnd: String {
     sv
       ? "Alla frågor är besvarade. Enter avslutar intervjun, /back ändrar ett svar."

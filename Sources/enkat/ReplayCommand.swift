@@ -1,5 +1,6 @@
 import ArgumentParser
 import EnkatEngine
+import EnkatExpressions
 import EnkatLog
 import EnkatModel
 
@@ -41,7 +42,8 @@ struct ReplayCommand: ParsableCommand {
         let (responses, unusable) = history.responses(for: q)
         let findings = Interview.replay(
           questionnaire: q, language: q.languages.contains(start.language) ? start.language : q.languages[0],
-          responses: responses, unusable: unusable, complete: history.outcome == .complete)
+          responses: responses, unusable: unusable, complete: history.outcome == .complete,
+          today: history.records.first.flatMap { CalendarDay.parse(String($0.time.prefix(10))) })
         if !findings.isEmpty { affected += 1 }
         for f in findings { totals[Self.kind(f), default: 0] += 1 }
         if all || !findings.isEmpty {

@@ -69,7 +69,7 @@ struct SimulateCommand: ParsableCommand {
       printError("error: \(error)")
       throw ExitCode(74)
     }
-    let simulator = Simulator(questionnaire: loaded, profile: targets, language: lang)
+    let simulator = Simulator(questionnaire: loaded, profile: targets, language: lang, today: SystemClock().today())
     var summary = SimulationReport(questionnaire: loaded)
     let start = InterviewStart(
       questionnaireID: loaded.id, questionnaireVersion: loaded.version, questionnaireDigest: loaded.digest,

@@ -6,7 +6,8 @@ import Testing
 struct HouseholdSurveyTests {
   let file = PackagePaths.root() + "/Questionnaires/hushallsundersokning.json"
 
-  @Test("a roster per household member and a loop per chosen option, with back across iterations")
+  @Test(
+    "a date with its checks, a roster per household member and a loop per chosen option, with back across iterations")
   func interview() throws {
     let dir = TemporaryDirectory()
     let i = try Interviewer(file, data: dir.path)
@@ -14,6 +15,12 @@ struct HouseholdSurveyTests {
     try i.answer("hhsize", "9")
     try i.see("Svaret måste ligga mellan 1 och 8.")
     try i.answer("hhsize", "2")
+    try i.see("Datum ÅÅÅÅ-MM-DD (1900-01-01–)")
+    try i.answer("moved", "2019-02-30")
+    try i.see("”2019-02-30” är inget datum.")
+    try i.answer("moved", "2999-01-01")
+    try i.see("2999-01-01 har inte varit än.")
+    try i.answer("moved", "20190615")
     try i.see("Person 1 av 2")
     try i.answer("name[1]", "Anna")
     try i.see("Hur gammal är Anna?")
@@ -45,7 +52,8 @@ struct HouseholdSurveyTests {
     let contents = try i.records("hushallsundersokning")
     #expect(
       summary(contents) == [
-        "start", "hhsize=2", "name[1]='Anna'", "age[1]=41", "works[1]=1", "works[1]=2 rev", "name[2]='Bo'", "age[2]=45",
+        "start", "hhsize=2", "moved='2019-06-15'", "name[1]='Anna'", "age[1]=41", "works[1]=1", "works[1]=2 rev",
+        "name[2]='Bo'", "age[2]=45",
         "confirm relation[2] 0", "relation[2]=2", "works[2]=3", "order modes", "modes=2,4", "days[2]=5",
         "satisfied[2]=4", "days[4]=3", "satisfied[4]=5", "end complete",
       ])

@@ -109,6 +109,7 @@ func enkatReading(_ path: String, questionnaire: String) throws -> [String: [Str
       case .answer(.codes(let list)): return "\(key)=" + list.map(String.init).joined(separator: ",")
       case .answer(.number(let n)): return "\(key)=\(Value.format(n))"
       case .answer(.text(let s)): return "\(key)='\(s)'"
+      case .answer(.date(let day)): return "\(key)='\(CalendarDay.format(day))'"
       case .missing(let kind): return "\(key)=\(kind.rawValue)"
       case .noAnswer: return "\(key)=noAnswer"
       }

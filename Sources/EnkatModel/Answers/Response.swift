@@ -26,10 +26,13 @@ public enum AnswerValue: Equatable, Hashable, Sendable {
   case codes([Int])
   case number(Double)
   case text(String)
+  /// A date as a day number (see `CalendarDay`).
+  case date(Int)
 
   /// The value expressions see.
   public var value: Value {
     switch self {
+    case .date(let day): return .number(Double(day))
     case .code(let c): return .number(Double(c))
     case .codes(let c): return .codes(c)
     case .number(let n): return .number(n)

@@ -111,6 +111,7 @@ struct ConditionAnalysis {
     let missing: [Value] = [.missing(.dontKnow), .missing(.notAsked)]
     switch kind {
     case .singleChoice(let choices): return choices.map { .number(Double($0.code)) } + missing
+    case .date: return nil  // compared with today(), which the search cannot fix
     case .scale(let s): return (s.min...s.max).map { .number(Double($0)) } + missing
     case .multipleChoice(let choices, _):
       guard choices.count <= 8 else { return nil }

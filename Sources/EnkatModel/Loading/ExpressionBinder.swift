@@ -142,6 +142,7 @@ package struct ExpressionBinder {
     case .scale(let s): return VariableInfo(type: .number, codes: Set(s.min...s.max))
     case .number: return VariableInfo(type: .number)
     case .text: return VariableInfo(type: .text)
+    case .date: return VariableInfo(type: .date)
     case .display: return VariableInfo(type: .error)
     case .computed(_, let type): return VariableInfo(type: type)
     }

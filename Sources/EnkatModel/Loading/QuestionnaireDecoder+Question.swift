@@ -2,7 +2,7 @@ import EnkatExpressions
 
 extension QuestionnaireDecoder {
   static let questionTypes = [
-    "singleChoice", "multipleChoice", "scale", "number", "text", "display", "computed", "grid",
+    "singleChoice", "multipleChoice", "scale", "number", "text", "date", "display", "computed", "grid",
   ]
 
   mutating func decodeQuestion(_ node: JSONNode, path: String) -> QuestionDraft? {
@@ -36,6 +36,7 @@ extension QuestionnaireDecoder {
       }
       kind = .text(maxLength: maxLength)
     case "display": kind = .display
+    case "date": kind = .date(decodeDateRange(&r, path: path, question: id))
     case let other?:
       let suggestion = EditDistance.suggestions(for: other, among: Self.questionTypes).first
       sink.error(
@@ -222,6 +223,30 @@ extension QuestionnaireDecoder {
       }
     }
     return NumberRange(min: low, max: high, decimals: decimals)
+  }
+
+  /// `"range": {"min": "1900-01-01", "max": "2030-12-31"}` of a date question.
+  private mutating func decodeDateRange(_ r: inout ObjectReader, path: String, question: String?) -> DateRange {
+    guard var range = r.object("range") else { return DateRange(min: nil, max: nil) }
+    func date(_ key: String) -> Int? {
+      guard let text = range.string(key), let node = range.value(key) else { return nil }
+      guard let day = CalendarDay.parse(text) else {
+        sink.error(
+          "E015", "\(key) must be a date written YYYY-MM-DD, not \"\(text)\"", at: node,
+          path: path + ".range." + key, question: question)
+        return nil
+      }
+      return day
+    }
+    let low = date("min")
+    let high = date("max")
+    range.finish(context: "the range of '\(question ?? "?")'")
+    if let low, let high, low > high {
+      sink.error(
+        "E015", "the range's min (\(CalendarDay.format(low))) is after its max (\(CalendarDay.format(high)))",
+        at: range.node, path: path + ".range", question: question)
+    }
+    return DateRange(min: low, max: high)
   }
 
   private mutating func decodeChecks(_ r: inout ObjectReader, path: String, question: String?) -> [PendingCheck] {

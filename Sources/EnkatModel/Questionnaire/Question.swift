@@ -57,6 +57,8 @@ public enum QuestionKind: Equatable, Sendable {
   case scale(Scale)
   case number(NumberRange)
   case text(maxLength: Int?)
+  /// A calendar date, typed as `YYYY-MM-DD`.
+  case date(DateRange)
   /// Text shown (and read out) with no answer: an introduction or a transition.
   case display
   /// A value derived from earlier answers, never shown: `expression` and its type.
@@ -78,6 +80,7 @@ public enum QuestionKind: Equatable, Sendable {
     case .scale: return "scale"
     case .number: return "number"
     case .text: return "text"
+    case .date: return "date"
     case .display: return "display"
     case .computed: return "computed"
     }
@@ -130,6 +133,17 @@ public struct Scale: Equatable, Sendable {
   public var max: Int
   public var minLabel: LocalizedText
   public var maxLabel: LocalizedText
+}
+
+/// The allowed dates of a date question, as day numbers (see `CalendarDay`).
+public struct DateRange: Equatable, Sendable {
+  public var min: Int?
+  public var max: Int?
+
+  public init(min: Int?, max: Int?) {
+    self.min = min
+    self.max = max
+  }
 }
 
 /// The allowed values of a number question.

@@ -62,7 +62,7 @@ private struct LoopInstance {
       s.minLabel = text(s.minLabel)
       s.maxLabel = text(s.maxLabel)
       result.kind = .scale(s)
-    case .number, .text, .display: break
+    case .number, .text, .date, .display: break
     }
     return result
   }
