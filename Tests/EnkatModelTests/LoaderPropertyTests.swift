@@ -9,7 +9,6 @@ private let interesting: [UInt8] = Array("{}[]\",:\\ \n0-9.eEtfn'/".utf8) + [0x0
 
 @Suite("Questionnaire loader under mutated input")
 struct LoaderPropertyTests {
-  static let flagship = TestFiles.bytes(PackagePaths.flagship)
 
   /// Applies mutations encoded as integers: delete, insert, replace, duplicate a span, truncate.
   static func mutate(_ source: [UInt8], _ codes: [Int]) -> [UInt8] {
@@ -39,11 +38,14 @@ struct LoaderPropertyTests {
     return bytes
   }
 
-  @Test("a mutated questionnaire loads or is rejected with errors that each carry a real position")
-  func mutatedFlagship() async {
-    let lineCount = Self.flagship.filter { $0 == 0x0A }.count + 1
-    await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max / 2).array(of: 1...6)) { codes in
-      let bytes = Self.mutate(Self.flagship, codes)
+  @Test(
+    "a mutated questionnaire loads or is rejected with errors that each carry a real position",
+    arguments: ["ssr-socialsekreterare-2019.json", "hushallsundersokning.json", "medborgarundersokning.json"])
+  func mutatedQuestionnaire(file: String) async {
+    let source = TestFiles.bytes(PackagePaths.root() + "/Questionnaires/" + file)
+    let lineCount = source.filter { $0 == 0x0A }.count + 1
+    await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max / 2).array(of: 1...6)) { codes in
+      let bytes = Self.mutate(source, codes)
       let outcome = QuestionnaireLoader.load(bytes, file: "mutated.json")
       if outcome.questionnaire == nil {
         #expect(outcome.diagnostics.contains { $0.severity == .error }, "rejected without an error")
