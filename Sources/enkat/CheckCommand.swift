@@ -35,6 +35,13 @@ struct CheckCommand: ParsableCommand {
   var graph: Graph?
 
   @Option(
+    help: ArgumentHelp(
+      "An earlier version of the questionnaire: also report the edits that keep its response files from merging.",
+      valueName: "old.json"),
+    completion: .file(extensions: ["json"]))
+  var against: String?
+
+  @Option(
     name: .customLong("lang"), help: "Language of the question texts in --graph. Default: the questionnaire's first.")
   var language: String?
 
@@ -43,6 +50,7 @@ struct CheckCommand: ParsableCommand {
     let color =
       format == .text && graph == nil && isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
       && (getenv("TERM").map { String(cString: $0) != "dumb" } ?? false)
+    let old = try against.map(QuestionnaireFile.loadValidOutcome)
     for file in files {
       switch QuestionnaireFile.load(file) {
       case .failure(let error):
@@ -56,8 +64,12 @@ struct CheckCommand: ParsableCommand {
         }
         failed = true
       case .success(let outcome):
-        let errors = outcome.diagnostics.filter { $0.severity == .error }.count
-        let warnings = outcome.diagnostics.count - errors
+        var located = outcome.diagnostics.map { ($0, outcome.source) }
+        if let old, let q = outcome.questionnaire, graph == nil {
+          located += Compatibility.compare(old: old.questionnaire!, new: q).map { Self.diagnostic($0, old, outcome) }
+        }
+        let errors = located.filter { $0.0.severity == .error }.count
+        let warnings = located.count - errors
         failed = failed || errors > 0 || (strict && warnings > 0)
         if let graph {
           for d in outcome.diagnostics where d.severity == .error { printError(d.rendered(source: outcome.source)) }
@@ -68,14 +80,42 @@ struct CheckCommand: ParsableCommand {
         }
         switch format {
         case .json:
-          for d in outcome.diagnostics { print(d.json(file: file)) }
+          for (d, source) in located { print(d.json(file: source.file)) }
         case .text:
-          for d in outcome.diagnostics { print(d.rendered(source: outcome.source, color: color)) }
+          for (d, source) in located { print(d.rendered(source: source, color: color)) }
           print(summary(file, outcome.questionnaire, errors: errors, warnings: warnings))
+          if let old, outcome.questionnaire != nil { print(compatibility(file, old, located)) }
         }
       }
     }
     if failed { throw ExitCode(1) }
+  }
+
+  /// A compatibility finding as a diagnostic in the new file, or in the old one for what was removed.
+  private static func diagnostic(
+    _ finding: Compatibility.Finding, _ old: QuestionnaireLoader.Outcome, _ new: QuestionnaireLoader.Outcome
+  ) -> (Diagnostic, SourceText) {
+    let file = finding.inOldVersion ? old : new
+    let location = file.locations[finding.subject]
+    let length = finding.subject.hasPrefix("@") ? 1 : finding.subject.unicodeScalars.count + 2
+    let d = Diagnostic(
+      finding.code, finding.severity, finding.message, at: location?.position, length: length,
+      path: location?.path ?? "", questionID: finding.subject.hasPrefix("@") ? nil : finding.subject, hint: finding.hint
+    )
+    return (d, file.source)
+  }
+
+  private func compatibility(_ file: String, _ old: QuestionnaireLoader.Outcome, _ located: [(Diagnostic, SourceText)])
+    -> String
+  {
+    let q = old.questionnaire!
+    let breaking = located.filter { $0.0.code.hasPrefix("E2") }.count
+    if breaking == 0 {
+      return "\(file): response files of \(old.source.file) (version \(q.version)) merge with this version"
+    }
+    return
+      "\(file): \(breaking) edit\(breaking == 1 ? "" : "s") keep response files of \(old.source.file) (version \(q.version)) "
+      + "from merging with this version"
   }
 
   private func summary(_ file: String, _ q: Questionnaire?, errors: Int, warnings: Int) -> String {

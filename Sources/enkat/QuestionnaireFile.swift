@@ -37,13 +37,18 @@ enum QuestionnaireFile {
 
   /// A questionnaire without errors, or its diagnostics on standard error and exit status 1.
   static func loadValid(_ path: String) throws -> Questionnaire {
+    try loadValidOutcome(path).questionnaire!
+  }
+
+  /// The outcome of loading a questionnaire without errors (its questionnaire is set).
+  static func loadValidOutcome(_ path: String) throws -> QuestionnaireLoader.Outcome {
     let outcome = QuestionnaireLoader.load(try bytes(path), file: path)
-    guard let questionnaire = outcome.questionnaire else {
+    guard outcome.questionnaire != nil else {
       for d in outcome.diagnostics { printError(d.rendered(source: outcome.source)) }
       printError("\(path): the questionnaire has errors (run: enkat check \(path)).")
       throw ExitCode(1)
     }
-    return questionnaire
+    return outcome
   }
 }
 

@@ -110,3 +110,59 @@ struct CheckCommandTests {
     #expect(TestDirectory.list(dir.path) == ["typo.json"], "no response file is created")
   }
 }
+
+@Suite("enkat check --against an earlier version")
+struct CheckAgainstTests {
+  let enkat = PackagePaths.enkat
+
+  /// The flagship with `edits` applied, written to a temporary file.
+  func edited(_ edits: [(String, String)], in dir: TemporaryDirectory) -> String {
+    var text = TestFiles.text(PackagePaths.flagship)
+    for (old, new) in edits {
+      #expect(text.contains(old), "\(old)")
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    let file = dir.file("v2.json")
+    TestFiles.write(text, to: file)
+    return file
+  }
+
+  @Test("edits that keep old response files from merging are errors at their line and column, in either file")
+  func breakingEdits() throws {
+    let dir = TemporaryDirectory()
+    let file = edited(
+      [
+        (#""id": "prevention""#, #""id": "preventive""#),
+        (#""code": 98,"#, #""code": 8,"#),
+        (#""max": 50"#, #""max": 40"#),
+        ("Hur många år har du arbetat som socialsekreterare?", "Hur länge har du arbetat som socialsekreterare?"),
+      ], in: dir)
+    let out = try Shell.run("\(enkat) check \(file) --against \(Shell.quote(PackagePaths.flagship))")
+    #expect(out.status == 1, "\(out.text)")
+    let old = PackagePaths.flagship
+    #expect(out.text.contains("\(old):295:17: error[E201]: 'prevention' is not in the new version"), "\(out.text)")
+    #expect(out.text.contains("\(file):14:19: error[E205]: the dontKnow code changed from 98 to 8"))
+    #expect(out.text.contains("\(file):692:17: warning[W203]: the range of 'years' is narrower than before"))
+    #expect(out.text.contains("\(file):692:17: warning[W204]: the text of 'years' changed"))
+    #expect(out.text.contains("2 edits keep response files of \(old) (version 1.0.0) from merging with this version"))
+    let json = try Shell.run("\(enkat) check \(file) --against \(Shell.quote(old)) --format json")
+    #expect(json.text.split(separator: "\n").count { $0.contains("\"code\":\"E20") } == 2, "\(json.text)")
+  }
+
+  @Test("adding questions and options and widening a range keep the files mergeable")
+  func compatibleEdits() throws {
+    let dir = TemporaryDirectory()
+    let file = edited(
+      [
+        (#""max": 50"#, #""max": 55"#),
+        (
+          #""id": "comment","#,
+          #""id": "extra", "type": "text", "required": false, "text": {"sv": "Mer?", "en": "More?"}}, {"id": "comment","#
+        ),
+      ], in: dir)
+    let out = try Shell.run("\(enkat) check \(file) --against \(Shell.quote(PackagePaths.flagship))")
+    #expect(out.status == 0, "\(out.text)")
+    #expect(out.text.contains("response files of \(PackagePaths.flagship) (version 1.0.0) merge with this version"))
+    #expect(!out.text.contains("warning"))
+  }
+}

@@ -20,6 +20,8 @@ package struct ExpressionBinder {
   /// For each loop, what its id stands for in expressions inside it, and its iteration keys.
   /// (Registered with unknown keys first, so a loop whose repeat has an error still resolves.)
   var loops: [String: (info: VariableInfo, keys: Set<Int>?)] = [:]
+  /// Where each id is written.
+  private(set) var locations: [String: QuestionnaireLoader.SourceLocation] = [:]
   /// For each question of a randomized block, the block's id.
   var blockOf: [String: String] = [:]
   /// The loop whose questions are being bound, if any.
@@ -111,6 +113,7 @@ package struct ExpressionBinder {
         return false
       }
       seen[id] = (path, node.position.line)
+      locations[id] = QuestionnaireLoader.SourceLocation(position: node.position, path: path)
       return true
     }
     for group in draft.groups { _ = register(group.id, group.node, group.path + ".id", "grid") }

@@ -9,6 +9,15 @@ public enum QuestionnaireLoader {
     public var questionnaire: Questionnaire?
     public var diagnostics: [Diagnostic]
     public var source: SourceText
+    /// Where each section, question and grid id is written, and `@id` and `@missingCodes`: where
+    /// the questionnaire's id and its missing codes are. For diagnostics about a loaded file.
+    public var locations: [String: SourceLocation] = [:]
+  }
+
+  /// A place in the file: its position and JSON path.
+  public struct SourceLocation: Sendable, Equatable {
+    public var position: SourcePosition
+    public var path: String
   }
 
   /// Loads `bytes`, naming them `file` in diagnostics.
@@ -28,14 +37,24 @@ public enum QuestionnaireLoader {
     var decoder = QuestionnaireDecoder(sink: sink, source: source)
     let draft = decoder.decode(root)
     var questionnaire: Questionnaire?
+    var locations: [String: SourceLocation] = [:]
     if let draft {
       var binder = ExpressionBinder(sink: sink, source: source, draft: draft)
       questionnaire = binder.bind(digest: CanonicalJSON.digest(of: root))
+      locations = binder.locations
+      if case .object(let members) = root.kind {
+        for (key, name) in [("id", "@id"), ("missingCodes", "@missingCodes")] {
+          if let node = members.first(where: { $0.key == key })?.value {
+            locations[name] = SourceLocation(position: node.position, path: key)
+          }
+        }
+      }
     }
     let diagnostics = sink.diagnostics.sorted {
       ($0.position?.offset ?? -1, $0.code) < ($1.position?.offset ?? -1, $1.code)
     }
     return Outcome(
-      questionnaire: sink.hasErrors ? nil : questionnaire, diagnostics: diagnostics, source: source)
+      questionnaire: sink.hasErrors ? nil : questionnaire, diagnostics: diagnostics, source: source,
+      locations: locations)
   }
 }
