@@ -62,3 +62,20 @@ struct SpecifyTests {
     #expect(QuestionnaireLoader.load(Array(clash.utf8), file: "o").diagnostics.map(\.code) == ["E010"])
   }
 }
+
+@Suite("Dead options")
+struct DeadOptionTests {
+  @Test("an exclusive option where at least two options must be chosen is reported as never choosable")
+  func exclusiveWithMinimumTwo() {
+    let json = """
+      {"formatVersion": 1, "id": "o", "version": "1", "title": {"en": "O"}, "languages": ["en"],
+       "sections": [{"id": "s", "title": {"en": "S"}, "questions": [
+         {"id": "why", "type": "multipleChoice", "text": {"en": "Why?"}, "minSelected": 2,
+          "options": [{"code": 1, "label": {"en": "Pay"}}, {"code": 2, "label": {"en": "Hours"}},
+                      {"code": 9, "label": {"en": "None"}, "exclusive": true}]}]}]}
+      """
+    let d = QuestionnaireLoader.load(Array(json.utf8), file: "o").diagnostics
+    #expect(d.map(\.code) == ["W151"])
+    #expect(d.first?.position?.line == 3)
+  }
+}

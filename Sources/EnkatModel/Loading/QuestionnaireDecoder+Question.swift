@@ -25,7 +25,18 @@ extension QuestionnaireDecoder {
       kind = decodeChoices(&r, path: path, question: id, multiple: false).map { .singleChoice($0) }
     case "multipleChoice":
       if let choices = decodeChoices(&r, path: path, question: id, multiple: true) {
-        kind = .multipleChoice(choices, decodeLimits(&r, path: path, question: id, count: choices.count))
+        let limits = decodeLimits(&r, path: path, question: id, count: choices.count)
+        kind = .multipleChoice(choices, limits)
+        if limits.minSelected >= 2, let node = r.value("minSelected") {
+          for dead in choices where dead.exclusive {
+            sink.add(
+              Diagnostic(
+                "W151", .warning,
+                "option \(dead.code) of '\(id ?? "?")' is exclusive, but at least \(limits.minSelected) options must be chosen, so it can never be chosen",
+                at: node.position, path: path + ".minSelected", questionID: id,
+                hint: "lower minSelected to 1, or make the option not exclusive"))
+          }
+        }
       }
     case "scale": kind = decodeScale(&r, path: path, question: id).map { .scale($0) }
     case "number": kind = decodeRange(&r, path: path, question: id).map { .number($0) }
