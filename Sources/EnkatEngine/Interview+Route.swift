@@ -12,10 +12,8 @@ extension Interview {
     var values = responses.mapValues(\.value)
     if let candidate { values[candidate.id] = candidate.response.value }
     if let today { values[BuiltinFunction.todayVariable] = .number(Double(today)) }
-    for question in questions {
-      if case .computed(let c, _) = question.kind {
-        values[question.id] = Evaluator.evaluate(c.expression, in: values)
-      }
+    for (id, expression) in computedVariables {
+      values[id] = Evaluator.evaluate(expression, in: values)
     }
     return values
   }

@@ -40,6 +40,8 @@ public struct Interview: Sendable {
   let questionIndex: [String: Int]
   /// The loops that run a counted number of times, with what they read.
   let loopBounds: [LoopBound]
+  /// The computed variables in interview order, each with its expression.
+  let computedVariables: [(id: String, expression: Expression)]
   /// For each question, the index of its section.
   let sectionIndex: [Int]
   /// For each question, whether it is on the route given the responses (see `updateRoute`).
@@ -78,6 +80,9 @@ public struct Interview: Sendable {
     route = Array(repeating: false, count: questions.count)
     dependents = Self.dependencyGraph(questions, conditions)
     loopBounds = Self.loopBounds(questionnaire, Self.computedInputs(questions))
+    computedVariables = questions.compactMap { q in
+      if case .computed(let c, _) = q.kind { return (q.id, c.expression) } else { return nil }
+    }
     questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     missingLabels = Self.missingLabels(questionnaire, language)
     self.responses = responses

@@ -68,4 +68,30 @@ struct LoopCheckTests {
       ])
     #expect(diagnostics(repeat: #"{"times": "size"}"#, after: "each").map { $0.prefix(4) } == ["E111"])
   }
+
+  @Test("a later loop over the same members reads the earlier loop's answer for the same member by its bare id")
+  func secondPass() throws {
+    func load(_ second: String) -> QuestionnaireLoader.Outcome {
+      let json = """
+        {"formatVersion": 1, "id": "l", "version": "1", "title": {"en": "L"}, "languages": ["en"], "sections": [
+          {"id": "a", "title": {"en": "A"}, "questions": [
+           {"id": "size", "type": "number", "range": {"min": 1, "max": 3}, "text": {"en": "How many?"}},
+           {"id": "pick", "type": "multipleChoice", "text": {"en": "Which?"},
+            "options": [{"code": 1, "label": {"en": "One"}}, {"code": 2, "label": {"en": "Two"}}]}]},
+          {"id": "each", "title": {"en": "R"}, "repeat": {"times": "size"}, "questions": [
+           {"id": "name", "type": "text", "text": {"en": "Name?"}}]},
+          {"id": "again", "title": {"en": "About {name}"}, "repeat": \(second), "questions": [
+           {"id": "likes", "type": "text", "askIf": "name != 'x'", "text": {"en": "What does {name} like?"}}]}]}
+        """
+      return QuestionnaireLoader.load(Array(json.utf8), file: "l.json")
+    }
+    let q = try #require(load(#"{"times": "size"}"#).questionnaire)
+    let likes2 = try #require(q.instances.first { $0.id == "likes[2]" })
+    #expect(likes2.text.text(in: "en") == "What does {name[2]} like?")
+    #expect(likes2.iteration?.sectionTitle.text(in: "en") == "About {name[2]}")
+    #expect(likes2.askIf?.expression.variables.sorted() == ["name[2]", "size"])
+    #expect(load(#"{"times": "size", "max": 2}"#).diagnostics.map(\.code) == ["W160"], "fewer members is allowed")
+    let otherMembers = load(#"{"forEach": "pick"}"#).diagnostics
+    #expect(otherMembers.map(\.code) == ["E111", "E111", "E111"], "\(otherMembers)")
+  }
 }

@@ -10,7 +10,7 @@ extension ExpressionBinder {
       guard let choices = forEachChoices(name, node, section: section, limit: limit, path: loop.path + ".forEach")
       else { return nil }
       let codes = Set(choices.map(\.code))
-      loops[section.id] = (VariableInfo(type: .number, codes: codes), codes)
+      loops[section.id] = (VariableInfo(type: .number, codes: codes), codes, "the options of '\(name)'")
       return Loop(count: .forEach(questionID: name, choices: choices))
     case .times(let pending):
       guard let (count, type) = bindComputed(pending, owner: section.id, visibleBefore: limit) else { return nil }
@@ -40,7 +40,7 @@ extension ExpressionBinder {
             at: node.position, length: String(given).count, path: loop.path + ".max", questionID: section.id,
             hint: "answers that need more iterations are refused; lower the question's max or raise this one"))
       }
-      loops[section.id] = (VariableInfo(type: .number), Set(1...max))
+      loops[section.id] = (VariableInfo(type: .number), Set(1...max), "a count")
       return Loop(count: .times(count, max: max))
     }
   }

@@ -19,7 +19,8 @@ package struct ExpressionBinder {
   var loopOf: [String: String] = [:]
   /// For each loop, what its id stands for in expressions inside it, and its iteration keys.
   /// (Registered with unknown keys first, so a loop whose repeat has an error still resolves.)
-  var loops: [String: (info: VariableInfo, keys: Set<Int>?)] = [:]
+  /// `over` says what the iterations are: "a count" or "the options of 'x'".
+  var loops: [String: (info: VariableInfo, keys: Set<Int>?, over: String?)] = [:]
   /// Where each id is written.
   private(set) var locations: [String: QuestionnaireLoader.SourceLocation] = [:]
   /// For each question of a randomized block, the block's id.
@@ -120,7 +121,7 @@ package struct ExpressionBinder {
     var index = 0
     for s in draft.sections {
       _ = register(s.id, s.idNode, s.path + ".id", "section")
-      if s.loop != nil { loops[s.id] = (VariableInfo(type: .number), nil) }
+      if s.loop != nil { loops[s.id] = (VariableInfo(type: .number), nil, nil) }
       for q in s.questions {
         if s.loop != nil { loopOf[q.question.id] = s.id }
         if let block = q.question.block { blockOf[q.question.id] = block.id }
@@ -278,8 +279,18 @@ package struct ExpressionBinder {
       return .variable(info)
     }
     if let loop = loopOf[name], loop != currentLoop, order[name].map({ $0 < limit }) ?? false {
+      // A later loop over the same members reads the earlier loop's answer for the same member.
+      if let current = currentLoop, let keys = loops[current]?.keys, let earlier = loops[loop]?.keys,
+        keys.isSubset(of: earlier), loops[current]?.over == loops[loop]?.over, let info = variables[name]
+      {
+        return .variable(info)
+      }
+      let hint =
+        currentLoop.map {
+          " (a loop reads an earlier loop's answers by the bare id only when both run over the same members and the earlier has each iteration of '\($0)')"
+        } ?? ""
       return .unavailable(
-        reason: "it is asked once per iteration of loop '\(loop)'; name one iteration, such as '\(name)[1]'")
+        reason: "it is asked once per iteration of loop '\(loop)'; name one iteration, such as '\(name)[1]'\(hint)")
     }
     if displays.contains(name) {
       return .unavailable(reason: "it is display text and has no answer")

@@ -8,15 +8,17 @@ extension Questionnaire {
   static func instances(of sections: [Section]) -> (questions: [Question], sectionIndex: [Int]) {
     var questions: [Question] = []
     var sectionIndex: [Int] = []
+    // A loop's expressions may name questions of its own loop and, for the same member, of an
+    // earlier loop (the checker allows that only when the earlier loop has every iteration).
+    let loopQuestions = Set(sections.filter { $0.loop != nil }.flatMap { $0.questions.map(\.id) })
     for (s, section) in sections.enumerated() {
       guard let loop = section.loop else {
         questions += section.questions
         sectionIndex += section.questions.map { _ in s }
         continue
       }
-      let body = Set(section.questions.map(\.id))
       for key in loop.keys {
-        let instance = LoopInstance(loopID: section.id, loop: loop, key: key, body: body)
+        let instance = LoopInstance(loopID: section.id, loop: loop, key: key, body: loopQuestions)
         let title = instance.text(section.title)
         for question in section.questions {
           questions.append(instance.question(question, sectionTitle: title))
@@ -33,7 +35,7 @@ private struct LoopInstance {
   let loopID: String
   let loop: Loop
   let key: Int
-  /// The ids of the loop's questions.
+  /// The ids of the questions of every loop: a bare id means this iteration's answer.
   let body: Set<String>
 
   func question(_ q: Question, sectionTitle: LocalizedText) -> Question {
