@@ -21,7 +21,8 @@ public struct SyntheticRespondent {
 
   /// The line typed for `question`, given the answers so far.
   public mutating func reply(to question: Question, answers: [String: Value]) -> String {
-    let rule = profile.rule(for: question.iteration?.baseID ?? question.id, answers: answers)
+    let rule = profile.rule(
+      for: question.iteration?.baseID ?? question.id, answers: Self.asWritten(answers, in: question.iteration))
     switch question.kind {
     case .display, .computed: return ""
     case .singleChoice(let choices): return weightedCode(choices.map(\.code), question, rule)
@@ -48,6 +49,17 @@ public struct SyntheticRespondent {
       let high = range.max ?? today ?? CalendarDay.number(year: 2030, month: 12, day: 31)!
       return CalendarDay.format(Int.random(in: low...max(low, high), using: &random))
     }
+  }
+
+  /// The answers as a profile written against the questionnaire's ids sees them: in a loop's
+  /// iteration, `age` is this iteration's `age[k]`.
+  static func asWritten(_ answers: [String: Value], in iteration: Iteration?) -> [String: Value] {
+    guard let iteration else { return answers }
+    var result = answers
+    for (id, value) in answers {
+      if let (base, key) = Iteration.split(id), key == iteration.key { result[base] = value }
+    }
+    return result
   }
 
   /// A code drawn by weight, or a missing reply drawn from the same pool.

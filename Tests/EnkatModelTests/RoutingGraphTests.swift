@@ -39,6 +39,24 @@ struct RoutingGraphTests {
     #expect(edge("thanks", "end") == "")
   }
 
+  @Test("a loop is entered when it has an iteration and repeats from its last question to its first")
+  func loops() throws {
+    let household = RoutingGraph(
+      try #require(
+        QuestionnaireLoader.load(
+          TestFiles.bytes(PackagePaths.root() + "/Questionnaires/hushallsundersokning.json"), file: "h"
+        ).questionnaire), language: "sv")
+    func edge(_ from: String, _ to: String) -> String? {
+      household.edges.first { $0.from == from && $0.to == to }?.condition
+    }
+    #expect(edge("moved", "name") == "(hhsize) >= 1")
+    #expect(edge("works", "name") == "person < hhsize")
+    #expect(edge("satisfied", "days") == "another option of modes")
+    #expect(edge("newcomer", "days") == "count(modes) >= 1")
+    #expect(edge("modes", "days") == "count(modes) >= 1 and not (yearsHere < 2)")
+    #expect(household.nodes.first { $0.id == "age" }?.text == "↻ person: Hur gammal är {name}?")
+  }
+
   @Test("DOT and Mermaid carry every node and edge, quoted")
   func rendering() {
     #expect(graph.dot.hasPrefix("digraph routing {"))

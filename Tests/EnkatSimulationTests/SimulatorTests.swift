@@ -77,6 +77,36 @@ struct SimulatorTests {
     #expect(otherSatisfaction.count > 1, "the condition applies only where it holds")
   }
 
+  @Test("in a loop, a rule applies in every iteration and its condition reads the same iteration's answers")
+  func rulesInLoops() throws {
+    let household = try #require(
+      QuestionnaireLoader.load(
+        TestFiles.bytes(PackagePaths.root() + "/Questionnaires/hushallsundersokning.json"), file: "h"
+      ).questionnaire)
+    let outcome = SimulationProfileLoader.load(
+      Array(
+        """
+        {"profileVersion": 1, "rules": [
+          {"question": "hhsize", "range": {"min": 3, "max": 3}},
+          {"question": "age", "range": {"min": 20, "max": 90}},
+          {"question": "works", "when": "age >= 65", "weights": {"3": 1}},
+          {"question": "works", "weights": {"1": 1}}
+        ]}
+        """.utf8), file: "p.json", for: household)
+    #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+    let simulator = Simulator(questionnaire: household, profile: try #require(outcome.profile), language: "sv")
+    var retired = 0
+    for n in 1...40 {
+      let r = responses(simulator.run(case: n, seed: 5))
+      for k in 1...3 {
+        guard case .answer(.number(let age))? = r["age[\(k)]"] else { continue }
+        #expect(r["works[\(k)]"] == .answer(.code(age >= 65 ? 3 : 1)), "member \(k), \(age)")
+        if age >= 65 { retired += 1 }
+      }
+    }
+    #expect(retired > 10)
+  }
+
   @Test("a rule's condition can read computed variables")
   func conditionOnComputed() throws {
     let (p, diagnostics) = profile(

@@ -29,11 +29,29 @@ public struct RoutingGraph: Sendable {
   /// The graph of `questionnaire`, with question texts in `language`.
   public init(_ questionnaire: Questionnaire, language: String) {
     var conditions: [[String]] = []
+    var loopEdges: [Edge] = []
     nodes = []
     for section in questionnaire.sections {
-      for question in section.questions where question.isShown {
-        conditions.append([section.askIf?.source, question.askIf?.source].compactMap { $0 })
-        nodes.append(Node(id: question.id, text: question.text.text(in: language)))
+      // A loop is entered when it has a first iteration, and repeats from its last question.
+      var entry: String?
+      var again = ""
+      switch section.loop?.count {
+      case .times(let count, _)?:
+        entry = "(\(count.source)) >= 1"
+        again = "\(section.id) < \(count.source)"
+      case .forEach(let source, _)?:
+        entry = "count(\(source)) >= 1"
+        again = "another option of \(source)"
+      case nil: break
+      }
+      let shown = section.questions.filter(\.isShown)
+      for question in shown {
+        conditions.append([section.askIf?.source, entry, question.askIf?.source].compactMap { $0 })
+        let loop = section.loop == nil ? "" : "↻ \(section.id): "
+        nodes.append(Node(id: question.id, text: loop + question.text.text(in: language)))
+      }
+      if section.loop != nil, let first = shown.first, let last = shown.last {
+        loopEdges.append(Edge(from: last.id, to: first.id, condition: again))
       }
     }
     nodes.append(Node(id: Self.endID, text: ""))
@@ -55,5 +73,6 @@ public struct RoutingGraph: Sendable {
         if !skipped.contains(needed) { skipped.append(needed) }
       }
     }
+    edges += loopEdges
   }
 }
