@@ -27,14 +27,7 @@ extension Interview {
         j += 1
       }
       var random = SeededGenerator(seed: seed ^ SeededGenerator.seed(from: block.id))
-      switch block.order {
-      case .shuffle: units.shuffle(using: &random)
-      case .rotate:
-        let start = Int(random.next() % UInt64(units.count))
-        units = Array(units[start...] + units[..<start])
-      case .asWritten: break
-      }
-      order += units.joined()
+      order += block.order.arrange(units, using: &random).joined()
       i = j
     }
     return order

@@ -15,15 +15,22 @@ extension Interview {
     let movable = choices.indices.filter { !choices[$0].fixed }
     guard question.optionOrder != .asWritten, movable.count > 1 else { return choices }
     var random = SeededGenerator(seed: seed ^ SeededGenerator.seed(from: question.id))
-    var order = movable.map { choices[$0] }
-    switch question.optionOrder {
-    case .shuffle: order.shuffle(using: &random)
-    case .rotate:
-      let start = Int(random.next() % UInt64(order.count))
-      order = Array(order[start...] + order[..<start])
-    case .asWritten: break
-    }
+    let order = question.optionOrder.arrange(movable.map { choices[$0] }, using: &random)
     for (slot, choice) in zip(movable, order) { choices[slot] = choice }
     return choices
+  }
+}
+
+extension OptionOrder {
+  /// `items` in this order: as they are, shuffled, or rotated to start at a random item.
+  func arrange<Item>(_ items: [Item], using random: inout SeededGenerator) -> [Item] {
+    switch self {
+    case .asWritten: return items
+    case .shuffle: return items.shuffled(using: &random)
+    case .rotate:
+      guard !items.isEmpty else { return items }
+      let start = Int(random.next() % UInt64(items.count))
+      return Array(items[start...] + items[..<start])
+    }
   }
 }
