@@ -29,6 +29,14 @@ public struct BuiltinFunction: Sendable {
   /// reads it, so evaluation stays free of clocks.
   public static let todayVariable = "@today"
 
+  /// The functions that, given the bare id of a question asked in a loop, aggregate over its
+  /// iterations (`sum(age)`).
+  public static let aggregates: Set<String> = ["sum", "min", "max", "count"]
+
+  /// The prefix of a call that aggregates over a loop's iterations: `sum(age)` outside the loop is
+  /// bound as `iterations:sum(age[1], age[2], …)`, which skips iterations not asked.
+  public static let overIterations = "iterations:"
+
   /// The functions in documentation order.
   public static let table: [BuiltinFunction] = [
     BuiltinFunction(

@@ -42,12 +42,27 @@ public enum Evaluator {
       }
     case .call("today", [], _):
       return answers.value(of: BuiltinFunction.todayVariable)
+    case .call(let name, let arguments, _) where name.hasPrefix(BuiltinFunction.overIterations):
+      return overIterations(String(name.dropFirst(BuiltinFunction.overIterations.count)), arguments, answers)
     case .call(let name, let arguments, _):
       guard let function = BuiltinFunction.all[name],
         function.variadic ? arguments.count >= function.parameters.count : arguments.count == function.parameters.count
       else { return .missing(.undefined) }
       return function.evaluate(arguments.map { evaluate($0, in: answers) })
     }
+  }
+
+  /// An aggregate over a loop's iterations: iterations not asked (beyond the count, or skipped by
+  /// a condition) are left out; any other missing value makes the result missing. Over no
+  /// iterations, `sum` and `count` are 0, `min` and `max` missing (not asked).
+  private static func overIterations(_ name: String, _ arguments: [Expression], _ answers: some AnswerLookup)
+    -> Value
+  {
+    let values = arguments.map { evaluate($0, in: answers) }.filter { $0 != .missing(.notAsked) }
+    if let missing = values.first(where: { !$0.isPresent }) { return missing }
+    if name == "count" { return .number(Double(values.count { $0 == .boolean(true) })) }
+    if values.isEmpty { return name == "sum" ? .number(0) : .missing(.notAsked) }
+    return BuiltinFunction.all[name]?.evaluate(values) ?? .missing(.undefined)
   }
 
   /// Evaluates a condition: only a present `true` is true, a missing value is unknown.

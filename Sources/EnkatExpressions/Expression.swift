@@ -74,3 +74,28 @@ extension Expression {
     }
   }
 }
+
+extension Expression {
+  /// The expression with each aggregate over a loop question (`sum(age)`, where `iterations`
+  /// gives the instance ids of `age`) turned into a call over those instances.
+  public func expandingAggregates(_ iterations: (String) -> [String]?) -> Expression {
+    func map(_ e: Expression) -> Expression { e.expandingAggregates(iterations) }
+    switch self {
+    case .call(let name, let args, let r):
+      if BuiltinFunction.aggregates.contains(name), args.count == 1, case .variable(let v, let vr) = args[0],
+        let ids = iterations(v)
+      {
+        return .call(BuiltinFunction.overIterations + name, ids.map { .variable($0, vr) }, r)
+      }
+      return .call(name, args.map(map), r)
+    case .number, .text, .boolean, .variable: return self
+    case .negate(let e, let r): return .negate(map(e), r)
+    case .not(let e, let r): return .not(map(e), r)
+    case .arithmetic(let op, let l, let rhs, let r): return .arithmetic(op, map(l), map(rhs), r)
+    case .comparison(let op, let l, let rhs, let r): return .comparison(op, map(l), map(rhs), r)
+    case .logical(let op, let l, let rhs, let r): return .logical(op, map(l), map(rhs), r)
+    case .membership(let e, let list, let r): return .membership(map(e), list.map(map), r)
+    case .contains(let l, let rhs, let r): return .contains(map(l), map(rhs), r)
+    }
+  }
+}

@@ -32,4 +32,7 @@ public enum NameResolution: Equatable, Sendable {
   case unknown(suggestions: [String])
   /// The name exists but cannot be read here; `reason` says why (e.g. it is asked later).
   case unavailable(reason: String)
+  /// A question asked once per iteration of `loop`, read outside it: only an aggregate over the
+  /// iterations can read it (`sum(age)`, `count(child)`).
+  case perIteration(VariableInfo, loop: String)
 }

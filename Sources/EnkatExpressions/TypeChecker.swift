@@ -118,6 +118,21 @@ public struct TypeChecker {
   private mutating func call(_ name: String, _ arguments: [Expression], _ range: SourceRange)
     -> ExpressionType
   {
+    if BuiltinFunction.aggregates.contains(name), arguments.count == 1, case .variable(let v, let r) = arguments[0],
+      case .perIteration(let info, let loop) = resolve(v)
+    {
+      let needed: ExpressionType = name == "count" ? .boolean : .number
+      if info.type != needed, info.type != .error {
+        report(
+          "E120",
+          "'\(name)' over the iterations of loop '\(loop)' needs \(Self.article(needed)) \(needed.rawValue), but '\(v)' is \(Self.article(info.type)) \(info.type.rawValue)",
+          r,
+          hint: name == "count"
+            ? "count a condition computed in the loop, such as {\"id\": \"child\", \"type\": \"computed\", \"expression\": \"age < 18\"}"
+            : nil)
+      }
+      return .number
+    }
     guard let function = BuiltinFunction.all[name] else {
       let suggestions = EditDistance.suggestions(for: name, among: BuiltinFunction.all.keys)
       report(
@@ -169,6 +184,12 @@ public struct TypeChecker {
       return nil
     case .unavailable(let reason):
       report("E111", "'\(name)' cannot be used here: \(reason)", range)
+      return nil
+    case .perIteration(_, let loop):
+      report(
+        "E111",
+        "'\(name)' cannot be used here: it is asked once per iteration of loop '\(loop)'; name one iteration, such as '\(name)[1]', or aggregate over the iterations",
+        range, hint: "sum(\(name)), min(\(name)), max(\(name)), or count(…) of a condition computed in the loop")
       return nil
     }
   }

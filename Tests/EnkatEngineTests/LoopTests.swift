@@ -115,4 +115,60 @@ struct LoopTests {
     let resumed = Interview(questionnaire: s.interview.questionnaire, language: "en", responses: s.interview.responses)
     #expect(Scenario(resumed).current == "age[2]")
   }
+
+  @Test("outside the loop, sum, min, max and count aggregate over the iterations that were asked")
+  func aggregates() throws {
+    let json = """
+      {"formatVersion": 1, "id": "a", "version": "1", "title": {"en": "A"}, "languages": ["en"],
+       "missingCodes": [{"kind": "dontKnow", "code": 98, "label": {"en": "Don't know"}}], "allowMissing": ["dontKnow"],
+       "sections": [
+        {"id": "a", "title": {"en": "A"}, "questions": [
+         {"id": "size", "type": "number", "range": {"min": 1, "max": 5}, "text": {"en": "How many?"}}]},
+        {"id": "person", "title": {"en": "P"}, "repeat": {"times": "size"}, "questions": [
+         {"id": "age", "type": "number", "range": {"min": 0, "max": 110}, "text": {"en": "Age?"}},
+         {"id": "adult", "type": "computed", "expression": "age >= 18"}]},
+        {"id": "z", "title": {"en": "Z"}, "questions": [
+         {"id": "adults", "type": "computed", "expression": "count(adult)"},
+         {"id": "ages", "type": "computed", "expression": "sum(age)"},
+         {"id": "oldest", "type": "computed", "expression": "max(age)"},
+         {"id": "kids", "type": "text", "required": false, "askIf": "min(age) < 18",
+          "text": {"en": "{adults} adults, ages {ages}, oldest {oldest}"}},
+         {"id": "bye", "type": "text", "required": false, "text": {"en": "Bye"}}]}]}
+      """
+    var s = try Scenario(json)
+    for line in ["3", "40", "38", "7"] { s.reply(line) }
+    #expect(s.current == "kids")
+    #expect(s.prompt?.text == "2 adults, ages 85, oldest 40")
+    s.reply("")
+    while s.current != "size" { s.reply("/back") }
+    s.reply("2")  // the third member and their age are gone: no child left
+    while s.current != "<end>" { s.reply("") }
+    #expect(s.interview.responseValues["adults"] == .number(2))
+    #expect(s.interview.responseValues["ages"] == .number(78))
+    #expect(s.interview.responses["kids"] == nil)
+    var dk = try Scenario(json)
+    for line in ["2", "40", "/dk"] { dk.reply(line) }
+    #expect(dk.interview.responseValues["ages"] == .missing(.dontKnow), "a member's don't know makes the sum unknown")
+    #expect(dk.current == "bye")
+  }
+
+  @Test("a loop question read outside its loop other than through an aggregate is an error with the way out")
+  func aggregateErrors() {
+    func codes(_ expression: String) -> [String] {
+      let json = """
+        {"formatVersion": 1, "id": "a", "version": "1", "title": {"en": "A"}, "languages": ["en"], "sections": [
+          {"id": "a", "title": {"en": "A"}, "questions": [
+           {"id": "size", "type": "number", "range": {"min": 1, "max": 5}, "text": {"en": "How many?"}}]},
+          {"id": "person", "title": {"en": "P"}, "repeat": {"times": "size"}, "questions": [
+           {"id": "age", "type": "number", "text": {"en": "Age?"}}, {"id": "name", "type": "text", "text": {"en": "Name?"}}]},
+          {"id": "z", "title": {"en": "Z"}, "questions": [{"id": "c", "type": "computed", "expression": "\(expression)"}]}]}
+        """
+      return QuestionnaireLoader.load(Array(json.utf8), file: "a").diagnostics.map(\.code)
+    }
+    #expect(codes("sum(age) + 1") == [])
+    #expect(codes("age + 1") == ["E111"])
+    #expect(codes("sum(age, 1)") == ["E111"])
+    #expect(codes("count(age)") == ["E120"])
+    #expect(codes("max(name)") == ["E120"])
+  }
 }

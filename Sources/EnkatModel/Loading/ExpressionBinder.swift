@@ -165,7 +165,7 @@ package struct ExpressionBinder {
       }
       report(problems, pending, owner: owner, role: role)
       if problems.contains(where: { $0.severity == .error }) { return nil }
-      return Condition(source: pending.text, expression: expression)
+      return Condition(source: pending.text, expression: expression.expandingAggregates(iterationIDs))
     }
   }
 
@@ -233,6 +233,11 @@ package struct ExpressionBinder {
           problem = ("E110", "unknown question '\(name)' in a fill", suggestions.first.map { "did you mean '\($0)'?" })
         case .unavailable(let reason):
           problem = ("E111", "'\(name)' cannot be filled in here: \(reason)", "write {{ for a literal brace")
+        case .perIteration(_, let loop):
+          problem = (
+            "E111", "'\(name)' cannot be filled in here: it is asked once per iteration of loop '\(loop)'",
+            "name one iteration, such as {\(name)[1]}, or fill a computed variable"
+          )
         }
         if let (code, message, hint) = problem {
           sink.add(
@@ -257,7 +262,7 @@ package struct ExpressionBinder {
       let type = checker.infer(expression)
       report(checker.problems, pending, owner: owner, role: "the expression of '\(owner)'")
       if checker.problems.contains(where: { $0.severity == .error }) || type == .error { return nil }
-      return (Condition(source: pending.text, expression: expression), type)
+      return (Condition(source: pending.text, expression: expression.expandingAggregates(iterationIDs)), type)
     }
   }
 
@@ -278,19 +283,12 @@ package struct ExpressionBinder {
       }
       return .variable(info)
     }
-    if let loop = loopOf[name], loop != currentLoop, order[name].map({ $0 < limit }) ?? false {
-      // A later loop over the same members reads the earlier loop's answer for the same member.
-      if let current = currentLoop, let keys = loops[current]?.keys, let earlier = loops[loop]?.keys,
-        keys.isSubset(of: earlier), loops[current]?.over == loops[loop]?.over, let info = variables[name]
-      {
-        return .variable(info)
-      }
-      let hint =
-        currentLoop.map {
-          " (a loop reads an earlier loop's answers by the bare id only when both run over the same members and the earlier has each iteration of '\($0)')"
-        } ?? ""
-      return .unavailable(
-        reason: "it is asked once per iteration of loop '\(loop)'; name one iteration, such as '\(name)[1]'\(hint)")
+    if let loop = loopOf[name], loop != currentLoop, order[name].map({ $0 < limit }) ?? false,
+      let info = variables[name]
+    {
+      // A later loop over the same members reads the earlier loop's answer for the same member;
+      // elsewhere only an aggregate over the iterations can read it.
+      return readsSameMember(loop) ? .variable(info) : .perIteration(info, loop: loop)
     }
     if displays.contains(name) {
       return .unavailable(reason: "it is display text and has no answer")
@@ -309,6 +307,23 @@ package struct ExpressionBinder {
     }
     return .unavailable(
       reason: "it is asked later, so its answer is not known here (conditions may only read earlier answers)")
+  }
+
+  /// Whether the loop being bound runs over the same members as the earlier `loop` and each of
+  /// its iterations exists there, so a bare id of `loop` means the same member's answer.
+  private func readsSameMember(_ loop: String) -> Bool {
+    guard let current = currentLoop, let keys = loops[current]?.keys, let earlier = loops[loop]?.keys else {
+      return false
+    }
+    return keys.isSubset(of: earlier) && loops[current]?.over == loops[loop]?.over
+  }
+
+  /// The instance ids of a loop question that an aggregate outside its loop reads: `age[1]`, ….
+  private func iterationIDs(_ name: String) -> [String]? {
+    guard let loop = loopOf[name], loop != currentLoop, !readsSameMember(loop), let keys = loops[loop]?.keys else {
+      return nil
+    }
+    return keys.sorted().map { Iteration.instanceID(name, $0) }
   }
 
   private func report(_ problems: [ExpressionProblem], _ pending: PendingExpression, owner: String, role: String) {
