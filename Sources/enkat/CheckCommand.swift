@@ -123,7 +123,9 @@ struct CheckCommand: ParsableCommand {
     guard let q, errors == 0 else {
       return "\(file): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
-    return "\(file): ok: \(q.id) version \(q.version), \(q.sections.count) sections, \(q.questions.count) questions, "
+    let asked = q.instances.count == q.questions.count ? "" : " (\(q.instances.count) with every loop iteration)"
+    return
+      "\(file): ok: \(q.id) version \(q.version), \(q.sections.count) sections, \(q.questions.count) questions\(asked), "
       + "languages \(q.languages.joined(separator: ", "))" + w
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EnkatExpressions
 import EnkatLog
 import EnkatModel
 import EnkatSimulation
@@ -37,6 +38,12 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .customLong("lang"), help: "Interview language. Default: the questionnaire's first.")
   var language: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The date today() gives in the simulated interviews, so a run can be repeated exactly. Default: today.",
+      valueName: "YYYY-MM-DD"))
+  var today: String?
+
   @Flag(help: "Print how many cases reached each question.")
   var report = false
 
@@ -45,6 +52,9 @@ struct SimulateCommand: ParsableCommand {
 
   func validate() throws {
     guard cases >= 1 else { throw ValidationError("--cases must be at least 1.") }
+    if let today, CalendarDay.parse(today) == nil {
+      throw ValidationError("--today must be a date written YYYY-MM-DD, not \"\(today)\".")
+    }
     try CommandLineChecks.validate(station: station)
   }
 
@@ -69,7 +79,8 @@ struct SimulateCommand: ParsableCommand {
       printError("error: \(error)")
       throw ExitCode(74)
     }
-    let simulator = Simulator(questionnaire: loaded, profile: targets, language: lang, today: SystemClock().today())
+    let day = today.flatMap(CalendarDay.parse) ?? SystemClock().today()
+    let simulator = Simulator(questionnaire: loaded, profile: targets, language: lang, today: day)
     var summary = SimulationReport(questionnaire: loaded)
     let start = InterviewStart(
       questionnaireID: loaded.id, questionnaireVersion: loaded.version, questionnaireDigest: loaded.digest,

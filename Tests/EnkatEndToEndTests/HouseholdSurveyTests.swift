@@ -78,4 +78,29 @@ struct HouseholdSurveyTests {
     #expect(out.status == 0, "\(out.text)")
     #expect(out.text.contains("Every question was reached."))
   }
+
+  @Test("--today pins the date of simulated interviews: dates stay before it and a rerun gives the same file")
+  func simulateOnAFixedDay() throws {
+    let dir = TemporaryDirectory()
+    func run(_ data: String) throws -> [UInt8] {
+      let out = try Shell.run(
+        "\(PackagePaths.enkat) simulate \(file) --cases 50 --seed 3 --today 2001-06-30 --data \(data)")
+      #expect(out.status == 0, "\(out.text)")
+      let path = ResponseLogWriter.path(directory: data, questionnaireID: "hushallsundersokning", station: "SIM")
+      let moved = try ResponseLogWriter.read(path: path).records.compactMap { r -> String? in
+        if case .answer("moved", .text(let date), _, _) = r.record.payload { return date } else { return nil }
+      }
+      #expect(moved.count > 40 && moved.allSatisfy { $0 <= "2001-06-30" }, "\(moved)")
+      return TestFiles.bytes(path)
+    }
+    let first = try run(dir.file("a"))
+    let second = try run(dir.file("b"))
+    let withoutTimes = { (bytes: [UInt8]) in
+      String(decoding: bytes, as: UTF8.self).replacing(#/"at":"[^"]*",/#, with: "").replacing(
+        #/"crc32":"[0-9a-f]*"/#, with: "")
+    }
+    #expect(withoutTimes(first) == withoutTimes(second))
+    let bad = try Shell.run("\(PackagePaths.enkat) simulate \(file) --today 2001-02-30 --data \(dir.file("c"))")
+    #expect(bad.status != 0 && bad.text.contains("--today must be a date written YYYY-MM-DD"))
+  }
 }
