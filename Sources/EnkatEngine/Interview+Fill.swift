@@ -2,6 +2,15 @@ import EnkatExpressions
 import EnkatModel
 
 extension Interview {
+  /// The options as the interviewer sees them: labels with their fills replaced.
+  func filledChoices(_ choices: [Choice]) -> [Choice] {
+    choices.map { choice in
+      var result = choice
+      result.label = filled(choice.label, candidate: nil)
+      return result
+    }
+  }
+
   /// `text` in the interview language with its fills replaced by the current answers.
   func filled(_ text: LocalizedText?) -> String? {
     text.map { filled($0, candidate: nil).text(in: language) }
@@ -30,12 +39,18 @@ extension Interview {
   {
     let question = questionIndex[name].map { questions[$0] }
     let response = candidate?.id == name ? candidate?.response : responses[name]
+    // An option's label may itself have fills (a member's name): one level, with the same values.
+    func label(_ code: Int) -> String {
+      guard let text = question?.choices.first(where: { $0.code == code })?.label.text(in: language) else {
+        return String(code)
+      }
+      return FillTemplate.render(text) { inner in
+        inner == name ? "" : fillValue(inner, language: language, values: values, candidate: nil)
+      }
+    }
     switch response {
-    case .answer(.code(let c))?:
-      return question?.choices.first { $0.code == c }?.label.text(in: language) ?? String(c)
-    case .answer(.codes(let codes))?:
-      return codes.map { c in question?.choices.first { $0.code == c }?.label.text(in: language) ?? String(c) }
-        .joined(separator: ", ")
+    case .answer(.code(let c))?: return label(c)
+    case .answer(.codes(let codes))?: return codes.map(label).joined(separator: ", ")
     case .answer(.number(let n))?: return Value.format(n)
     case .answer(.text(let s))?: return s
     case .answer(.date(let day))?: return CalendarDay.format(day)

@@ -108,6 +108,17 @@ extension Interview {
     return read
   }
 
+  /// `question` with the fills of its option labels replaced, for showing an answer.
+  func shownChoices(of question: Question) -> Question {
+    var result = question
+    switch question.kind {
+    case .singleChoice(let c): result.kind = .singleChoice(filledChoices(c))
+    case .multipleChoice(let c, let limits): result.kind = .multipleChoice(filledChoices(c), limits)
+    default: break
+    }
+    return result
+  }
+
   /// The prompt for question `i`, in the interview language.
   func prompt(at i: Int) -> Prompt {
     let question = questions[i]
@@ -135,7 +146,7 @@ extension Interview {
       missingOptions: missing,
       required: question.required,
       currentAnswer: responses[question.id].map {
-        $0.display(for: question, in: language, missingLabels: missingLabels)
+        $0.display(for: shownChoices(of: question), in: language, missingLabels: missingLabels)
       },
       position: route[0...i].count { $0 },
       routeLength: route.count { $0 })

@@ -277,7 +277,7 @@ public struct Interview: Sendable {
   }
 
   func parser(for question: Question) -> AnswerParser {
-    let choices = questionIndex[question.id].map(offeredChoices(at:))
+    let choices = questionIndex[question.id].map { filledChoices(offeredChoices(at: $0)) }
     return AnswerParser(question: question, language: language, missingLabels: missingLabels, choices: choices)
   }
 }

@@ -7,7 +7,7 @@ struct HouseholdSurveyTests {
   let file = PackagePaths.root() + "/Questionnaires/hushallsundersokning.json"
 
   @Test(
-    "a date with its checks, a roster per household member, a second pass over the members, and a loop per chosen option, with back across iterations"
+    "a date with its checks, a roster per household member, a second pass over the members, the members as options, and a loop per chosen option, with back across iterations"
   )
   func interview() throws {
     let dir = TemporaryDirectory()
@@ -43,6 +43,11 @@ struct HouseholdSurveyTests {
     try i.answer("commuteMode[1]", "5")
     try i.see("Vilket annat sätt?")
     try i.answer("commuteMode_other[1]", "Moped")
+    try i.see("Vem i hushållet har högst inkomst?")
+    try i.see("1  Anna")
+    try i.see("2  Bo")
+    try i.see("97  Lika mycket")
+    try i.answer("mainEarner", "B\t")
     try i.answer("modes", "2,4")
     try i.see("Färdsätt: Buss")
     try i.see("Hur många dagar i veckan reser du med Buss?")
@@ -61,7 +66,7 @@ struct HouseholdSurveyTests {
         "start", "hhsize=2", "moved='2019-06-15'", "name[1]='Anna'", "age[1]=41", "works[1]=1", "works[1]=2 rev",
         "name[2]='Bo'", "age[2]=45",
         "confirm relation[2] 0", "relation[2]=2", "works[2]=3", "commuteMode[1]=5",
-        "commuteMode_other[1]='Moped'", "order modes", "modes=2,4", "days[2]=5",
+        "commuteMode_other[1]='Moped'", "mainEarner=2", "order modes", "modes=2,4", "days[2]=5",
         "satisfied[2]=4", "days[4]=3", "satisfied[4]=5", "end complete",
       ])
     let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: "hushallsundersokning", station: "S01")

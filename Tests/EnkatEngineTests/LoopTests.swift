@@ -171,4 +171,39 @@ struct LoopTests {
     #expect(codes("count(age)") == ["E120"])
     #expect(codes("max(name)") == ["E120"])
   }
+
+  @Test("optionsFrom offers the members of an earlier loop, labelled and typed by name, coded by iteration")
+  func membersAsOptions() throws {
+    func json(_ optionsFrom: String, extra: String = #"[{"code": 97, "label": {"en": "Same"}}]"#) -> String {
+      """
+      {"formatVersion": 1, "id": "m", "version": "1", "title": {"en": "M"}, "languages": ["en"], "sections": [
+        {"id": "a", "title": {"en": "A"}, "questions": [
+         {"id": "size", "type": "number", "range": {"min": 1, "max": 4}, "text": {"en": "How many?"}}]},
+        {"id": "person", "title": {"en": "P"}, "repeat": {"times": "size"}, "questions": [
+         {"id": "name", "type": "text", "text": {"en": "Name?"}}]},
+        {"id": "z", "title": {"en": "Z"}, "questions": [
+         {"id": "earner", "type": "singleChoice", "text": {"en": "Who earns most?"}, "optionsFrom": \(optionsFrom),
+          "options": \(extra)},
+         {"id": "bye", "type": "text", "required": false, "text": {"en": "So {earner} earns most"}}]}]}
+      """
+    }
+    var s = try Scenario(json(#"{"loop": "person", "label": {"en": "{name} (no. {person})"}}"#))
+    for line in ["2", "Anna", "Bo"] { s.reply(line) }
+    #expect(s.prompt?.options.map(\.label) == ["Anna (no. 1)", "Bo (no. 2)", "Same"])
+    #expect(s.reply("3") == .notAnOption("3", codes: [1, 2, 97]))
+    s.reply("bo")
+    #expect(s.interview.responses["earner"] == .answer(.code(2)))
+    #expect(s.prompt?.text == "So Bo (no. 2) earns most")
+    s.reply("/back")
+    #expect(s.prompt?.currentAnswer == "2 Bo (no. 2)")
+    func codes(_ optionsFrom: String, extra: String = "[]") -> [String] {
+      QuestionnaireLoader.load(Array(json(optionsFrom, extra: extra).utf8), file: "m").diagnostics.map(\.code)
+    }
+    #expect(codes(#"{"loop": "persn", "label": {"en": "{name}"}}"#) == ["E162"])
+    #expect(codes(#"{"loop": "person", "label": {"en": "{nme}"}}"#) == ["E110"])
+    #expect(
+      codes(#"{"loop": "person", "label": {"en": "{name}"}}"#, extra: #"[{"code": 2, "label": {"en": "x"}}]"#) == [
+        "E162"
+      ])
+  }
 }

@@ -26,7 +26,7 @@ package struct ExpressionBinder {
   /// For each question of a randomized block, the block's id.
   var blockOf: [String: String] = [:]
   /// The loop whose questions are being bound, if any.
-  private var currentLoop: String?
+  var currentLoop: String?
 
   init(sink: DiagnosticSink, source: SourceText, draft: QuestionnaireDraft) {
     self.sink = sink
@@ -85,6 +85,11 @@ package struct ExpressionBinder {
             question.kind = .multipleChoice(c, limits)
           default: break
           }
+        }
+        if let from = q.optionsFrom, let kind = optionsFromLoop(from, question: question, sections: sections) {
+          question.kind = kind
+          variables[question.id] = Self.info(for: kind)
+          analysis.kinds[question.id] = kind
         }
         question.checks = q.checks.compactMap { check in
           bind(
@@ -190,6 +195,11 @@ package struct ExpressionBinder {
     for (i, section) in draft.sections.enumerated() where section.loop != nil {
       loopSections["sections[\(i)]"] = section.id
     }
+    // An optionsFrom label is read in the iteration of its loop.
+    var optionsFromLoops: [String: String] = [:]
+    for section in draft.sections {
+      for q in section.questions { if let from = q.optionsFrom { optionsFromLoops[from.path + ".label"] = from.loop } }
+    }
     // Which question each JSON path belongs to (a grid's own path belongs to its first item).
     var indexOfPath: [String: Int] = [:]
     var sectionFirst: [String: (Int, String)] = [:]
@@ -205,6 +215,11 @@ package struct ExpressionBinder {
     for (text, node, path) in sink.textsWithFills {
       let section = path.hasPrefix("sections[") ? path.split(separator: ".").first.map(String.init) : nil
       currentLoop = section.flatMap { loopSections[$0] }
+      if let labelPath = path.range(of: ".optionsFrom.label").map({ String(path[..<$0.upperBound]) }) {
+        currentLoop = optionsFromLoops[labelPath]
+        // A label of a loop that does not exist is reported once, as the unknown loop (E162).
+        if currentLoop.flatMap({ loops[$0] }) == nil { continue }
+      }
       // The longest prefix of the text's path that names a question, or else its section.
       var prefix = path
       var question: Question?

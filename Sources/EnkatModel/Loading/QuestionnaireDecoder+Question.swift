@@ -20,12 +20,15 @@ extension QuestionnaireDecoder {
     let instruction = r.localized("instruction")
     let askIf = r.stringNode("askIf").map { PendingExpression(text: $0.0, node: $0.1, path: path + ".askIf") }
     var kind: QuestionKind?
+    let optionsFrom = decodeOptionsFrom(&r, path: path, question: id, type: typeName)
     switch typeName {
     case "singleChoice":
-      kind = decodeChoices(&r, path: path, question: id, multiple: false).map { .singleChoice($0) }
+      kind = decodeChoices(&r, path: path, question: id, multiple: false, required: optionsFrom == nil)
+        .map { .singleChoice($0) }
     case "multipleChoice":
-      if let choices = decodeChoices(&r, path: path, question: id, multiple: true) {
-        let limits = decodeLimits(&r, path: path, question: id, count: choices.count)
+      if let choices = decodeChoices(&r, path: path, question: id, multiple: true, required: optionsFrom == nil) {
+        // With optionsFrom the number of options is known once the loop is bound (at most 1000 members).
+        let limits = decodeLimits(&r, path: path, question: id, count: choices.count + (optionsFrom == nil ? 0 : 1000))
         kind = .multipleChoice(choices, limits)
         if limits.minSelected >= 2, let node = r.value("minSelected") {
           for dead in choices where dead.exclusive {
@@ -79,10 +82,32 @@ extension QuestionnaireDecoder {
       id: id, kind: kind, text: text, instruction: instruction,
       required: kind == .display ? false : required, allowedMissing: kind == .display ? [] : allowed,
       askIf: nil, checks: [], optionOrder: optionOrder)
-    let draft = QuestionDraft(
+    var draft = QuestionDraft(
       question: question, askIf: askIf, checks: checks, idNode: idNode, path: path, optionConditions: optionConditions)
+    draft.optionsFrom = optionsFrom
     optionConditions = []
     return draft
+  }
+
+  /// `"optionsFrom": {"loop": "person", "label": {"sv": "{name}", "en": "{name}"}}` of a choice
+  /// question: an option per iteration of the loop, coded by its key and labelled in it.
+  private func decodeOptionsFrom(_ r: inout ObjectReader, path: String, question: String?, type: String?)
+    -> OptionsFromDraft?
+  {
+    guard let node = r.value("optionsFrom") else { return nil }
+    guard type == "singleChoice" || type == "multipleChoice" else {
+      sink.error(
+        "E015", "optionsFrom belongs to a singleChoice or multipleChoice question", at: node,
+        path: path + ".optionsFrom", question: question)
+      return nil
+    }
+    guard var o = ObjectReader(node, path: path + ".optionsFrom", question: question, languages: languages, sink: sink)
+    else { return nil }
+    let loop = o.string("loop", required: true)
+    let label = o.localized("label", required: true)
+    o.finish(context: "optionsFrom")
+    guard let loop, let label, let loopNode = o.value("loop") else { return nil }
+    return OptionsFromDraft(loop: loop, label: label, node: loopNode, path: path + ".optionsFrom")
   }
 
   /// The text question that follows an "other, specify" option of `question`: `ID_other`, asked
@@ -122,11 +147,11 @@ extension QuestionnaireDecoder {
       computed: PendingExpression(text: text, node: node, path: path + ".expression"))
   }
 
-  mutating func decodeChoices(_ r: inout ObjectReader, path: String, question: String?, multiple: Bool)
-    -> [Choice]?
-  {
-    guard let items = r.array("options", required: true) else { return nil }
-    if items.isEmpty, let n = r.value("options") {
+  mutating func decodeChoices(
+    _ r: inout ObjectReader, path: String, question: String?, multiple: Bool, required: Bool = true
+  ) -> [Choice]? {
+    guard let items = r.array("options", required: required) else { return required ? nil : [] }
+    if items.isEmpty, required, let n = r.value("options") {
       sink.error(
         "E017", "a choice question needs at least one option", at: n, path: path + ".options",
         question: question)

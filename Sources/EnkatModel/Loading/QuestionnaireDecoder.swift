@@ -52,6 +52,16 @@ struct QuestionDraft {
   var sharesPreviousAskIf = false
   /// The `showIf` of options, by the option's index.
   var optionConditions: [(Int, PendingExpression)] = []
+  /// Options made from a loop's members (`"optionsFrom"`).
+  var optionsFrom: OptionsFromDraft? = nil
+}
+
+/// `"optionsFrom": {"loop": "person", "label": {"sv": "{name}", …}}`: one option per iteration.
+struct OptionsFromDraft {
+  var loop: String
+  var label: LocalizedText
+  var node: JSONNode
+  var path: String
 }
 
 /// An option with `specify`: the follow-up's text and where it is written.

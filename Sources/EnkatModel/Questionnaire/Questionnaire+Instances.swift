@@ -31,7 +31,7 @@ extension Questionnaire {
 }
 
 /// One iteration of a loop: rewrites the loop's questions for it.
-private struct LoopInstance {
+struct LoopInstance {
   let loopID: String
   let loop: Loop
   let key: Int
@@ -77,7 +77,7 @@ private struct LoopInstance {
   }
 
   /// The condition under which this iteration exists.
-  private var existsExpression: Expression {
+  var existsExpression: Expression {
     let at = SourceRange(0, 0)
     switch loop.count {
     case .times(let count, _): return .comparison(.greaterEqual, count.expression, .number(Double(key), at), at)
@@ -85,7 +85,7 @@ private struct LoopInstance {
     }
   }
 
-  private var existsSource: String {
+  var existsSource: String {
     switch loop.count {
     case .times(let count, _): return "(\(count.source)) >= \(key)"
     case .forEach(let source, _): return "\(source) contains \(key)"
