@@ -20,6 +20,8 @@ struct RecordCodecTests {
     .answer(questionID: "note", response: .text("rad \"ett\"\ttab å\\"), elapsedMilliseconds: 7, revision: false),
     .answer(questionID: "area", response: .missing("dontKnow"), elapsedMilliseconds: 9, revision: true),
     .order(questionID: "area", codes: [3, 1, 2, 5]),
+    .questionOrder(blockID: "trust[2]", questionIDs: ["trustPress[2]", "trustPolice[2]", "trust\"Courts"]),
+    .answer(questionID: "age[3]", response: .text("2019-06-15"), elapsedMilliseconds: 3, revision: false),
     .confirm(questionID: "years", check: 1),
     .clear(questionID: "attitude"),
     .language("en"),

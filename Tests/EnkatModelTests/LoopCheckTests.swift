@@ -1,4 +1,5 @@
 import EnkatModel
+import EnkatTestSupport
 import Testing
 
 @Suite("Checking loops")
@@ -93,5 +94,16 @@ struct LoopCheckTests {
     #expect(load(#"{"times": "size", "max": 2}"#).diagnostics.map(\.code) == ["W160"], "fewer members is allowed")
     let otherMembers = load(#"{"forEach": "pick"}"#).diagnostics
     #expect(otherMembers.map(\.code) == ["E111", "E111", "E111"], "\(otherMembers)")
+  }
+
+  @Test("an other-specify follow-up in a loop specifies the same iteration's question")
+  func specifyInLoop() throws {
+    let household = try #require(
+      QuestionnaireLoader.load(
+        TestFiles.bytes(PackagePaths.root() + "/Questionnaires/hushallsundersokning.json"), file: "h"
+      ).questionnaire)
+    let followUp = try #require(household.instances.first { $0.id == "commuteMode_other[3]" })
+    #expect(followUp.specifies == OptionReference(questionID: "commuteMode[3]", code: 5))
+    #expect(followUp.askIf?.expression.variables.contains("commuteMode[3]") == true)
   }
 }

@@ -43,6 +43,7 @@ struct LoopInstance {
     result.id = Iteration.instanceID(q.id, key)
     result.iteration = Iteration(loopID: loopID, key: key, baseID: q.id, sectionTitle: sectionTitle)
     result.block?.id = Iteration.instanceID(q.block?.id ?? "", key)
+    result.specifies?.questionID = Iteration.instanceID(q.specifies?.questionID ?? "", key)
     let exists = Condition(source: existsSource, expression: existsExpression)
     result.askIf =
       q.askIf.map { own in
