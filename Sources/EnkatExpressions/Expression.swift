@@ -56,13 +56,13 @@ public enum ComparisonOperator: String, Sendable {
 public enum LogicalOperator: String, Sendable { case and, or }
 
 extension Expression {
-  /// The expression with each variable replaced by `replacement(name)` where that is not nil: how
-  /// a question in a loop gets the expressions of one iteration.
-  public func replacingVariables(_ replacement: (String) -> Expression?) -> Expression {
-    func map(_ e: Expression) -> Expression { e.replacingVariables(replacement) }
+  /// The expression with each node for which `replacement` gives an expression replaced by it,
+  /// and every other node rebuilt from its children, transformed the same way.
+  public func transformed(_ replacement: (Expression) -> Expression?) -> Expression {
+    if let replaced = replacement(self) { return replaced }
+    func map(_ e: Expression) -> Expression { e.transformed(replacement) }
     switch self {
-    case .number, .text, .boolean: return self
-    case .variable(let name, _): return replacement(name) ?? self
+    case .number, .text, .boolean, .variable: return self
     case .negate(let e, let r): return .negate(map(e), r)
     case .not(let e, let r): return .not(map(e), r)
     case .arithmetic(let op, let l, let rhs, let r): return .arithmetic(op, map(l), map(rhs), r)
@@ -73,29 +73,24 @@ extension Expression {
     case .call(let name, let args, let r): return .call(name, args.map(map), r)
     }
   }
-}
 
-extension Expression {
+  /// The expression with each variable replaced by `replacement(name)` where that is not nil: how
+  /// a question in a loop gets the expressions of one iteration.
+  public func replacingVariables(_ replacement: (String) -> Expression?) -> Expression {
+    transformed { node in
+      if case .variable(let name, _) = node { return replacement(name) }
+      return nil
+    }
+  }
+
   /// The expression with each aggregate over a loop question (`sum(age)`, where `iterations`
   /// gives the instance ids of `age`) turned into a call over those instances.
   public func expandingAggregates(_ iterations: (String) -> [String]?) -> Expression {
-    func map(_ e: Expression) -> Expression { e.expandingAggregates(iterations) }
-    switch self {
-    case .call(let name, let args, let r):
-      if BuiltinFunction.aggregates.contains(name), args.count == 1, case .variable(let v, let vr) = args[0],
-        let ids = iterations(v)
-      {
-        return .call(BuiltinFunction.overIterations + name, ids.map { .variable($0, vr) }, r)
-      }
-      return .call(name, args.map(map), r)
-    case .number, .text, .boolean, .variable: return self
-    case .negate(let e, let r): return .negate(map(e), r)
-    case .not(let e, let r): return .not(map(e), r)
-    case .arithmetic(let op, let l, let rhs, let r): return .arithmetic(op, map(l), map(rhs), r)
-    case .comparison(let op, let l, let rhs, let r): return .comparison(op, map(l), map(rhs), r)
-    case .logical(let op, let l, let rhs, let r): return .logical(op, map(l), map(rhs), r)
-    case .membership(let e, let list, let r): return .membership(map(e), list.map(map), r)
-    case .contains(let l, let rhs, let r): return .contains(map(l), map(rhs), r)
+    transformed { node in
+      guard case .call(let name, let args, let r) = node, BuiltinFunction.aggregates.contains(name), args.count == 1,
+        case .variable(let v, let vr) = args[0], let ids = iterations(v)
+      else { return nil }
+      return .call(BuiltinFunction.overIterations + name, ids.map { .variable($0, vr) }, r)
     }
   }
 }
