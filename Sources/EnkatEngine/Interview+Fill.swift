@@ -1,38 +1,57 @@
 import EnkatExpressions
 import EnkatModel
 
-extension Interview {
-  /// The options as the interviewer sees them: labels with their fills replaced.
-  func filledChoices(_ choices: [Choice]) -> [Choice] {
-    choices.map { choice in
-      var result = choice
-      result.label = filled(choice.label, candidate: nil)
-      return result
-    }
+/// Replaces the fills of texts with one set of values, computed when the first text that has a
+/// fill needs them: a prompt, or a list of option labels, costs at most one pass over the answers.
+struct TextFiller {
+  let interview: Interview
+  /// The answer being checked, which a check's message may show.
+  let candidate: (id: String, response: Response)?
+  private var values: [String: Value]?
+
+  init(_ interview: Interview, candidate: (id: String, response: Response)? = nil) {
+    self.interview = interview
+    self.candidate = candidate
   }
 
-  /// `text` in the interview language with its fills replaced by the current answers.
-  func filled(_ text: LocalizedText?) -> String? {
-    text.map { filled($0, candidate: nil).text(in: language) }
+  /// `text` in `language` with its fills replaced.
+  mutating func text(_ text: LocalizedText, in language: String) -> String {
+    render(text.text(in: language), language: language)
   }
 
-  /// `text` with its fills replaced, in every language (a check's message may show the answer
-  /// being checked: `candidate`).
-  func filled(_ text: LocalizedText, candidate: (id: String, response: Response)?) -> LocalizedText {
-    guard text.translations.values.contains(where: { $0.contains("{") || $0.contains("}") }) else { return text }
-    let values = values(with: candidate)
+  /// `text` with its fills replaced in every language.
+  mutating func all(_ text: LocalizedText) -> LocalizedText {
     var result = text
     for (language, translation) in text.translations {
-      result.translations[language] = FillTemplate.render(translation) { name in
-        fillValue(name, language: language, values: values, candidate: candidate)
-      }
+      result.translations[language] = render(translation, language: language)
     }
     return result
   }
 
+  private mutating func render(_ text: String, language: String) -> String {
+    guard text.contains("{") || text.contains("}") else { return text }
+    if values == nil { values = interview.values(with: candidate) }
+    let values = values!
+    return FillTemplate.render(text) { name in
+      interview.fillValue(name, language: language, values: values, candidate: candidate)
+    }
+  }
+}
+
+extension Interview {
+  /// The options as the interviewer sees them: labels with their fills replaced.
+  func filledChoices(_ choices: [Choice]) -> [Choice] {
+    var filler = TextFiller(self)
+    return choices.map { choice in
+      var result = choice
+      result.label = filler.all(choice.label)
+      return result
+    }
+  }
+
   /// What a fill shows: an option's label, labels joined with commas, a number, a text, a computed
   /// value; nothing for a missing answer.
-  private func fillValue(
+  func fillValue(
     _ name: String, language: String, values: [String: Value], candidate: (id: String, response: Response)?
   )
     -> String

@@ -123,7 +123,8 @@ extension Interview {
   func prompt(at i: Int) -> Prompt {
     let question = questions[i]
     let section = questionnaire.sections[sectionIndex[i]]
-    var options = offeredChoices(at: i).map { Prompt.Option(code: $0.code, label: filled($0.label) ?? "") }
+    var filler = TextFiller(self)
+    var options = offeredChoices(at: i).map { Prompt.Option(code: $0.code, label: filler.text($0.label, in: language)) }
     if case .scale(let s) = question.kind {
       options = (s.min...s.max).map { n in
         let label = n == s.min ? s.minLabel.text(in: language) : n == s.max ? s.maxLabel.text(in: language) : ""
@@ -137,10 +138,10 @@ extension Interview {
     }
     return Prompt(
       questionID: question.id,
-      sectionTitle: filled(question.iteration?.sectionTitle ?? section.title) ?? "",
-      stem: filled(question.stem),
-      text: filled(question.text) ?? "",
-      instruction: filled(question.instruction),
+      sectionTitle: filler.text(question.iteration?.sectionTitle ?? section.title, in: language),
+      stem: question.stem.map { filler.text($0, in: language) },
+      text: filler.text(question.text, in: language),
+      instruction: question.instruction.map { filler.text($0, in: language) },
       kind: question.kind,
       options: options.filter { !$0.label.isEmpty || question.choices.isEmpty },
       missingOptions: missing,

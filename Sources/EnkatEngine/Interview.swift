@@ -186,31 +186,34 @@ public struct Interview: Sendable {
     at i: Int, with response: Response, elapsed: Int, warned: (index: Int, response: Response, checks: [Int])? = nil
   ) -> Transition {
     let question = questions[i]
-    if let problem = problem(with: response, at: i) { return refuse(problem) }
+    let assessment = assess(response, at: i)
+    if let problem = assessment.problem { return refuse(problem) }
     var confirmed: [Int] = []
     if case .answer = response {
-      // Hard checks passed above; what still fails is soft.
-      let failed = failedChecks(question, response)
+      // Hard checks passed; what still fails is soft.
+      let failed = assessment.failedSoftChecks
       if let first = failed.first {
         guard let warned, warned.index == i, warned.response == response else {
           warning = (i, response, failed)
-          return refuse(.checkWarning(filled(question.checks[first].message, candidate: (question.id, response))))
+          var filler = TextFiller(self, candidate: (question.id, response))
+          return refuse(.checkWarning(filler.all(question.checks[first].message)))
         }
         confirmed = failed
       }
     }
-    let offered = offeredChoices(at: i)
     var events: [InterviewEvent] = []
     let previous = responses[question.id]
     if previous != response {
-      let order = offered.map(\.code)
       if let block = question.block?.id, !recordedBlocks.contains(block) {
         events.append(.questionOrder(blockID: block, questionIDs: questionIDs(inBlock: block)))
         recordedBlocks.insert(block)
       }
-      if question.optionOrder != .asWritten, recordedOrders[question.id] != order {
-        events.append(.optionOrder(questionID: question.id, codes: order))
-        recordedOrders[question.id] = order
+      if question.optionOrder != .asWritten {
+        let order = offeredChoices(at: i).map(\.code)
+        if recordedOrders[question.id] != order {
+          events.append(.optionOrder(questionID: question.id, codes: order))
+          recordedOrders[question.id] = order
+        }
       }
       events += confirmed.map { .confirmed(questionID: question.id, check: $0) }
       events.append(
@@ -241,18 +244,26 @@ public struct Interview: Sendable {
   /// nil. An answer is re-read from its typed form by the question's parser, so a kept or replayed
   /// answer meets the same rules (range, decimals, offered options, limits) as a typed one.
   func problem(with response: Response, at i: Int) -> AnswerProblem? {
+    assess(response, at: i).problem
+  }
+
+  /// Why `response` cannot be recorded (see `problem(with:at:)`), and otherwise the indices of the
+  /// soft checks it fails, with the checks evaluated once.
+  private func assess(_ response: Response, at i: Int) -> (problem: AnswerProblem?, failedSoftChecks: [Int]) {
     let question = questions[i]
-    guard question.takesAnswer else { return .nothingToAnswer }
+    guard question.takesAnswer else { return (.nothingToAnswer, []) }
     switch response {
-    case .missing(let kind): return question.allowedMissing.contains(kind) ? nil : .missingNotAllowed(kind)
-    case .noAnswer: return question.required ? .empty : nil
+    case .missing(let kind): return (question.allowedMissing.contains(kind) ? nil : .missingNotAllowed(kind), [])
+    case .noAnswer: return (question.required ? .empty : nil, [])
     case .answer(let value):
-      if case .failure(let problem) = parser(for: question).parse(Self.typed(value)) { return problem }
-      if let problem = loopBoundProblem(response, at: i) { return problem }
-      if let hard = failedChecks(question, response).first(where: { question.checks[$0].kind == .hard }) {
-        return .checkFailed(filled(question.checks[hard].message, candidate: (question.id, response)))
+      if case .failure(let problem) = parser(for: question).parse(Self.typed(value)) { return (problem, []) }
+      if let problem = loopBoundProblem(response, at: i) { return (problem, []) }
+      let failed = failedChecks(question, response)
+      if let hard = failed.first(where: { question.checks[$0].kind == .hard }) {
+        var filler = TextFiller(self, candidate: (question.id, response))
+        return (.checkFailed(filler.all(question.checks[hard].message)), [])
       }
-      return nil
+      return (nil, failed)
     }
   }
 
