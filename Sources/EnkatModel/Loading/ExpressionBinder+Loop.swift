@@ -1,5 +1,14 @@
 import EnkatExpressions
 
+/// What a loop's iterations stand for: two loops over the same members can read each other's
+/// answers for the same member.
+enum LoopMembers: Equatable {
+  /// The first, second, … member of a count (a household's people).
+  case counted
+  /// The options chosen at a multiple-choice question.
+  case options(of: String)
+}
+
 extension ExpressionBinder {
   /// Binds a section's `repeat`: the count expression or the list it runs over, and its bound.
   /// Registers the loop's id as a variable for the expressions inside it.
@@ -10,7 +19,7 @@ extension ExpressionBinder {
       guard let choices = forEachChoices(name, node, section: section, limit: limit, path: loop.path + ".forEach")
       else { return nil }
       let codes = Set(choices.map(\.code))
-      loops[section.id] = (VariableInfo(type: .number, codes: codes), codes, "the options of '\(name)'")
+      loops[section.id] = (VariableInfo(type: .number, codes: codes), codes, .options(of: name))
       return Loop(count: .forEach(questionID: name, choices: choices))
     case .times(let pending):
       guard let (count, type) = bindComputed(pending, owner: section.id, visibleBefore: limit) else { return nil }
@@ -40,7 +49,7 @@ extension ExpressionBinder {
             at: node.position, length: String(given).count, path: loop.path + ".max", questionID: section.id,
             hint: "answers that need more iterations are refused; lower the question's max or raise this one"))
       }
-      loops[section.id] = (VariableInfo(type: .number), Set(1...max), "a count")
+      loops[section.id] = (VariableInfo(type: .number), Set(1...max), .counted)
       return Loop(count: .times(count, max: max))
     }
   }

@@ -19,8 +19,9 @@ package struct ExpressionBinder {
   var loopOf: [String: String] = [:]
   /// For each loop, what its id stands for in expressions inside it, and its iteration keys.
   /// (Registered with unknown keys first, so a loop whose repeat has an error still resolves.)
-  /// `over` says what the iterations are: "a count" or "the options of 'x'".
-  var loops: [String: (info: VariableInfo, keys: Set<Int>?, over: String?)] = [:]
+  /// `members` says what the iterations stand for; nil (with nil keys) while the repeat is unbound
+  /// or has an error.
+  var loops: [String: (info: VariableInfo, keys: Set<Int>?, members: LoopMembers?)] = [:]
   /// Where each id is written.
   private(set) var locations: [String: QuestionnaireLoader.SourceLocation] = [:]
   /// For each question of a randomized block, the block's id.
@@ -330,7 +331,7 @@ package struct ExpressionBinder {
     guard let current = currentLoop, let keys = loops[current]?.keys, let earlier = loops[loop]?.keys else {
       return false
     }
-    return keys.isSubset(of: earlier) && loops[current]?.over == loops[loop]?.over
+    return keys.isSubset(of: earlier) && loops[current]?.members == loops[loop]?.members
   }
 
   /// The instance ids of a loop question that an aggregate outside its loop reads: `age[1]`, ….
