@@ -25,7 +25,7 @@ public struct SimulationProfile: Sendable {
   }
 
   /// The first rule for `questionID` whose condition holds over `answers`.
-  func rule(for questionID: String, answers: [String: Value]) -> Rule? {
+  func rule(for questionID: String, answers: some AnswerLookup) -> Rule? {
     rules.first { rule in
       rule.questionID == questionID
         && (rule.when.map { Evaluator.truth(of: $0.expression, in: answers) == .true } ?? true)

@@ -22,7 +22,8 @@ public struct SyntheticRespondent {
   /// The line typed for `question`, given the answers so far.
   public mutating func reply(to question: Question, answers: [String: Value]) -> String {
     let rule = profile.rule(
-      for: question.iteration?.baseID ?? question.id, answers: Self.asWritten(answers, in: question.iteration))
+      for: question.iteration?.baseID ?? question.id,
+      answers: AsWritten(answers: answers, iteration: question.iteration))
     switch question.kind {
     case .display, .computed: return ""
     case .singleChoice(let choices): return weightedCode(choices.map(\.code), question, rule)
@@ -52,14 +53,17 @@ public struct SyntheticRespondent {
   }
 
   /// The answers as a profile written against the questionnaire's ids sees them: in a loop's
-  /// iteration, `age` is this iteration's `age[k]`.
-  static func asWritten(_ answers: [String: Value], in iteration: Iteration?) -> [String: Value] {
-    guard let iteration else { return answers }
-    var result = answers
-    for (id, value) in answers {
-      if let (base, key) = Iteration.split(id), key == iteration.key { result[base] = value }
+  /// iteration, `age` is this iteration's `age[k]`. Looked up per name, not copied, since the
+  /// profile's conditions read only a few names.
+  struct AsWritten: AnswerLookup {
+    var answers: [String: Value]
+    var iteration: Iteration?
+
+    func value(of name: String) -> Value {
+      if let value = answers[name] { return value }
+      if let key = iteration?.key, let value = answers[Iteration.instanceID(name, key)] { return value }
+      return .missing(.notAsked)
     }
-    return result
   }
 
   /// A code drawn by weight, or a missing reply drawn from the same pool.
