@@ -41,8 +41,11 @@ struct TextFiller {
 extension Interview {
   /// The options as the interviewer sees them: labels with their fills replaced.
   func filledChoices(_ choices: [Choice]) -> [Choice] {
+    func hasFill(_ choice: Choice) -> Bool { choice.label.translations.values.contains { $0.contains("{") } }
+    guard choices.contains(where: hasFill) else { return choices }  // the usual case, on every answer
     var filler = TextFiller(self)
     return choices.map { choice in
+      guard hasFill(choice) else { return choice }
       var result = choice
       result.label = filler.all(choice.label)
       return result
