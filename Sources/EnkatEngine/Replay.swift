@@ -19,9 +19,10 @@ extension Interview {
   /// its route that have no answer. `unusable` are recorded answers that fit no question.
   public static func replay(
     questionnaire: Questionnaire, language: String, responses: [String: Response], unusable: [String], complete: Bool,
-    today: Int? = nil
+    seed: UInt64 = 0, today: Int? = nil
   ) -> [ReplayFinding] {
-    let interview = Interview(questionnaire: questionnaire, language: language, responses: responses, today: today)
+    let interview = Interview(
+      questionnaire: questionnaire, language: language, responses: responses, seed: seed, today: today)
     var findings = unusable.map(ReplayFinding.unknown)
     for (i, question) in interview.questions.enumerated() {
       if responses[question.id] != nil && interview.responses[question.id] == nil {

@@ -67,12 +67,18 @@ public enum RecordCodec {
     return body
   }
 
+  /// The checksum stored at the end of a line that `decode` verified.
+  static func storedChecksum(_ line: ArraySlice<UInt8>) -> UInt32 {
+    UInt32(String(decoding: line[(line.endIndex - 10)..<(line.endIndex - 2)], as: UTF8.self), radix: 16) ?? 0
+  }
+
   /// Verifies and decodes one line (without its line break).
   public static func decode(_ line: ArraySlice<UInt8>) -> Result<ResponseRecord, RecordDefect> {
     let bytes = Array(line)
     guard bytes.count > suffixLength,
       Array(bytes[(bytes.count - suffixLength)..<(bytes.count - 10)]) == Array(",\"crc32\":\"".utf8),
       bytes.last == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\""),
+      bytes[(bytes.count - 10)..<(bytes.count - 2)].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
       let stored = UInt32(String(decoding: bytes[(bytes.count - 10)..<(bytes.count - 2)], as: UTF8.self), radix: 16)
     else { return .failure(.noChecksum) }
     let body = bytes[0..<(bytes.count - suffixLength)] + [UInt8(ascii: "}")]
@@ -139,6 +145,14 @@ struct RecordFields {
     guard case .number(let n)? = fields[k], let i = Int(n) else { throw .malformed("no whole number \"\(k)\"") }
     return i
   }
+  /// A whole number in `range`: counters and offsets that arithmetic is done on must not overflow.
+  func int(_ k: String, in range: ClosedRange<Int>) throws(RecordDefect) -> Int {
+    let i = try int(k)
+    guard range.contains(i) else {
+      throw .malformed("\"\(k)\" is \(i), outside \(range.lowerBound)...\(range.upperBound)")
+    }
+    return i
+  }
 
   func record() -> Result<ResponseRecord, RecordDefect> {
     do throws(RecordDefect) {
@@ -148,7 +162,7 @@ struct RecordFields {
       }
       return .success(
         ResponseRecord(
-          sequence: try int("seq"), time: try string("at"), station: try string("station"),
+          sequence: try int("seq", in: ResponseRecord.sequenceRange), time: try string("at"), station: try string("station"),
           caseID: try string("case"), questionnaireDigest: try string("qd"), payload: try payload()))
     } catch {
       return .failure(error)
@@ -169,7 +183,7 @@ struct RecordFields {
     case "answer":
       guard case .bool(let revision)? = fields["revision"] else { throw .malformed("no \"revision\"") }
       return .answer(
-        questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms"), revision: revision)
+        questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms", in: 0...Int(Int32.max) * 1000), revision: revision)
     case "order":
       guard case .array(let items)? = fields["order"] else { throw .malformed("no \"order\"") }
       var codes: [Int] = []
@@ -187,7 +201,7 @@ struct RecordFields {
       }
       return .questionOrder(blockID: try string("block"), questionIDs: ids)
     case "confirm":
-      return .confirm(questionID: try string("q"), check: try int("check"))
+      return .confirm(questionID: try string("q"), check: try int("check", in: 0...9999))
     case "clear":
       return .clear(questionID: try string("q"))
     case "language":
@@ -196,7 +210,7 @@ struct RecordFields {
       guard let outcome = InterviewOutcome(rawValue: try string("outcome")) else { throw .malformed("unknown outcome") }
       return .end(outcome)
     case "tornTailSealed":
-      return .tornTailSealed(atOffset: try int("offset"))
+      return .tornTailSealed(atOffset: try int("offset", in: 0...ResponseRecord.sequenceRange.upperBound))
     default:
       throw .malformed("unknown record type \"\(type)\"")
     }

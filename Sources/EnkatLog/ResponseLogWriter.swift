@@ -6,22 +6,26 @@ import Glibc
 /// Durability: each `append` is one `write(2)` on an `O_APPEND` descriptor (one or more whole
 /// records) followed by `fdatasync(2)`; it returns only when both succeeded, so a record it
 /// returns is on disk.
-/// The file is created with mode 0600, and its directory is synced after creation. An exclusive
-/// `flock` keeps a second process out (it is refused, never interleaved). A torn last record left
-/// by a crash is sealed with a line break and a `tornTailSealed` record, never glued to the next
-/// record; nothing already in the file is ever rewritten.
+/// The file is created with mode 0600, and its directory (and any new parent) is synced after
+/// creation. An exclusive `flock` keeps a second process out (it is refused, never interleaved).
+///
+/// A writer appends only to a file it fully understands: every line a record of this station
+/// and questionnaire, in sequence, apart from a torn tail left by a crash, which it seals with
+/// one write before anything else. Any other file is refused with `LogError.notAppendable`, and
+/// nothing is written to it. Opening takes constant time on a long file: a `StationIndex` beside
+/// it says what the file held when it was last closed, and only the records after that are read.
 public final class ResponseLogWriter {
   public let path: String
   public let station: String
+  private let questionnaireID: String
   /// Written in every record: the short digest of the questionnaire in use.
   private let shortDigest: String
   private let fd: Int32
-  /// The records already in the file when it was opened (and problems found in it).
-  public let existing: ResponseLogContents
-  private var sequence: Int
-  /// Case ids in the file, including those started since it was opened.
-  private var caseIDs: Set<String>
-  private var startedCases: Int
+  private var length: Int
+  private var position: ResponseLogReader.Position
+  private var state: StationState
+  /// What the writer found and did when it opened the file: a torn record it sealed.
+  public private(set) var openingNotices: [String] = []
 
   /// The response file for `questionnaireID` and `station` under `directory`.
   public static func path(directory: String, questionnaireID: String, station: String) -> String {
@@ -32,34 +36,96 @@ public final class ResponseLogWriter {
   public init(
     directory: String, questionnaireID: String, questionnaireDigest: String, station: String, now: () -> String
   ) throws(LogError) {
+    guard !directory.isEmpty else { throw .noDirectory }
     shortDigest = ResponseRecord.shortDigest(questionnaireDigest)
+    self.questionnaireID = questionnaireID
     try Self.makeDirectory(directory)
     path = Self.path(directory: directory, questionnaireID: questionnaireID, station: station)
     self.station = station
-    let existed = access(path, F_OK) == 0
-    let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw .cannotOpen(path, errno: errno) }
+    let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw errno == ELOOP ? .symbolicLink(path) : .cannotOpen(path, errno: errno)
+    }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      close(fd)
+      throw .notARegularFile(path)
+    }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       close(fd)
       throw .stationBusy(path)
     }
     self.fd = fd
-    if !existed { Self.syncDirectory(directory) }
-    let bytes: [UInt8]
-    do { bytes = try Self.readAll(fd, path: path) } catch { close(fd); throw error }
-    existing = ResponseLogContents.parse(bytes)
-    sequence = existing.lastSequence
-    let cases = existing.cases
-    caseIDs = Set(cases.map(\.caseID))
-    startedCases = cases.filter { $0.start != nil }.count
-    if let last = bytes.last, last != 0x0A {
-      let tornAt = (bytes.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-      try writeAll([0x0A])
-      _ = try append(.tornTailSealed(atOffset: tornAt), caseID: "", time: now())
+    length = Int(info.st_size)
+    if length == 0 { Self.syncDirectory(directory) }
+    position = ResponseLogReader.Position()
+    state = StationState()
+    do { try openExisting(now: now) } catch {
+      close(fd)
+      throw error
     }
   }
 
-  deinit { close(fd) }
+  deinit {
+    saveIndex()
+    close(fd)
+  }
+
+  /// Reads what the file holds (from the index's length on, when the index fits the file),
+  /// refuses a file it does not fully understand, and seals a torn tail.
+  private func openExisting(now: () -> String) throws(LogError) {
+    if let index = StationIndex.load(beside: path), index.station == station, index.questionnaireID == questionnaireID,
+      index.length <= length, let sums = StationIndex.checksums(fd: fd, length: index.length),
+      sums.head == index.headChecksum, sums.tail == index.tailChecksum
+    {
+      position = index.position
+      state = index.state
+    }
+    var reader = ResponseLogReader(from: position)
+    let bytes = try Self.read(fd, path: path, from: position.offset)
+    let tail = reader.read(bytes[...])
+    // Up to three lines after the last record that counts, each the start of a record, are the
+    // residue of a crash (a torn record, a torn seal): sealed, not refused.
+    let lastGood = tail.records.last?.offset ?? -1
+    var residue = tail.problems.filter { p in
+      p.offset > lastGood && { if case .defect = p.kind { true } else { p.kind == .tornTail } }()
+    }
+    let recordStart = Array("{\"v\":".utf8)
+    if residue.count > 3
+      || !residue.allSatisfy({ bytes[($0.offset - position.offset)...].starts(with: recordStart) })
+    {
+      residue = []
+    }
+    var reasons = tail.problems.filter { !residue.contains($0) }.map(\.description)
+    for located in tail.records {
+      let r = located.record
+      if r.station != station {
+        reasons.append("line \(located.line): a record of station \(r.station), not \(station)")
+      } else if case .start(let s) = r.payload, s.questionnaireID != questionnaireID {
+        reasons.append("line \(located.line): a case of questionnaire \(s.questionnaireID), not \(questionnaireID)")
+      }
+      if reasons.count > 20 { break }
+    }
+    guard reasons.isEmpty else { throw .notAppendable(path, reasons: reasons) }
+    for located in tail.records { state.apply(located.record, offset: located.offset, station: station) }
+    position = reader.position
+    if let from = residue.first?.offset {
+      let torn = residue.contains { $0.kind == .tornTail }
+      var bytes: [UInt8] = torn ? Array("~\n".utf8) : []
+      let record = ResponseRecord(
+        sequence: state.sequence + 1, time: now(), station: station, caseID: "", questionnaireDigest: shortDigest,
+        payload: .tornTailSealed(atOffset: from))
+      bytes += RecordCodec.encode(record) + [0x0A]
+      try writeAll(bytes, unsaved: .seal)
+      state.apply(record, offset: length - bytes.count + (torn ? 2 : 0), station: station)
+      position.offset = length
+      position.line += torn ? 2 : 1
+      position.expectedSequence[station] = state.sequence + 1
+      openingNotices = residue.map {
+        "line \($0.line) (byte \($0.offset)): \($0.length) bytes of a record that was being written when enkat stopped (it was never acknowledged), sealed off from byte \(from)"
+      }
+    }
+  }
 
   /// Appends one record and syncs it to disk; returns the record as written.
   @discardableResult
@@ -76,58 +142,103 @@ public final class ResponseLogWriter {
     -> [ResponseRecord]
   {
     var bytes: [UInt8] = []
-    var records: [ResponseRecord] = []
+    var records: [(ResponseRecord, Int)] = []
     for (i, payload) in payloads.enumerated() {
       let record = ResponseRecord(
-        sequence: sequence + 1 + i, time: time, station: station, caseID: caseID, questionnaireDigest: shortDigest,
-        payload: payload)
+        sequence: state.sequence + 1 + i, time: time, station: station, caseID: caseID,
+        questionnaireDigest: shortDigest, payload: payload)
+      records.append((record, length + bytes.count))
       bytes += RecordCodec.encode(record)
       bytes.append(0x0A)
-      records.append(record)
     }
-    try writeAll(bytes)
-    sequence += payloads.count
-    if payloads.contains(where: { if case .start = $0 { true } else { false } }) { startedCases += 1 }
-    if !caseID.isEmpty { caseIDs.insert(caseID) }
-    return records
+    try writeAll(bytes, unsaved: LogError.Unsaved(payloads))
+    for (record, offset) in records { state.apply(record, offset: offset, station: station) }
+    position.offset = length
+    position.line += records.count
+    position.expectedSequence[station] = state.sequence + 1
+    return records.map(\.0)
   }
 
-  /// The next free case id of this station: `STATION-0001`, `STATION-0002`, …
+  /// The next free case id of this station: `STATION-0001`, `STATION-0002`, … one more than the
+  /// highest number in the file.
   public func nextCaseID() -> String {
-    var number = startedCases + 1
-    while caseIDs.contains(Self.caseID(station, number)) { number += 1 }
+    var number = state.highestCaseNumber + 1
+    while state.cases[Self.caseID(station, number)] != nil { number += 1 }
     return Self.caseID(station, number)
   }
 
   /// Whether the file already has records of `caseID`.
-  public func hasCase(_ caseID: String) -> Bool { caseIDs.contains(caseID) }
+  public func hasCase(_ caseID: String) -> Bool { state.cases[caseID] != nil }
+
+  /// The outcome of a case that ended for good, or nil when it is open or absent.
+  public func closedOutcome(of caseID: String) -> InterviewOutcome? {
+    if case .closed(let outcome)? = state.cases[caseID]?.status { return outcome }
+    return nil
+  }
+
+  /// The ids of the open cases that can be resumed, in the order they were started.
+  public var resumableCases: [String] {
+    state.caseOrder.filter { state.cases[$0]?.status == .open(hasStart: true) }
+  }
+
+  /// The records of `caseID` (read from their offsets, or from the whole file when not known).
+  public func history(of caseID: String) throws(LogError) -> CaseHistory {
+    var history = CaseHistory(station: station, caseID: caseID)
+    if let entry = state.cases[caseID], entry.offsetsComplete, !entry.offsets.isEmpty {
+      for offset in entry.offsets {
+        let bytes = try Self.readLine(fd, path: path, at: offset)
+        guard case .success(let record) = RecordCodec.decode(bytes[...]), record.caseID == caseID else {
+          return try historyFromWholeFile(caseID)
+        }
+        history.records.append(record)
+      }
+      return history
+    }
+    return try historyFromWholeFile(caseID)
+  }
+
+  private func historyFromWholeFile(_ caseID: String) throws(LogError) -> CaseHistory {
+    let contents = ResponseLogContents.parse(try Self.read(fd, path: path, from: 0))
+    return contents.cases.first { $0.station == station && $0.caseID == caseID }
+      ?? CaseHistory(station: station, caseID: caseID)
+  }
 
   static func caseID(_ station: String, _ n: Int) -> String {
     let digits = String(n)
     return station + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 
-  private func writeAll(_ bytes: [UInt8]) throws(LogError) {
+  private func saveIndex() {
+    guard let sums = StationIndex.checksums(fd: fd, length: length) ?? (length == 0 ? (0, 0) : nil) else { return }
+    StationIndex(
+      length: length, position: position, headChecksum: sums.head, tailChecksum: sums.tail, station: station,
+      questionnaireID: questionnaireID, state: state
+    ).save(beside: path)
+  }
+
+  private func writeAll(_ bytes: [UInt8], unsaved: LogError.Unsaved) throws(LogError) {
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw .writeFailed(path, errno: errno)
+        length += offset
+        throw .writeFailed(path, errno: errno, unsaved: unsaved)
       }
       offset += n
     }
+    length += bytes.count
     while fdatasync(fd) != 0 {
       if errno == EINTR { continue }
       if errno == EINVAL { break }  // not a regular file (a device or pipe): nothing to flush
-      throw .syncFailed(path, errno: errno)
+      throw .syncFailed(path, errno: errno, unsaved: unsaved)
     }
   }
 
-  private static func readAll(_ fd: Int32, path: String) throws(LogError) -> [UInt8] {
+  private static func read(_ fd: Int32, path: String, from start: Int) throws(LogError) -> [UInt8] {
     var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    var offset: off_t = 0
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var offset = off_t(start)
     while true {
       let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
       if n < 0 {
@@ -140,12 +251,34 @@ public final class ResponseLogWriter {
     }
   }
 
-  /// Creates `directory` and its parents (mode 0700) when missing.
+  /// The line starting at `offset`, without its line break.
+  private static func readLine(_ fd: Int32, path: String, at offset: Int) throws(LogError) -> [UInt8] {
+    var line: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    var at = off_t(offset)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, at) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .cannotRead(path, errno: errno)
+      }
+      if n == 0 { return line }
+      if let newline = buffer[0..<n].firstIndex(of: 0x0A) { return line + buffer[0..<newline] }
+      line += buffer[0..<n]
+      at += off_t(n)
+    }
+  }
+
+  /// Creates `directory` and its parents (mode 0700) when missing, and syncs the folder that
+  /// holds each one created, so a new folder survives a crash.
   static func makeDirectory(_ directory: String) throws(LogError) {
     var partial = directory.hasPrefix("/") ? "" : "."
     for component in directory.split(separator: "/") {
+      let parent = partial.isEmpty ? "/" : partial
       partial += "/" + component
-      if mkdir(partial, 0o700) != 0 && errno != EEXIST {
+      if mkdir(partial, 0o700) == 0 {
+        syncDirectory(parent)
+      } else if errno != EEXIST {
         throw .cannotCreateDirectory(partial, errno: errno)
       }
     }
@@ -164,6 +297,6 @@ public final class ResponseLogWriter {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw .cannotOpen(path, errno: errno) }
     defer { close(fd) }
-    return ResponseLogContents.parse(try readAll(fd, path: path))
+    return ResponseLogContents.parse(try read(fd, path: path, from: 0))
   }
 }

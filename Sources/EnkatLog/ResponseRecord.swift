@@ -5,6 +5,9 @@ import EnkatModel
 public struct ResponseRecord: Equatable, Sendable {
   /// The response-file format version this build writes.
   public static let formatVersion = 1
+  /// The sequence numbers a record may carry: from 1 to 2^53 (the integers every JSON reader
+  /// holds exactly). A record outside is malformed, so no arithmetic on a sequence overflows.
+  public static let sequenceRange = 1...(1 << 53)
 
   /// Per-station sequence number, 1 for the first record of the file, +1 for each record.
   public var sequence: Int

@@ -100,16 +100,17 @@ public final class InterviewSession {
 
   private func begin() throws -> Interview {
     let words = TerminalText(language: settings.language)
-    let cases = writer.existing.cases
     if settings.resume {
-      let candidates = cases.filter { $0.start != nil && (settings.caseID == nil || $0.caseID == settings.caseID) }
-      guard let found = candidates.last(where: { $0.isResumable }) else {
-        if let id = settings.caseID, let c = candidates.last {
-          throw SessionError.caseNotResumable(id, c.outcome?.rawValue ?? "")
+      let resumable = writer.resumableCases
+      guard let id = settings.caseID.map({ resumable.contains($0) ? $0 : nil }) ?? resumable.last else {
+        if let id = settings.caseID {
+          if let outcome = writer.closedOutcome(of: id) { throw SessionError.caseNotResumable(id, outcome.rawValue) }
+          throw writer.hasCase(id)
+            ? SessionError.caseWithoutStart(id, writer.path) : SessionError.caseNotFound(id, writer.path)
         }
-        throw settings.caseID.map { SessionError.caseNotFound($0, writer.path) }
-          ?? SessionError.nothingToResume(writer.path)
+        throw SessionError.nothingToResume(writer.path)
       }
+      let found = try writer.history(of: id)
       guard let start = found.start, start.questionnaireDigest == questionnaire.digest else {
         throw SessionError.questionnaireChanged(
           found.caseID, found.start?.questionnaireVersion ?? "?", questionnaire.version)
@@ -180,6 +181,7 @@ public enum SessionError: Error, CustomStringConvertible {
   case caseNotFound(String, String)
   case caseNotResumable(String, String)
   case caseExists(String, String)
+  case caseWithoutStart(String, String)
   case questionnaireChanged(String, String, String)
 
   public var description: String {
@@ -192,6 +194,8 @@ public enum SessionError: Error, CustomStringConvertible {
       return "case \(id) ended as \(outcome) and cannot be resumed."
     case .caseExists(let id, let path):
       return "case \(id) already exists in \(path). Use --resume to continue it, or another --case."
+    case .caseWithoutStart(let id, let path):
+      return "case \(id) in \(path) has no readable start record, so it cannot be resumed. Start a new case."
     case .questionnaireChanged(let id, let old, let new):
       return
         "case \(id) was started with questionnaire version \(old), and the file given is version \(new) with different content. Resume it with the questionnaire it was started with."

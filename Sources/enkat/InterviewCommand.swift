@@ -41,6 +41,8 @@ struct InterviewCommand: ParsableCommand {
 
   func validate() throws {
     if let station { try CommandLineChecks.validate(station: station) }
+    try CommandLineChecks.validate(data: data)
+    if let caseID { try CommandLineChecks.validate(caseID: caseID, station: station ?? Self.hostStation()) }
   }
 
   func run() throws {
@@ -57,8 +59,8 @@ struct InterviewCommand: ParsableCommand {
       printError("error: \(error)")
       throw ExitCode(74)
     }
-    for problem in writer.existing.problems {
-      printError("warning: \(writer.path): \(problem)")
+    for notice in writer.openingNotices {
+      printError("warning: \(writer.path): \(notice)")
     }
     let reader: any LineReader = TerminalSetup.isInteractive ? ReadlineLineReader() : PlainLineReader()
     let settings = InterviewSession.Settings(

@@ -51,6 +51,7 @@ struct SimulateCommand: ParsableCommand {
   var requireAllReached = false
 
   func validate() throws {
+    try CommandLineChecks.validate(data: data)
     guard cases >= 1 else { throw ValidationError("--cases must be at least 1.") }
     if let today, CalendarDay.parse(today) == nil {
       throw ValidationError("--today must be a date written YYYY-MM-DD, not \"\(today)\".")

@@ -1,0 +1,169 @@
+/// Reads response-file bytes into records and problems, from the start of a file or from a saved
+/// position (so a growing file is read incrementally).
+///
+/// Rules (docs/response-log.md, "Reading problems"):
+/// - A line ending in CR LF is read like one ending in LF (the checksum is over the line without
+///   either); the file is reported once as having Windows line endings. A byte-order mark at the
+///   start of the file is ignored and reported once.
+/// - A `tornTailSealed` record with offset X seals every line from byte X up to it: those lines
+///   are fragments of records never acknowledged, even one that happens to verify, and are
+///   listed in `sealedFragments`, not reported as problems.
+/// - Sequence numbers are checked per station. A gap that damaged lines account for is not
+///   reported again; a run of repeated numbers is reported once as a range, and set aside (read
+///   once when identical to what was read before, not at all when different).
+public struct ResponseLogReader: Sendable {
+  /// Where reading stands: what to read next and what is expected of it.
+  public struct Position: Equatable, Sendable {
+    /// The byte offset of the next line.
+    public var offset = 0
+    /// The number of the next line (1-based).
+    public var line = 1
+    /// For each station, the sequence number expected next.
+    public var expectedSequence: [String: Int] = [:]
+
+    public init() {}
+  }
+
+  public private(set) var position = Position()
+  /// For each station, the checksum of each record read (to tell a repeat from a conflict).
+  private var checksums: [String: [Int: UInt32]] = [:]
+
+  public init() {}
+
+  /// A reader that continues from `position`. Records read before it are not known, so a repeat
+  /// of one of them is reported as a conflict.
+  public init(from position: Position) { self.position = position }
+
+  private enum Entry {
+    case record(ResponseLogContents.LocatedRecord)
+    case bad(LogProblem)
+    case sealed(ResponseLogContents.SealedFragment)
+  }
+
+  /// Reads `bytes`, which continue the file at `position.offset` and run to its end. A last line
+  /// without a line break is reported as a torn tail and not consumed: `position` stays before it.
+  public mutating func read(_ bytes: ArraySlice<UInt8>) -> ResponseLogContents {
+    var entries: [Entry] = []
+    var contents = ResponseLogContents()
+    var crlfLines = 0
+    var firstCRLFLine = 0
+    var start = bytes.startIndex
+    var line = position.line
+    let base = position.offset - bytes.startIndex
+    while start < bytes.endIndex {
+      let newline = bytes[start...].firstIndex(of: 0x0A)
+      let end = newline ?? bytes.endIndex
+      var lineStart = start
+      let offset = base + start
+      if offset == 0, bytes[start...].starts(with: [0xEF, 0xBB, 0xBF]) {
+        lineStart += 3
+        contents.problems.append(LogProblem(line: 1, offset: 0, length: 3, kind: .byteOrderMark))
+      }
+      var lineEnd = end
+      if newline == nil {
+        entries.append(.bad(LogProblem(line: line, offset: offset, length: end - start, kind: .tornTail)))
+        break
+      }
+      if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D {
+        lineEnd -= 1
+        if crlfLines == 0 { firstCRLFLine = line }
+        crlfLines += 1
+      }
+      let slice = bytes[lineStart..<lineEnd]
+      if !slice.isEmpty {
+        switch RecordCodec.decode(slice) {
+        case .failure(let defect):
+          entries.append(.bad(LogProblem(line: line, offset: offset, length: end - start, kind: .defect(defect))))
+        case .success(let record):
+          entries.append(
+            .record(.init(record: record, line: line, offset: offset, checksum: RecordCodec.storedChecksum(slice))))
+        }
+      }
+      start = end + 1
+      line += 1
+    }
+    position.offset = base + start
+    position.line = line
+    if crlfLines > 0 {
+      contents.problems.append(
+        LogProblem(line: firstCRLFLine, offset: 0, length: 0, kind: .windowsLineEndings(lines: crlfLines)))
+    }
+    Self.applySeals(&entries)
+    check(entries, into: &contents)
+    return contents
+  }
+
+  /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
+  private static func applySeals(_ entries: inout [Entry]) {
+    for k in entries.indices {
+      guard case .record(let seal) = entries[k], case .tornTailSealed(let from) = seal.record.payload else { continue }
+      var j = k - 1
+      while j >= 0 {
+        let (line, offset, length): (Int, Int, Int)
+        switch entries[j] {
+        case .record(let r): (line, offset, length) = (r.line, r.offset, 0)
+        case .bad(let p): (line, offset, length) = (p.line, p.offset, p.length)
+        case .sealed: j -= 1; continue
+        }
+        guard offset >= from else { break }
+        entries[j] = .sealed(.init(line: line, offset: offset, length: length))
+        j -= 1
+      }
+    }
+  }
+
+  /// Checks sequence numbers per station and sorts entries into records, problems and fragments.
+  private mutating func check(_ entries: [Entry], into contents: inout ResponseLogContents) {
+    var damagedSinceGood = 0
+    var run: LogProblem?
+    func flush(_ contents: inout ResponseLogContents) {
+      if let r = run { contents.problems.append(r) }
+      run = nil
+    }
+    for entry in entries {
+      switch entry {
+      case .sealed(let fragment):
+        contents.sealedFragments.append(fragment)
+      case .bad(let problem):
+        flush(&contents)
+        contents.problems.append(problem)
+        damagedSinceGood += 1
+      case .record(let located):
+        let record = located.record
+        let station = record.station
+        let expected = position.expectedSequence[station, default: 1]
+        let s = record.sequence
+        if s < expected {
+          let earlier = checksums[station]?[s]
+          let identical = earlier == located.checksum
+          if case .repeatedRecords(let st, let seqs, let same)? = run?.kind, st == station, same == identical,
+            seqs.upperBound + 1 == s
+          {
+            run!.kind = .repeatedRecords(station: station, sequences: seqs.lowerBound...s, identical: identical)
+            run!.lastLine = located.line
+            run!.length = located.offset - run!.offset
+          } else {
+            flush(&contents)
+            run = LogProblem(
+              line: located.line, offset: located.offset, length: 0,
+              kind: .repeatedRecords(station: station, sequences: s...s, identical: identical))
+          }
+          continue
+        }
+        flush(&contents)
+        if s > expected && s - expected > damagedSinceGood {
+          contents.problems.append(
+            LogProblem(
+              line: located.line, offset: located.offset, length: 0,
+              kind: .missingRecords(station: station, sequences: expected...(s - 1))))
+        }
+        damagedSinceGood = 0
+        position.expectedSequence[station] = s + 1
+        checksums[station, default: [:]][s] = located.checksum
+        contents.records.append(located)
+      }
+    }
+    flush(&contents)
+    contents.problems.sort { ($0.line, $0.offset) < ($1.line, $1.offset) }
+  }
+}

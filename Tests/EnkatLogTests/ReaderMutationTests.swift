@@ -1,0 +1,74 @@
+import Testing
+
+@testable import EnkatLog
+
+@Suite("Any single damage is reported at its line, and every other record still arrives")
+struct ReaderMutationTests {
+  typealias R = LogTestRecords
+
+  /// A small deterministic generator (SplitMix64), so a failure repeats.
+  struct Mix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  enum Mutation: CaseIterable { case changeByte, removeByte, insertByte, removeLine, repeatLine, insertLine }
+
+  @Test("3,000 random files, each with one changed, removed, repeated or inserted byte or line")
+  func singleMutations() {
+    var random = Mix(state: 20_261_129)
+    for round in 0..<3000 {
+      let cases = Int.random(in: 1...4, using: &random)
+      let lines = R.lines(cases: cases, answers: Int.random(in: 1...4, using: &random))
+      let mutation = Mutation.allCases.randomElement(using: &random)!
+      // The line (0-based) the damage is on; removing the very last line is a shorter file,
+      // which nothing in the file can reveal, so a line is removed before the last.
+      let k = Int.random(in: 0..<(mutation == .removeLine ? lines.count - 1 : lines.count), using: &random)
+      var mutated = lines.map { $0 + [0x0A] }
+      var affected: Set<Int> = [k]  // original lines whose records may be lost
+      switch mutation {
+      case .changeByte:
+        let i = Int.random(in: 0..<mutated[k].count, using: &random)
+        var b = UInt8.random(in: 0...255, using: &random)
+        if b == mutated[k][i] { b ^= 0x01 }
+        mutated[k][i] = b
+        if i == mutated[k].count - 1 { affected.insert(k + 1) }
+      case .removeByte:
+        let i = Int.random(in: 0..<mutated[k].count, using: &random)
+        mutated[k].remove(at: i)
+        if i == mutated[k].count { affected.insert(k + 1) }
+      case .insertByte:
+        let i = Int.random(in: 0...mutated[k].count - 1, using: &random)
+        mutated[k].insert(UInt8.random(in: 0...255, using: &random), at: i)
+      case .removeLine:
+        mutated.remove(at: k)
+      case .repeatLine:
+        mutated.insert(mutated[k], at: k + 1)
+        affected = []
+      case .insertLine:
+        let junk = (0..<Int.random(in: 1...60, using: &random)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
+        mutated.insert(junk + [0x0A], at: k)
+        affected = []
+      }
+      let contents = ResponseLogContents.parse(mutated.flatMap { $0 })
+      let context = Comment(rawValue: "round \(round): \(mutation) at line \(k + 1)")
+      #expect(!contents.problems.isEmpty, context)
+      let reportedLines = Set(contents.problems.flatMap { $0.line...$0.lastLine })
+      let expectedLine = mutation == .repeatLine ? k + 2 : k + 1
+      #expect(reportedLines.contains(expectedLine), context)
+      let read = Set(contents.records.map { RecordCodec.encode($0.record) })
+      for (i, line) in lines.enumerated() where !affected.contains(i) {
+        #expect(read.contains(line), "\(context): line \(i + 1) of the original was not read")
+      }
+      if affected.count == 1, mutation != .removeLine, mutation != .insertByte {
+        #expect(contents.records.count >= lines.count - 1, context)
+      }
+    }
+  }
+}
