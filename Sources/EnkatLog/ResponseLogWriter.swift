@@ -44,7 +44,11 @@ public final class ResponseLogWriter {
     self.station = station
     let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      throw errno == ELOOP ? .symbolicLink(path) : .cannotOpen(path, errno: errno)
+      switch errno {
+      case ELOOP: throw .symbolicLink(path)
+      case EISDIR: throw .notARegularFile(path)
+      case let e: throw .cannotOpen(path, errno: e)
+      }
     }
     var info = stat()
     guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
