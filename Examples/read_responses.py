@@ -4,7 +4,7 @@
 Usage: read_responses.py FILE.jsonl [FILE.jsonl ...]
 
 Prints one JSON object:
-  cases      station -> case id -> questionnaire, outcome and the responses in force
+  cases      questionnaire id -> station -> case id -> outcome and the responses in force
              (after revisions and clears)
   problems   file -> the lines and runs of lines that are not records that count
   duplicates records read again from a later file (copies), counted per file
@@ -103,6 +103,7 @@ def read_file(path):
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append({"line": 1, "problem": "byte-order mark"})
     offset, number, crlf = 0, 0, []
+    case_questionnaire, current = {}, {}  # a record's sequence stream is (station, questionnaire)
     while offset < len(data):
         number += 1
         end = data.find(b"\n", offset)
@@ -118,6 +119,10 @@ def read_file(path):
             if record is None:
                 entries.append(["bad", number, offset, why, 0])
             else:
+                key = (record["station"], record["case"])
+                if record["type"] == "start":
+                    case_questionnaire[key] = current[record["station"]] = record["questionnaire"]
+                record["_questionnaire"] = case_questionnaire.get(key, current.get(record["station"], ""))
                 entries.append(["record", number, offset, record, line[-10:-2]])
         offset = end + 1
     if crlf:
@@ -138,7 +143,10 @@ def read_file(path):
             problems.append({"line": number, "problem": content})
             damaged += 1
             continue
-        station, seq = content["station"], content["seq"]
+        station, seq = (content["station"], content["_questionnaire"]), content["seq"]
+        unknown = (station[0], "")
+        if station[1] and station not in expected and unknown in expected:
+            expected[station] = expected.pop(unknown)  # records before the first start
         want = expected.get(station, 1)
         if seq < want:
             same = seen.get((station, seq)) == crc
@@ -179,28 +187,28 @@ def main(paths):
             continue
         result["problems"][path] = problems
         for record, crc, line in records:
-            key = (record["station"], record["seq"])
+            key = (record["_questionnaire"], record["station"], record["seq"])
             if key in owners:
                 if owners[key][0] == crc:
                     result["duplicates"][path] = result["duplicates"].get(path, 0) + 1
                 else:
-                    result["conflicts"].append({"station": key[0], "seq": key[1], "first": owners[key][1:],
-                                                "second": [path, line, record["case"]]})
+                    result["conflicts"].append({"questionnaire": key[0], "station": key[1], "seq": key[2],
+                                                "first": owners[key][1:], "second": [path, line, record["case"]]})
                 continue
             owners[key] = (crc, path, line, record["case"])
             kept.append(record)
-    conflicting = {(c["station"], c["first"][2]) for c in result["conflicts"]}
-    conflicting |= {(c["station"], c["second"][2]) for c in result["conflicts"]}
-    clashing = {(c["station"], c["seq"]) for c in result["conflicts"]}
-    kept.sort(key=lambda r: (r["station"], r["seq"]))
+    conflicting = {(c["questionnaire"], c["station"], c["first"][2]) for c in result["conflicts"]}
+    conflicting |= {(c["questionnaire"], c["station"], c["second"][2]) for c in result["conflicts"]}
+    clashing = {(c["questionnaire"], c["station"], c["seq"]) for c in result["conflicts"]}
+    kept.sort(key=lambda r: (r["_questionnaire"], r["station"], r["seq"]))
     for record in kept:
-        kind, station = record["type"], record["station"]
-        if kind == "tornTailSealed" or (station, record["case"]) in conflicting or (station, record["seq"]) in clashing:
+        kind, questionnaire, station = record["type"], record["_questionnaire"], record["station"]
+        if kind == "tornTailSealed" or (questionnaire, station, record["case"]) in conflicting \
+                or (questionnaire, station, record["seq"]) in clashing:
             continue
-        case = result["cases"].setdefault(station, {}).setdefault(
-            record["case"], {"questionnaire": None, "outcome": None, "responses": {}})
+        case = result["cases"].setdefault(questionnaire, {}).setdefault(station, {}).setdefault(
+            record["case"], {"outcome": None, "responses": {}})
         if kind == "start":
-            case["questionnaire"] = record["questionnaire"]
             case["outcome"] = None
         elif kind == "resume":
             case["outcome"] = None

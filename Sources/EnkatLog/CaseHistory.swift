@@ -1,13 +1,17 @@
 import EnkatModel
 
-/// The records of one case, and what they add up to. A case is identified by its station and
-/// its case id (docs/response-log.md, "Identity").
+/// The records of one case, and what they add up to. A case is identified by its questionnaire,
+/// its station and its case id (docs/response-log.md, "Identity").
 public struct CaseHistory: Sendable {
+  /// The questionnaire id of the case's start (or of its station's latest start when its own
+  /// start is unreadable; empty when none was read).
+  public var questionnaireID: String
   public var station: String
   public var caseID: String
   public var records: [ResponseRecord] = []
 
-  public init(station: String, caseID: String, records: [ResponseRecord] = []) {
+  public init(questionnaireID: String, station: String, caseID: String, records: [ResponseRecord] = []) {
+    self.questionnaireID = questionnaireID
     self.station = station
     self.caseID = caseID
     self.records = records

@@ -11,6 +11,9 @@ public struct ResponseLogContents: Sendable {
     public var offset: Int
     /// The record's stored CRC-32: with station and sequence number, what identifies its content.
     public var checksum: UInt32
+    /// The questionnaire whose sequence the record belongs to (its case's start's, or the
+    /// station's latest start's; empty when no start was read).
+    public var questionnaireID: String
   }
 
   /// A line a writer sealed after a crash (see `tornTailSealed`): never acknowledged, never data,
@@ -41,10 +44,11 @@ public struct ResponseLogContents: Sendable {
     var byKey: [CaseKey: CaseHistory] = [:]
     for located in records {
       if case .tornTailSealed = located.record.payload { continue }
-      let key = CaseKey(station: located.record.station, caseID: located.record.caseID)
+      let key = CaseKey(
+        questionnaireID: located.questionnaireID, station: located.record.station, caseID: located.record.caseID)
       if byKey[key] == nil {
         order.append(key)
-        byKey[key] = CaseHistory(station: key.station, caseID: key.caseID)
+        byKey[key] = CaseHistory(questionnaireID: key.questionnaireID, station: key.station, caseID: key.caseID)
       }
       byKey[key]!.records.append(located.record)
     }
@@ -52,17 +56,21 @@ public struct ResponseLogContents: Sendable {
   }
 }
 
-/// What identifies a case across files: its station and its case id.
+/// What identifies a case across files: its questionnaire, its station and its case id.
 public struct CaseKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+  public var questionnaireID: String
   public var station: String
   public var caseID: String
 
-  public init(station: String, caseID: String) {
+  public init(questionnaireID: String, station: String, caseID: String) {
+    self.questionnaireID = questionnaireID
     self.station = station
     self.caseID = caseID
   }
 
-  public static func < (a: CaseKey, b: CaseKey) -> Bool { (a.station, a.caseID) < (b.station, b.caseID) }
+  public static func < (a: CaseKey, b: CaseKey) -> Bool {
+    (a.questionnaireID, a.station, a.caseID) < (b.questionnaireID, b.station, b.caseID)
+  }
 
   public var description: String { "\(caseID) of station \(station)" }
 }

@@ -18,15 +18,26 @@ public struct ResponseLogReader: Sendable {
     public var offset = 0
     /// The number of the next line (1-based).
     public var line = 1
-    /// For each station, the sequence number expected next.
+    /// For each sequence stream (see `ResponseLogReader.stream`), the sequence number expected next.
     public var expectedSequence: [String: Int] = [:]
+    /// For each station, the questionnaire of its latest `start`: the stream of records whose
+    /// own case's start is not known.
+    public var currentQuestionnaire: [String: String] = [:]
 
     public init() {}
   }
 
   public private(set) var position = Position()
-  /// For each station, the checksum of each record read (to tell a repeat from a conflict).
+  /// For each stream, the checksum of each record read (to tell a repeat from a conflict).
   private var checksums: [String: [Int: UInt32]] = [:]
+  /// The questionnaire of each case whose start was read.
+  private var caseQuestionnaires: [CaseKey: String] = [:]
+
+  /// The sequence stream of a station's file: a writer numbers the records of one questionnaire
+  /// and station, so sequence numbers are checked, and records identified, per stream.
+  public static func stream(station: String, questionnaireID: String) -> String {
+    station + "\u{1F}" + questionnaireID
+  }
 
   public init() {}
 
@@ -76,7 +87,10 @@ public struct ResponseLogReader: Sendable {
           entries.append(.bad(LogProblem(line: line, offset: offset, length: end - start, kind: .defect(defect))))
         case .success(let record):
           entries.append(
-            .record(.init(record: record, line: line, offset: offset, checksum: RecordCodec.storedChecksum(slice))))
+            .record(
+              .init(
+                record: record, line: line, offset: offset, checksum: RecordCodec.storedChecksum(slice),
+                questionnaireID: questionnaire(of: record))))
         }
       }
       start = end + 1
@@ -91,6 +105,17 @@ public struct ResponseLogReader: Sendable {
     Self.applySeals(&entries)
     check(entries, into: &contents)
     return contents
+  }
+
+  /// The questionnaire whose sequence a record belongs to: its case's, or the station's latest.
+  private mutating func questionnaire(of record: ResponseRecord) -> String {
+    let key = CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)
+    if case .start(let s) = record.payload {
+      caseQuestionnaires[key] = s.questionnaireID
+      position.currentQuestionnaire[record.station] = s.questionnaireID
+      return s.questionnaireID
+    }
+    return caseQuestionnaires[key] ?? position.currentQuestionnaire[record.station] ?? ""
   }
 
   /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
@@ -131,10 +156,19 @@ public struct ResponseLogReader: Sendable {
       case .record(let located):
         let record = located.record
         let station = record.station
-        let expected = position.expectedSequence[station, default: 1]
+        let stream = Self.stream(station: station, questionnaireID: located.questionnaireID)
+        let unknown = Self.stream(station: station, questionnaireID: "")
+        if stream != unknown, position.expectedSequence[stream] == nil,
+          let before = position.expectedSequence.removeValue(forKey: unknown)
+        {
+          // Records read before the station's first start belong to that start's questionnaire.
+          position.expectedSequence[stream] = before
+          checksums[stream] = checksums.removeValue(forKey: unknown)
+        }
+        let expected = position.expectedSequence[stream, default: 1]
         let s = record.sequence
         if s < expected {
-          let earlier = checksums[station]?[s]
+          let earlier = checksums[stream]?[s]
           let identical = earlier == located.checksum
           if case .repeatedRecords(let st, let seqs, let same)? = run?.kind, st == station, same == identical,
             seqs.upperBound + 1 == s
@@ -158,8 +192,8 @@ public struct ResponseLogReader: Sendable {
               kind: .missingRecords(station: station, sequences: expected...(s - 1))))
         }
         damagedSinceGood = 0
-        position.expectedSequence[station] = s + 1
-        checksums[station, default: [:]][s] = located.checksum
+        position.expectedSequence[stream] = s + 1
+        checksums[stream, default: [:]][s] = located.checksum
         contents.records.append(located)
       }
     }

@@ -24,6 +24,8 @@ public final class ResponseLogWriter {
   private var length: Int
   private var position: ResponseLogReader.Position
   private var state: StationState
+  /// The key of this file's sequence numbers (see `ResponseLogReader.stream`).
+  private var stream: String { ResponseLogReader.stream(station: station, questionnaireID: questionnaireID) }
   /// What the writer found and did when it opened the file: a torn record it sealed.
   public private(set) var openingNotices: [String] = []
 
@@ -124,7 +126,7 @@ public final class ResponseLogWriter {
       state.apply(record, offset: length - bytes.count + (torn ? 2 : 0), station: station)
       position.offset = length
       position.line += torn ? 2 : 1
-      position.expectedSequence[station] = state.sequence + 1
+      position.expectedSequence[stream] = state.sequence + 1
       openingNotices = residue.map {
         "line \($0.line) (byte \($0.offset)): \($0.length) bytes of a record that was being written when enkat stopped (it was never acknowledged), sealed off from byte \(from)"
       }
@@ -159,7 +161,8 @@ public final class ResponseLogWriter {
     for (record, offset) in records { state.apply(record, offset: offset, station: station) }
     position.offset = length
     position.line += records.count
-    position.expectedSequence[station] = state.sequence + 1
+    position.expectedSequence[stream] = state.sequence + 1
+    if payloads.contains(where: { $0.typeName == "start" }) { position.currentQuestionnaire[station] = questionnaireID }
     return records.map(\.0)
   }
 
@@ -187,7 +190,7 @@ public final class ResponseLogWriter {
 
   /// The records of `caseID` (read from their offsets, or from the whole file when not known).
   public func history(of caseID: String) throws(LogError) -> CaseHistory {
-    var history = CaseHistory(station: station, caseID: caseID)
+    var history = CaseHistory(questionnaireID: questionnaireID, station: station, caseID: caseID)
     if let entry = state.cases[caseID], entry.offsetsComplete, !entry.offsets.isEmpty {
       for offset in entry.offsets {
         let bytes = try Self.readLine(fd, path: path, at: offset)
@@ -204,7 +207,7 @@ public final class ResponseLogWriter {
   private func historyFromWholeFile(_ caseID: String) throws(LogError) -> CaseHistory {
     let contents = ResponseLogContents.parse(try Self.read(fd, path: path, from: 0))
     return contents.cases.first { $0.station == station && $0.caseID == caseID }
-      ?? CaseHistory(station: station, caseID: caseID)
+      ?? CaseHistory(questionnaireID: questionnaireID, station: station, caseID: caseID)
   }
 
   static func caseID(_ station: String, _ n: Int) -> String {

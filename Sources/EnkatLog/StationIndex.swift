@@ -34,7 +34,12 @@ struct StationIndex: Equatable, Sendable {
       "station \(station)", "questionnaire \(questionnaireID)",
       "sequence \(state.sequence) \(state.highestCaseNumber)",
     ]
-    for (s, n) in position.expectedSequence.sorted(by: { $0.key < $1.key }) { lines.append("expected \(s) \(n)") }
+    for (s, n) in position.expectedSequence.sorted(by: { $0.key < $1.key }) {
+      let parts = s.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+      lines.append("expected \(parts[0]) \(parts[1]) \(n)")
+    }
+    for (s, q) in position.currentQuestionnaire.sorted(by: { $0.key < $1.key }) { lines.append("current \(s) \(q)") }
     for id in state.caseOrder {
       guard !id.isEmpty, id.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
         let entry = state.cases[id]
@@ -78,8 +83,11 @@ struct StationIndex: Equatable, Sendable {
     for fields in lines.dropFirst(4) {
       switch fields.first {
       case "expected":
-        guard fields.count == 3, let n = Int(fields[2]) else { return nil }
-        position.expectedSequence[fields[1]] = n
+        guard fields.count == 4, let n = Int(fields[3]) else { return nil }
+        position.expectedSequence[ResponseLogReader.stream(station: fields[1], questionnaireID: fields[2])] = n
+      case "current":
+        guard fields.count == 3 else { return nil }
+        position.currentQuestionnaire[fields[1]] = fields[2]
       case "case":
         guard fields.count == 5 else { return nil }
         let status: StationState.Status

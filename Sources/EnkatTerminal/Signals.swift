@@ -38,6 +38,9 @@ enum Signals {
       Signals.terminate.store(true, ordering: .relaxed); Signals.wake()
     }
     signal(SIGPIPE, SIG_IGN)
+    // A file-size limit (ulimit -f) then fails the write with EFBIG, reported like a full disk,
+    // instead of killing the process mid-write.
+    signal(SIGXFSZ, SIG_IGN)
   }
 
   static func wake() {

@@ -81,11 +81,11 @@ func independentReading(_ path: String) throws -> (cases: [String: [String]], pr
   let out = try Shell.run(
     "python3 \(Shell.quote(PackagePaths.root() + "/Examples/read_responses.py")) \(Shell.quote(path))")
   guard out.status == 0, let object = try JSONSerialization.jsonObject(with: Data(out.text.utf8)) as? [String: Any],
-    let stations = object["cases"] as? [String: [String: [String: Any]]],
+    let questionnaires = object["cases"] as? [String: [String: [String: [String: Any]]]],
     let problems = object["problems"] as? [String: [Any]]
   else { throw ShellError.cannotStart("read_responses.py: \(out.text)") }
   var result: [String: [String]] = [:]
-  for (id, c) in stations.values.flatMap({ $0 }) {
+  for (id, c) in questionnaires.values.flatMap(\.values).flatMap({ $0 }) {
     let responses = c["responses"] as? [String: Any] ?? [:]
     result[id] = responses.map { key, value -> String in
       switch value {

@@ -99,7 +99,7 @@ struct ResponseLogWriterTests {
   func caseReplay() throws {
     let json = TestFiles.text(PackagePaths.flagship)
     let q = try #require(QuestionnaireLoader.load(Array(json.utf8), file: "f").questionnaire)
-    var history = CaseHistory(station: "S", caseID: "c1")
+    var history = CaseHistory(questionnaireID: "q", station: "S", caseID: "c1")
     let payloads: [ResponseRecord.Payload] = [
       .start(
         InterviewStart(
