@@ -95,10 +95,13 @@ public enum AnswerProblem: Error, Equatable, Sendable {
     case .checkFailed(let text):
       return text.text(in: language)
     case .checkWarning(let text):
-      return text.text(in: language)
+      // A message that already asks ("… Stämmer det?") is not asked again.
+      let message = text.text(in: language)
+      let asks = message.last(where: { !$0.isWhitespace }) == "?"
+      return message
         + (sv
-          ? " (Stämmer det? /ok eller samma svar igen behåller det.)"
-          : " (Is that right? /ok or the same answer again keeps it.)")
+          ? (asks ? " (/ok eller samma svar igen behåller det.)" : " (Stämmer det? /ok eller samma svar igen behåller det.)")
+          : (asks ? " (/ok or the same answer again keeps it.)" : " (Is that right? /ok or the same answer again keeps it.)"))
     case .languages(let requested, let available):
       let list = available.joined(separator: ", ")
       guard let requested else {

@@ -26,16 +26,13 @@ extension Interview {
     (0..<min(i, questions.count)).reversed().first { route[$0] }
   }
 
-  /// The first question on the route that still needs a response.
-  func firstOpenQuestion() -> Int? {
-    questions.indices.first { i in route[i] && questions[i].takesAnswer && responses[questions[i].id] == nil }
-  }
 
   /// Evaluates every condition in questionnaire order and removes the responses of questions off
   /// the route; returns their ids in questionnaire order. Used once, when an interview starts.
   mutating func updateRoute() -> [String] {
     var cleared: [String] = []
     var values = responses.mapValues(\.value)
+    if let today { values[BuiltinFunction.todayVariable] = .number(Double(today)) }
     for (i, question) in questions.enumerated() {
       if case .computed(let c, _) = question.kind {
         values[question.id] = Evaluator.evaluate(c.expression, in: values)
@@ -45,6 +42,7 @@ extension Interview {
       route[i] = conditions[i].allSatisfy { Evaluator.truth(of: $0, in: values) == .true }
       if !route[i] && responses[question.id] != nil {
         responses[question.id] = nil
+        confirmations[question.id] = nil
         values[question.id] = nil
         cleared.append(question.id)
       }
@@ -67,6 +65,7 @@ extension Interview {
         let id = questions[i].id
         if !onRoute, responses[id] != nil {
           responses[id] = nil
+          confirmations[id] = nil
           cleared.append(i)
           values = responseValues  // computed variables may read the cleared answer
           pending.append(id)

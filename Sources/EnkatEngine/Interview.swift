@@ -49,6 +49,9 @@ public struct Interview: Sendable {
   /// The recorded responses, by question id.
   public internal(set) var responses: [String: Response] = [:]
   private var state: State
+  /// For each question, the soft checks the interviewer confirmed for its response in force:
+  /// Enter on that response does not warn about them again.
+  public internal(set) var confirmations: [String: Set<Int>] = [:]
   /// A soft-check warning given at the last step: the question, the answer warned about, and the
   /// failed soft checks. Confirming (`/ok` or the same answer) is possible only right after it.
   private var warning: (index: Int, response: Response, checks: [Int])?
@@ -58,14 +61,19 @@ public struct Interview: Sendable {
     self.init(questionnaire: questionnaire, language: language, responses: [:], seed: seed, today: today)
   }
 
-  /// An interview resumed with the responses recorded so far, at the first question on the route
-  /// that has no response (or at the end confirmation when there is none).
+  /// An interview resumed with the responses recorded so far, where walking forward from the
+  /// start would stop: at the first question on the route without a response, or whose kept
+  /// response no longer passes (a hard check, an option no longer offered, or a soft check not
+  /// confirmed for it); at the end confirmation when there is none.
   ///
+  /// `confirmations` are the soft checks confirmed for each response in force (`confirm`
+  /// records), so a confirmed warning is not raised again.
   /// `seed` fixes the case's random option orders; pass the same seed (e.g. from the case id)
   /// when resuming, so the interviewer sees the same order.
   /// `today` is the date `today()` gives, from the front end's clock.
   public init(
-    questionnaire: Questionnaire, language: String, responses: [String: Response], seed: UInt64 = 0, today: Int? = nil
+    questionnaire: Questionnaire, language: String, responses: [String: Response],
+    confirmations: [String: Set<Int>] = [:], seed: UInt64 = 0, today: Int? = nil
   ) {
     self.seed = seed
     self.today = today
@@ -86,9 +94,10 @@ public struct Interview: Sendable {
     questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     missingLabels = Self.missingLabels(questionnaire, language)
     self.responses = responses
+    self.confirmations = confirmations.filter { responses[$0.key] != nil }
     state = .confirmingEnd
     _ = updateRoute()
-    let first = responses.isEmpty ? nextOnRoute(after: -1) : firstOpenQuestion()
+    let first = responses.isEmpty ? nextOnRoute(after: -1) : firstQuestionNeedingAttention()
     state = first.map { .asking($0) } ?? .confirmingEnd
   }
 
@@ -189,9 +198,12 @@ public struct Interview: Sendable {
     let assessment = assess(response, at: i)
     if let problem = assessment.problem { return refuse(problem) }
     var confirmed: [Int] = []
+    let previous = responses[question.id]
     if case .answer = response {
-      // Hard checks passed; what still fails is soft.
-      let failed = assessment.failedSoftChecks
+      // Hard checks passed; what still fails is soft. A kept response does not warn again about
+      // the checks already confirmed for it.
+      let already = previous == response ? confirmations[question.id, default: []] : []
+      let failed = assessment.failedSoftChecks.filter { !already.contains($0) }
       if let first = failed.first {
         guard let warned, warned.index == i, warned.response == response else {
           warning = (i, response, failed)
@@ -202,8 +214,13 @@ public struct Interview: Sendable {
       }
     }
     var events: [InterviewEvent] = []
-    let previous = responses[question.id]
-    if previous != response {
+    if previous == response && !confirmed.isEmpty {
+      // A kept response confirmed anew: the confirmation is recorded with the response it is for.
+      events += confirmed.map { .confirmed(questionID: question.id, check: $0) }
+      events.append(
+        .answered(questionID: question.id, response: response, elapsedMilliseconds: max(0, elapsed), revision: true))
+      confirmations[question.id, default: []].formUnion(confirmed)
+    } else if previous != response {
       if let block = question.block?.id, !recordedBlocks.contains(block) {
         events.append(.questionOrder(blockID: block, questionIDs: questionIDs(inBlock: block)))
         recordedBlocks.insert(block)
@@ -221,6 +238,7 @@ public struct Interview: Sendable {
           questionID: question.id, response: response,
           elapsedMilliseconds: max(0, elapsed), revision: previous != nil))
       responses[question.id] = response
+      confirmations[question.id] = confirmed.isEmpty ? nil : Set(confirmed)
       events += updateRoute(after: question.id).map { .cleared(questionID: $0) }
     }
     return moveOn(from: i, events: events)
@@ -264,6 +282,18 @@ public struct Interview: Sendable {
         return (.checkFailed(filler.all(question.checks[hard].message)), [])
       }
       return (nil, failed)
+    }
+  }
+
+  /// Where walking forward from the first question stops: the first question on the route that
+  /// takes an answer and has none, or whose response no longer passes (see `init`).
+  func firstQuestionNeedingAttention() -> Int? {
+    questions.indices.first { i in
+      guard route[i], questions[i].takesAnswer else { return false }
+      guard let response = responses[questions[i].id] else { return true }
+      let assessment = assess(response, at: i)
+      if assessment.problem != nil { return true }
+      return !Set(assessment.failedSoftChecks).isSubset(of: confirmations[questions[i].id, default: []])
     }
   }
 

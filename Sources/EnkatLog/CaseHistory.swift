@@ -54,6 +54,31 @@ public struct CaseHistory: Sendable {
   /// Whether the case can be resumed: it ended suspended, or never ended (a crash).
   public var isResumable: Bool { outcome.map(\.isResumable) ?? true }
 
+  /// For each question, the soft checks confirmed (`confirm` records) for the answer in force:
+  /// a confirmation goes with the next answer of its question, and still holds when that answer
+  /// is recorded again unchanged.
+  public var confirmedChecks: [String: Set<Int>] {
+    var pending: [String: Set<Int>] = [:]
+    var inForce: [String: (RecordedResponse, Set<Int>)] = [:]
+    for r in records {
+      switch r.payload {
+      case .confirm(let q, let check):
+        pending[q, default: []].insert(check)
+      case .answer(let q, let response, _, _):
+        let confirmed = pending.removeValue(forKey: q) ?? []
+        if let (previous, checks) = inForce[q], previous == response {
+          inForce[q] = (response, checks.union(confirmed))
+        } else {
+          inForce[q] = (response, confirmed)
+        }
+      case .clear(let q):
+        inForce[q] = nil
+      default: continue
+      }
+    }
+    return inForce.compactMapValues { $0.1.isEmpty ? nil : $0.1 }
+  }
+
   /// The responses in force after replaying the answer and clear records in order. Responses
   /// that do not fit the questionnaire are returned in `unusable`.
   public func responses(for questionnaire: Questionnaire) -> (responses: [String: Response], unusable: [String]) {

@@ -123,6 +123,7 @@ public final class InterviewSession {
       say(words.resumed(caseID, responses.count) + "\n")
       return Interview(
         questionnaire: questionnaire, language: settings.language, responses: responses,
+        confirmations: found.confirmedChecks,
         seed: SeededGenerator.seed(from: caseID), today: clock.today())
     }
     if let requested = settings.caseID {

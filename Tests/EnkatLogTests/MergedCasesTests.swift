@@ -38,3 +38,22 @@ struct MergedCasesTests {
     #expect(merged.cases.map(\.caseID) == ["S01-1", "S01-1"])
   }
 }
+
+@Suite("Confirmations on file")
+struct ConfirmedChecksTests {
+  typealias R = LogTestRecords
+
+  @Test("a confirm goes with the next answer of its question, holds while it is re-recorded unchanged, and ends with a change or a clear")
+  func confirmations() {
+    let payloads: [ResponseRecord.Payload] = [
+      R.start(), .confirm(questionID: "years", check: 0), R.answer("years", 45),
+      .confirm(questionID: "years", check: 1), .answer(questionID: "years", response: .integer(45), elapsedMilliseconds: 1, revision: true),
+      .confirm(questionID: "pay", check: 0), R.answer("pay", 9), R.answer("pay", 10),
+      .confirm(questionID: "x", check: 0), R.answer("x", 1), .clear(questionID: "x"),
+    ]
+    let history = CaseHistory(
+      questionnaireID: "q", station: "S01", caseID: "S01-1",
+      records: payloads.enumerated().map { R.record($0.offset + 1, $0.element) })
+    #expect(history.confirmedChecks == ["years": [0, 1]])
+  }
+}
