@@ -83,7 +83,8 @@ public struct Interview: Sendable {
     questions = order.map { questionnaire.instances[$0] }
     sectionIndex = order.map { questionnaire.instanceSections[$0] }
     conditions = zip(questions, sectionIndex).map { q, s in
-      [questionnaire.sections[s].askIf?.expression, q.askIf?.expression].compactMap { $0 }
+      // A loop's instances carry their section's condition, read in their iteration.
+      [q.iteration == nil ? questionnaire.sections[s].askIf?.expression : nil, q.askIf?.expression].compactMap { $0 }
     }
     route = Array(repeating: false, count: questions.count)
     dependents = Self.dependencyGraph(questions, conditions)

@@ -22,14 +22,25 @@ public struct Lexer {
   }
 
   private mutating func next() -> Token {
-    while position < scalars.count, scalars[position].properties.isWhitespace { position += 1 }
-    guard position < scalars.count else { return Token(.end, SourceRange(position, position)) }
-    let start = position
-    let c = scalars[position]
-    if c.isASCIIDigit || (c == "." && peek(1)?.isASCIIDigit == true) { return number(from: start) }
-    if c == "'" || c == "\"" { return string(from: start, quote: c) }
-    if c.isIdentifierStart { return word(from: start) }
-    return symbol(from: start)
+    while true {
+      while position < scalars.count, scalars[position].properties.isWhitespace { position += 1 }
+      guard position < scalars.count else { return Token(.end, SourceRange(position, position)) }
+      let start = position
+      let c = scalars[position]
+      if c.isASCIIDigit || (c == "." && peek(1)?.isASCIIDigit == true) { return number(from: start) }
+      if c == "'" || c == "\"" { return string(from: start, quote: c) }
+      if c.isIdentifierStart { return word(from: start) }
+      if let token = symbol(from: start) { return token }
+      // A run of unexpected characters was skipped and reported once; go on after it.
+    }
+  }
+
+  /// Whether a token can start at `i` (or there is whitespace): where a run of bad characters ends.
+  private func startsToken(at i: Int) -> Bool {
+    let c = scalars[i]
+    if c == "." { return i + 1 < scalars.count && scalars[i + 1].isASCIIDigit }
+    return c.properties.isWhitespace || c.isASCIIDigit || c == "'" || c == "\"" || c.isIdentifierStart
+      || Token.Symbol(rawValue: String(c)) != nil || c == "=" || c == "<" || c == "&" || c == "|"
   }
 
   private func peek(_ ahead: Int) -> Unicode.Scalar? {
@@ -81,7 +92,8 @@ public struct Lexer {
     return Token(.identifier(text), range)
   }
 
-  private mutating func symbol(from start: Int) -> Token {
+  /// The operator or punctuation at `start`; nil after reporting a run of unexpected characters.
+  private mutating func symbol(from start: Int) -> Token? {
     let two = position + 1 < scalars.count ? "\(scalars[position])\(scalars[position + 1])" : ""
     let lookalikes: [String: String] = ["==": "=", "<>": "!=", "&&": "and", "||": "or"]
     if let spelling = lookalikes[two] {
@@ -105,11 +117,18 @@ public struct Lexer {
     }
     let bad = scalars[position]
     position += 1
+    while position < scalars.count, !startsToken(at: position) { position += 1 }
+    let run = String(String.UnicodeScalarView(scalars[start..<min(position, start + 20)]))
+    let count = position - start
     problems.append(
       ExpressionProblem(
-        "E103", "unexpected character '\(bad)'", at: SourceRange(start, position),
-        hint: bad == "!" ? "write 'not' for negation" : nil))
-    return next()
+        "E103",
+        count == 1
+          ? "unexpected character '\(bad)'"
+          : "\(count) unexpected characters '\(run)\(count > 20 ? "…" : "")'",
+        at: SourceRange(start, position),
+        hint: bad == "!" && count == 1 ? "write 'not' for negation" : nil))
+    return nil
   }
 }
 

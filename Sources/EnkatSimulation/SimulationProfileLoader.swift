@@ -33,7 +33,7 @@ public enum SimulationProfileLoader {
         let node = reader.value("profileVersion")
       {
         sink.error(
-          "E015", "this enkat reads simulation profile version 1, not \(version)", at: node, path: "profileVersion")
+          "P001", "this enkat reads simulation profile version 1, not \(version)", at: node, path: "profileVersion")
       }
       for (i, item) in (reader.array("rules", required: true) ?? []).enumerated() {
         if let rule = decodeRule(item, path: "rules[\(i)]", questionnaire: questionnaire, source: source, sink: sink) {
@@ -73,7 +73,7 @@ public enum SimulationProfileLoader {
       if case .number = question.kind {
       } else {
         sink.error(
-          "E015", "a range applies to number questions only", at: range.node, path: path + ".range", question: id)
+          "P002", "a range applies to number questions only", at: range.node, path: path + ".range", question: id)
       }
       let low = range.number("min") ?? 0
       let high = range.number("max") ?? low
@@ -81,7 +81,7 @@ public enum SimulationProfileLoader {
       if low <= high {
         rule.range = low...high
       } else {
-        sink.error("E015", "the range's min is above its max", at: range.node, path: path + ".range", question: id)
+        sink.error("P003", "the range's min is above its max", at: range.node, path: path + ".range", question: id)
       }
     }
     return rule
@@ -96,7 +96,7 @@ public enum SimulationProfileLoader {
     case .scale(let s): codes = Set(s.min...s.max)
     default:
       sink.error(
-        "E015", "weights apply to choice and scale questions only", at: reader.node, path: reader.path,
+        "P004", "weights apply to choice and scale questions only", at: reader.node, path: reader.path,
         question: question.id)
       return
     }
@@ -121,7 +121,7 @@ public enum SimulationProfileLoader {
         let list = codes.sorted().map(String.init).joined(separator: ", ")
         sink.add(
           Diagnostic(
-            "E015", .error,
+            "P005", .error,
             "\"\(member.key)\" is not a code of '\(question.id)' (codes: \(list); or dontKnow, refused, noAnswer)",
             at: member.keyPosition, length: member.key.count + 2, path: memberPath, questionID: question.id))
       }

@@ -102,6 +102,6 @@ struct OptionTests {
       of: #""type": "singleChoice", "text": {"en": "Pick"}, "optionOrder": "rotate""#,
       with: #""type": "singleChoice", "text": {"en": "Pick"}, "optionOrder": "random""#)
     let outcome = QuestionnaireLoader.load(Array(bad.utf8), file: "o")
-    #expect(outcome.diagnostics.map(\.code) == ["E015", "E015"], "\(outcome.diagnostics)")
+    #expect(outcome.diagnostics.map(\.code) == ["E038", "E035"], "\(outcome.diagnostics)")
   }
 }

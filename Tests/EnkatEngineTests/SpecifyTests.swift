@@ -57,7 +57,7 @@ struct SpecifyTests {
     let two = json.replacingOccurrences(
       of: #"{"code": 1, "label": {"en": "Care"}}"#,
       with: #"{"code": 1, "label": {"en": "Care"}, "specify": {"en": "?"}}"#)
-    #expect(QuestionnaireLoader.load(Array(two.utf8), file: "o").diagnostics.map(\.code) == ["E015"])
+    #expect(QuestionnaireLoader.load(Array(two.utf8), file: "o").diagnostics.map(\.code) == ["E037"])
     let clash = json.replacingOccurrences(of: #"{"id": "end""#, with: #"{"id": "area_other""#)
     #expect(QuestionnaireLoader.load(Array(clash.utf8), file: "o").diagnostics.map(\.code) == ["E010"])
   }

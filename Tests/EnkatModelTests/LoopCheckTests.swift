@@ -49,7 +49,7 @@ struct LoopCheckTests {
       diagnostics(repeat: #"{"times": "size", "max": 4}"#) == [
         "W160 'size' can be up to 6 but loop 'each' runs at most 4 times"
       ])
-    #expect(diagnostics(repeat: #"{"times": "size", "max": 4000}"#).map { $0.prefix(4) } == ["E015"])
+    #expect(diagnostics(repeat: #"{"times": "size", "max": 4000}"#).map { $0.prefix(4) } == ["E030"])
   }
 
   @Test("what a loop runs over must be a number or an earlier multiple choice")
@@ -57,7 +57,7 @@ struct LoopCheckTests {
     #expect(diagnostics(repeat: #"{"times": "pick"}"#).map { $0.prefix(4) } == ["E161"])
     #expect(diagnostics(repeat: #"{"forEach": "size"}"#).map { $0.prefix(4) } == ["E161"])
     #expect(diagnostics(repeat: #"{"forEach": "pik"}"#).map { $0.prefix(4) } == ["E110"])
-    #expect(diagnostics(repeat: #"{"times": "size", "forEach": "pick"}"#).map { $0.prefix(4) } == ["E015"])
+    #expect(diagnostics(repeat: #"{"times": "size", "forEach": "pick"}"#).map { $0.prefix(4) } == ["E032"])
   }
 
   @Test("outside its loop a loop question needs an iteration that exists; the loop's id only inside")
@@ -105,5 +105,57 @@ struct LoopCheckTests {
     let followUp = try #require(household.instances.first { $0.id == "commuteMode_other[3]" })
     #expect(followUp.specifies == OptionReference(questionID: "commuteMode[3]", code: 5))
     #expect(followUp.askIf?.expression.variables.contains("commuteMode[3]") == true)
+  }
+}
+
+@Suite("Loops at their edges")
+struct LoopEdgeTests {
+  let exclusive = """
+    {"formatVersion": 1, "id": "l", "version": "1", "title": {"en": "L"}, "languages": ["en"], "sections": [
+      {"id": "a", "title": {"en": "A"}, "questions": [
+       {"id": "modes", "type": "multipleChoice", "text": {"en": "How do you travel?"},
+        "options": [{"code": 1, "label": {"en": "Bus"}}, {"code": 2, "label": {"en": "Bike"}},
+                    {"code": 9, "label": {"en": "None of these"}, "exclusive": true}]}]},
+      {"id": "mode", "title": {"en": "{mode}"}, "repeat": {"forEach": "modes"}ASKIF, "questions": [
+       {"id": "days", "type": "number", "range": {"min": 1, "max": 7}, "text": {"en": "Days by {mode}?"}}]}]}
+    """
+
+  @Test("a forEach over an exclusive option is warned about until the section's condition excludes it")
+  func exclusiveMember() throws {
+    let warned = QuestionnaireLoader.load(Array(exclusive.replacingOccurrences(of: "ASKIF", with: "").utf8), file: "l")
+    #expect(warned.diagnostics.map(\.code) == ["W162"])
+    #expect(warned.diagnostics.first?.hint == #"exclude it with the section's condition: "askIf": "mode != 9""#)
+    let fixed = QuestionnaireLoader.load(
+      Array(exclusive.replacingOccurrences(of: "ASKIF", with: #", "askIf": "mode != 9""#).utf8), file: "l")
+    #expect(fixed.diagnostics.isEmpty, "\(fixed.diagnostics)")
+    let q = try #require(fixed.questionnaire)
+    #expect(q.instances.map(\.id) == ["modes", "days[1]", "days[2]", "days[9]"])
+  }
+
+  @Test("a times loop whose count can only be 0 is a warning, and nothing crashes")
+  func neverRuns() throws {
+    let json = """
+      {"formatVersion": 1, "id": "l", "version": "1", "title": {"en": "L"}, "languages": ["en"], "sections": [
+        {"id": "a", "title": {"en": "A"}, "questions": [
+         {"id": "kids", "type": "number", "range": {"min": 0, "max": 0}, "text": {"en": "How many?"}}]},
+        {"id": "kid", "title": {"en": "K"}, "repeat": {"times": "kids"}, "questions": [
+         {"id": "age", "type": "number", "text": {"en": "Age?"}}]}]}
+      """
+    let outcome = QuestionnaireLoader.load(Array(json.utf8), file: "l")
+    #expect(outcome.diagnostics.map(\.code) == ["W161"])
+    #expect(outcome.questionnaire?.instances.map(\.id) == ["kids"])
+  }
+
+  @Test("a dropped question's option conditions stay with it: the next question with fewer options loads")
+  func droppedOptionConditions() {
+    let json = """
+      {"formatVersion": 1, "id": "l", "version": "1", "title": {"en": "L"}, "languages": ["en"], "sections": [
+        {"id": "a", "title": {"en": "A"}, "questions": [
+         {"id": 7, "type": "singleChoice", "text": {"en": "Q"},
+          "options": [{"code": 1, "label": {"en": "a"}}, {"code": 2, "label": {"en": "b"}}, {"code": 3, "label": {"en": "c"}, "showIf": "true"}]},
+         {"id": "next", "type": "singleChoice", "text": {"en": "N"}, "options": [{"code": 1, "label": {"en": "a"}}]}]}]}
+      """
+    let outcome = QuestionnaireLoader.load(Array(json.utf8), file: "l")
+    #expect(outcome.diagnostics.map(\.code) == ["E002"])
   }
 }

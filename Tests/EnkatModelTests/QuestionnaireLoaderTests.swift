@@ -74,7 +74,7 @@ struct QuestionnaireLoaderTests {
       ("E111", "age > 3"),
       ("E014", #""de""#),
       ("E106", #"", "message": {"sv": "x""#),
-      ("E015", #""singelChoice""#),
+      ("E034", #""singelChoice""#),
       ("E011", #""bad id""#),
       ("E120", "area + 1"),
     ]
@@ -116,7 +116,7 @@ struct QuestionnaireLoaderTests {
     let q = try #require(load(json).questionnaire)
     #expect(q.questions[0].checks.map(\.kind) == [.hard, .soft])
     let bad = load(json.replacingOccurrences(of: "\"soft\"", with: "\"gentle\""))
-    #expect(bad.diagnostics.map(\.code) == ["E015"])
+    #expect(bad.diagnostics.map(\.code) == ["E046"])
     #expect(bad.diagnostics.first?.message == "a check's kind is \"hard\" or \"soft\", not \"gentle\"")
   }
 
@@ -207,6 +207,6 @@ struct HostileQuestionnaireTests {
       """)
     let outcome = QuestionnaireLoader.load(Array(scale.utf8), file: "x")
     #expect(outcome.questionnaire == nil)
-    #expect(Set(outcome.diagnostics.map(\.code)) == ["E015", "E002"])
+    #expect(Set(outcome.diagnostics.map(\.code)) == ["E041", "E043", "E002"])
   }
 }

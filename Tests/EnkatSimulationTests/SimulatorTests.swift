@@ -127,12 +127,12 @@ struct SimulatorTests {
     "profile mistakes are diagnostics with positions",
     arguments: [
       (#"{"profileVersion": 1, "rules": [{"question": "aera", "weights": {"1": 1}}]}"#, "E110", "did you mean 'area'?"),
-      (#"{"profileVersion": 1, "rules": [{"question": "area", "weights": {"7": 1}}]}"#, "E015", nil),
+      (#"{"profileVersion": 1, "rules": [{"question": "area", "weights": {"7": 1}}]}"#, "P005", nil),
       (
         #"{"profileVersion": 1, "rules": [{"question": "area", "when": "years > 3", "weights": {"1": 1}}]}"#, "E111",
         nil
       ),
-      (#"{"profileVersion": 1, "rules": [{"question": "years", "weights": {"1": 1}}]}"#, "E015", nil),
+      (#"{"profileVersion": 1, "rules": [{"question": "years", "weights": {"1": 1}}]}"#, "P004", nil),
       (
         #"{"profileVersion": 1, "rules": [{"question": "area", "wieghts": {"1": 1}}]}"#, "E004",
         #"did you mean "weights"?"#

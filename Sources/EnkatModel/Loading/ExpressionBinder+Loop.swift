@@ -49,8 +49,35 @@ extension ExpressionBinder {
             at: node.position, length: String(given).count, path: loop.path + ".max", questionID: section.id,
             hint: "answers that need more iterations are refused; lower the question's max or raise this one"))
       }
-      loops[section.id] = (VariableInfo(type: .number), Set(1...max), .counted)
+      if max < 1 {
+        sink.add(
+          Diagnostic(
+            "W161", .warning, "loop '\(section.id)' never runs: '\(count.source)' can be at most \(max)",
+            at: pending.node.position, length: pending.text.unicodeScalars.count + 2, path: pending.path,
+            questionID: section.id, hint: "raise the max of the number question the loop counts"))
+      }
+      loops[section.id] = (VariableInfo(type: .number), max >= 1 ? Set(1...max) : [], .counted)
       return Loop(count: .times(count, max: max))
+    }
+  }
+
+  /// W162: a `forEach` over a multiple choice runs once for each option chosen, so an exclusive
+  /// option ("none of these") would get an iteration of its own unless the section's condition
+  /// excludes it (`"askIf": "mode != 9"`).
+  mutating func warnAboutExclusiveMembers(_ loop: Loop, condition: Condition?, section: SectionDraft) {
+    guard case .forEach(let questionID, let choices) = loop.count, let repeatNode = section.loop?.node else { return }
+    for choice in choices where choice.exclusive {
+      if let condition,
+        Evaluator.truth(of: condition.expression, in: [section.id: .number(Double(choice.code))]) == .false
+      {
+        continue
+      }
+      sink.add(
+        Diagnostic(
+          "W162", .warning,
+          "loop '\(section.id)' runs once per option chosen at '\(questionID)', and its exclusive option \(choice.code) (\(choice.label.translations.values.sorted().first ?? "")) would get an iteration of its own",
+          at: repeatNode.position, length: 1, path: section.loop?.path ?? "", questionID: section.id,
+          hint: "exclude it with the section's condition: \"askIf\": \"\(section.id) != \(choice.code)\""))
     }
   }
 

@@ -41,14 +41,16 @@ package struct ExpressionBinder {
     var index = 0
     for s in draft.sections {
       let firstIndex = index
+      let loop = s.loop.flatMap { bindLoop($0, section: s, visibleBefore: firstIndex) }
+      // A loop section's condition is read in each iteration: it can name the iteration.
+      currentLoop = s.loop == nil ? nil : s.id
+      defer { currentLoop = nil }
       let sectionCondition = s.askIf.flatMap {
         bind($0, owner: s.id, role: "the condition of section '\(s.id)'", visibleBefore: firstIndex, allowSelf: nil)
       }
       warnIfNeverHolds(
         sectionCondition, s.askIf, owner: s.id, consequence: "the questions of section '\(s.id)' are never asked")
-      let loop = s.loop.flatMap { bindLoop($0, section: s, visibleBefore: firstIndex) }
-      currentLoop = s.loop == nil ? nil : s.id
-      defer { currentLoop = nil }
+      if let loop { warnAboutExclusiveMembers(loop, condition: sectionCondition, section: s) }
       var questions: [Question] = []
       for q in s.questions {
         var question = q.question
@@ -70,7 +72,7 @@ package struct ExpressionBinder {
         if !q.sharesPreviousAskIf {
           warnIfNeverHolds(question.askIf, q.askIf, owner: question.id, consequence: "'\(question.id)' is never asked")
         }
-        for (option, pending) in q.optionConditions {
+        for (option, pending) in q.optionConditions where question.choices.indices.contains(option) {
           let condition = bind(
             pending, owner: question.id, role: "the condition of an option of '\(question.id)'", visibleBefore: index,
             allowSelf: nil)

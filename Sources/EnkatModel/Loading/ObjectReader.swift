@@ -131,7 +131,18 @@ package struct ObjectReader {
       return nil
     }
     var texts: [String: String] = [:]
+    var seen: [String: JSONMember] = [:]
     for member in members {
+      if let first = seen[member.key] {
+        sink.add(
+          Diagnostic(
+            "E005", .error,
+            "the language \"\(member.key)\" appears twice in \(path) (first at line \(first.keyPosition.line)); only one text can be read out",
+            at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
+            questionID: question, hint: "remove one of them"))
+        continue
+      }
+      seen[member.key] = member
       guard case .string(let s) = member.value.kind else {
         sink.error(
           "E002", "\(path).\(member.key) must be a string", at: member.value, path: path + "." + member.key,

@@ -8,7 +8,7 @@ extension QuestionnaireDecoder {
       let items = decodeGrid(&r, path: path)
       for option in specifyOptions {
         sink.error(
-          "E015", "a grid's options cannot ask to specify", at: option.node, path: option.path,
+          "E047", "a grid's options cannot ask to specify", at: option.node, path: option.path,
           hint: "ask the follow-up as a text question after the grid")
       }
       specifyOptions = []
@@ -34,7 +34,7 @@ extension QuestionnaireDecoder {
     guard let name = r.string(key) else { return .asWritten }
     guard let order = OptionOrder(rawValue: name) else {
       sink.error(
-        "E015", "\(key) is \"asWritten\", \"shuffle\" or \"rotate\", not \"\(name)\"", at: r.value(key)!,
+        "E048", "\(key) is \"asWritten\", \"shuffle\" or \"rotate\", not \"\(name)\"", at: r.value(key)!,
         path: path + "." + key, question: owner)
       return .asWritten
     }
@@ -67,7 +67,7 @@ extension QuestionnaireDecoder {
     var items: [(id: String, node: JSONNode, text: LocalizedText, path: String)] = []
     let itemNodes = r.array("items", required: true) ?? []
     if itemNodes.isEmpty, let node = r.value("items") {
-      sink.error("E015", "grid '\(id ?? "?")' has no items", at: node, path: path + ".items", question: id)
+      sink.error("E049", "grid '\(id ?? "?")' has no items", at: node, path: path + ".items", question: id)
     }
     for (k, itemNode) in itemNodes.enumerated() {
       let itemPath = "\(path).items[\(k)]"

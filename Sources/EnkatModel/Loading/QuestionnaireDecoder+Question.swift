@@ -46,7 +46,7 @@ extension QuestionnaireDecoder {
     case "text":
       let maxLength = r.integer("maxLength")
       if let maxLength, maxLength < 1, let n = r.value("maxLength") {
-        sink.error("E015", "maxLength must be at least 1", at: n, path: path + ".maxLength", question: id)
+        sink.error("E033", "maxLength must be at least 1", at: n, path: path + ".maxLength", question: id)
       }
       kind = .text(maxLength: maxLength)
     case "display": kind = .display
@@ -54,7 +54,7 @@ extension QuestionnaireDecoder {
     case let other?:
       let suggestion = EditDistance.suggestions(for: other, among: Self.questionTypes).first
       sink.error(
-        "E015", "unknown question type \"\(other)\"", at: typeNode!, path: path + ".type", question: id,
+        "E034", "unknown question type \"\(other)\"", at: typeNode!, path: path + ".type", question: id,
         hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "types: " + Self.questionTypes.joined(separator: ", "))
     case nil: break
     }
@@ -64,7 +64,7 @@ extension QuestionnaireDecoder {
         optionOrder = order
       } else if let node = r.value("optionOrder") {
         sink.error(
-          "E015", "optionOrder is \"asWritten\", \"shuffle\" or \"rotate\", on a choice question", at: node,
+          "E035", "optionOrder is \"asWritten\", \"shuffle\" or \"rotate\", on a choice question", at: node,
           path: path + ".optionOrder", question: id)
       }
     }
@@ -77,7 +77,10 @@ extension QuestionnaireDecoder {
       checks = decodeChecks(&r, path: path, question: id)
     }
     r.finish(context: typeName.map { "\($0) question '\(id ?? "?")'" })
-    guard let id, let idNode, let text, let kind else { return nil }
+    guard let id, let idNode, let text, let kind else {
+      optionConditions = []  // a question dropped for its errors keeps its option conditions to itself
+      return nil
+    }
     let question = Question(
       id: id, kind: kind, text: text, instruction: instruction,
       required: kind == .display ? false : required, allowedMissing: kind == .display ? [] : allowed,
@@ -97,7 +100,7 @@ extension QuestionnaireDecoder {
     guard let node = r.value("optionsFrom") else { return nil }
     guard type == "singleChoice" || type == "multipleChoice" else {
       sink.error(
-        "E015", "optionsFrom belongs to a singleChoice or multipleChoice question", at: node,
+        "E036", "optionsFrom belongs to a singleChoice or multipleChoice question", at: node,
         path: path + ".optionsFrom", question: question)
       return nil
     }
@@ -117,7 +120,7 @@ extension QuestionnaireDecoder {
     guard let option = specifyOptions.first else { return nil }
     for extra in specifyOptions.dropFirst() {
       sink.error(
-        "E015", "only one option of '\(question.id)' can ask to specify", at: extra.node, path: extra.path,
+        "E037", "only one option of '\(question.id)' can ask to specify", at: extra.node, path: extra.path,
         question: question.id, hint: "its answer is stored as '\(question.id)_other'; remove \"specify\" here")
     }
     let multiple = if case .multipleChoice = question.kind { true } else { false }
@@ -172,7 +175,7 @@ extension QuestionnaireDecoder {
       let specify = o.localized("specify")
       if exclusive, !multiple, let node = o.value("exclusive") {
         sink.error(
-          "E015", "only options of a multiple choice can be exclusive", at: node, path: itemPath + ".exclusive",
+          "E038", "only options of a multiple choice can be exclusive", at: node, path: itemPath + ".exclusive",
           question: question)
       }
       o.finish(context: "an option")
@@ -207,12 +210,12 @@ extension QuestionnaireDecoder {
     let maximum = r.integer("maxSelected")
     if minimum < 0 || minimum > count, let n = r.value("minSelected") {
       sink.error(
-        "E015", "minSelected must be between 0 and the number of options (\(count))", at: n,
+        "E039", "minSelected must be between 0 and the number of options (\(count))", at: n,
         path: path + ".minSelected", question: question)
     }
     if let maximum, maximum < max(1, minimum) || maximum > count, let n = r.value("maxSelected") {
       sink.error(
-        "E015", "maxSelected must be between minSelected and the number of options (\(count))", at: n,
+        "E040", "maxSelected must be between minSelected and the number of options (\(count))", at: n,
         path: path + ".maxSelected", question: question)
     }
     return MultipleChoiceLimits(minSelected: minimum, maxSelected: maximum)
@@ -229,7 +232,7 @@ extension QuestionnaireDecoder {
     let (steps, overflow) = high.subtractingReportingOverflow(low)
     if low >= high || overflow || steps > 100 {
       sink.error(
-        "E015", "the scale must run from a lower to a higher whole number (at most 100 steps), not \(low) to \(high)",
+        "E041", "the scale must run from a lower to a higher whole number (at most 100 steps), not \(low) to \(high)",
         at: s.node, path: path + ".scale", question: question)
       return nil
     }
@@ -244,7 +247,7 @@ extension QuestionnaireDecoder {
   private mutating func decodeRange(_ r: inout ObjectReader, path: String, question: String?) -> NumberRange? {
     let decimals = r.integer("decimals") ?? 0
     if !(0...6).contains(decimals), let n = r.value("decimals") {
-      sink.error("E015", "decimals must be between 0 and 6", at: n, path: path + ".decimals", question: question)
+      sink.error("E042", "decimals must be between 0 and 6", at: n, path: path + ".decimals", question: question)
     }
     var low: Double?
     var high: Double?
@@ -254,7 +257,7 @@ extension QuestionnaireDecoder {
       range.finish(context: "the range of '\(question ?? "?")'")
       if let low, let high, low > high {
         sink.error(
-          "E015", "the range's min (\(Value.format(low))) is above its max (\(Value.format(high)))",
+          "E043", "the range's min (\(Value.format(low))) is above its max (\(Value.format(high)))",
           at: range.node, path: path + ".range", question: question)
       }
     }
@@ -268,7 +271,7 @@ extension QuestionnaireDecoder {
       guard let text = range.string(key), let node = range.value(key) else { return nil }
       guard let day = CalendarDay.parse(text) else {
         sink.error(
-          "E015", "\(key) must be a date written YYYY-MM-DD, not \"\(text)\"", at: node,
+          "E044", "\(key) must be a date written YYYY-MM-DD, not \"\(text)\"", at: node,
           path: path + ".range." + key, question: question)
         return nil
       }
@@ -279,7 +282,7 @@ extension QuestionnaireDecoder {
     range.finish(context: "the range of '\(question ?? "?")'")
     if let low, let high, low > high {
       sink.error(
-        "E015", "the range's min (\(CalendarDay.format(low))) is after its max (\(CalendarDay.format(high)))",
+        "E045", "the range's min (\(CalendarDay.format(low))) is after its max (\(CalendarDay.format(high)))",
         at: range.node, path: path + ".range", question: question)
     }
     return DateRange(min: low, max: high)
@@ -302,7 +305,7 @@ extension QuestionnaireDecoder {
           kind = k
         } else if let node = c.value("kind") {
           sink.error(
-            "E015", "a check's kind is \"hard\" or \"soft\", not \"\(name)\"", at: node, path: itemPath + ".kind",
+            "E046", "a check's kind is \"hard\" or \"soft\", not \"\(name)\"", at: node, path: itemPath + ".kind",
             question: question)
         }
       }

@@ -112,7 +112,7 @@ struct QuestionnaireDecoder {
     guard var reader = ObjectReader(root, path: "", languages: [], sink: sink) else { return nil }
     if let format = reader.integer("formatVersion", required: true), format != Questionnaire.formatVersion {
       sink.error(
-        "E015",
+        "E020",
         "this file is in questionnaire format \(format); this enkat reads format \(Questionnaire.formatVersion)",
         at: reader.value("formatVersion")!, path: "formatVersion",
         hint: format > Questionnaire.formatVersion
@@ -136,7 +136,7 @@ struct QuestionnaireDecoder {
     if let items = reader.array("sections", required: true) {
       if items.isEmpty, let node = reader.value("sections") {
         sink.error(
-          "E015", "the questionnaire has no sections", at: node, path: "sections",
+          "E021", "the questionnaire has no sections", at: node, path: "sections",
           hint: "add at least one section with questions")
       }
       for (i, item) in items.enumerated() {
@@ -168,19 +168,19 @@ struct QuestionnaireDecoder {
         code.range(of: #"^[a-z]{2,3}(-[A-Z]{2})?$"#, options: .regularExpression) != nil
       else {
         sink.error(
-          "E015", "languages[\(i)] must be a language code such as \"sv\" or \"en\"", at: item,
+          "E022", "languages[\(i)] must be a language code such as \"sv\" or \"en\"", at: item,
           path: "languages[\(i)]")
         continue
       }
       if result.contains(code) {
-        sink.error("E015", "the language \"\(code)\" is declared twice", at: item, path: "languages[\(i)]")
+        sink.error("E023", "the language \"\(code)\" is declared twice", at: item, path: "languages[\(i)]")
       } else {
         result.append(code)
       }
     }
     if result.isEmpty, let node = reader.value("languages") {
       sink.error(
-        "E015", "the questionnaire declares no language", at: node, path: "languages",
+        "E024", "the questionnaire declares no language", at: node, path: "languages",
         hint: "write \"languages\": [\"sv\", \"en\"]")
     }
     return result
@@ -195,7 +195,7 @@ struct QuestionnaireDecoder {
       let kind = r.string("kind").flatMap { name -> MissingKind? in
         guard let k = MissingKind(rawValue: name) else {
           sink.error(
-            "E015", "unknown missing kind \"\(name)\"", at: kindNode!, path: path + ".kind",
+            "E025", "unknown missing kind \"\(name)\"", at: kindNode!, path: path + ".kind",
             hint: "use one of: " + MissingKind.allCases.map(\.rawValue).joined(separator: ", "))
           return nil
         }
@@ -230,14 +230,14 @@ struct QuestionnaireDecoder {
       let itemPath = "\(path)[\(i)]"
       guard case .string(let name) = item.kind, let kind = MissingKind(rawValue: name) else {
         sink.error(
-          "E015",
+          "E026",
           "\(itemPath) must be one of: " + MissingKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "),
           at: item, path: itemPath, question: question)
         continue
       }
       if !isDeclared(kind) {
         sink.error(
-          "E015", "\(kind.rawValue) is allowed here but has no entry in \"missingCodes\"", at: item,
+          "E027", "\(kind.rawValue) is allowed here but has no entry in \"missingCodes\"", at: item,
           path: itemPath, question: question, hint: "declare its code and label in \"missingCodes\"")
         continue
       }
@@ -258,7 +258,7 @@ struct QuestionnaireDecoder {
     if let items = r.array("questions", required: true) {
       if items.isEmpty, let n = r.value("questions") {
         sink.error(
-          "E015", "section '\(id ?? "?")' has no questions", at: n, path: path + ".questions",
+          "E028", "section '\(id ?? "?")' has no questions", at: n, path: path + ".questions",
           question: id, hint: "add a question or remove the section")
       }
       for (i, item) in items.enumerated() {
@@ -270,7 +270,7 @@ struct QuestionnaireDecoder {
     if questionOrder != .asWritten {
       if let grid = questions.first(where: { $0.question.block != nil || $0.groupPath != nil }) {
         sink.error(
-          "E015", "a section with questionOrder cannot hold a grid", at: grid.idNode, path: grid.path,
+          "E029", "a section with questionOrder cannot hold a grid", at: grid.idNode, path: grid.path,
           question: grid.question.id, hint: "put the grid in its own section, and shuffle its items with itemOrder")
       }
       // An "other, specify" follow-up stays outside: it moves with the question it follows.
@@ -293,7 +293,7 @@ struct QuestionnaireDecoder {
     r.finish(context: "the repeat of section '\(section ?? "?")'")
     if let (m, maxNode) = max, !(1...1000).contains(m) {
       sink.error(
-        "E015", "a loop's max must be between 1 and 1000", at: maxNode, path: path + ".max", question: section)
+        "E030", "a loop's max must be between 1 and 1000", at: maxNode, path: path + ".max", question: section)
       return LoopDraft(count: .invalid, max: nil, node: node, path: path)
     }
     switch (times, forEach) {
@@ -303,13 +303,13 @@ struct QuestionnaireDecoder {
     case (nil, let (id, n)?):
       if let (_, maxNode) = max {
         sink.error(
-          "E015", "a forEach loop needs no max: it runs at most once per option", at: maxNode, path: path + ".max",
+          "E031", "a forEach loop needs no max: it runs at most once per option", at: maxNode, path: path + ".max",
           question: section, hint: "remove \"max\"")
       }
       return LoopDraft(count: .forEach(id, n), max: nil, node: node, path: path)
     default:
       sink.error(
-        "E015", "a repeat needs either \"times\" (a number expression) or \"forEach\" (a multiple-choice question)",
+        "E032", "a repeat needs either \"times\" (a number expression) or \"forEach\" (a multiple-choice question)",
         at: node, path: path, question: section,
         hint: "write \"repeat\": {\"times\": \"hhsize\"} or \"repeat\": {\"forEach\": \"reasons\"}")
       return LoopDraft(count: .invalid, max: nil, node: node, path: path)

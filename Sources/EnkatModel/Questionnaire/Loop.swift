@@ -21,7 +21,7 @@ public struct Loop: Equatable, Sendable {
   /// The keys of the iterations there can be, in interview order.
   public var keys: [Int] {
     switch count {
-    case .times(_, let max): return Array(1...max)
+    case .times(_, let max): return max >= 1 ? Array(1...max) : []
     case .forEach(_, let choices): return choices.map(\.code)
     }
   }

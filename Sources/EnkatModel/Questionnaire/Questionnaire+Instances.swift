@@ -4,7 +4,8 @@ extension Questionnaire {
   /// Every question as an interview asks it, with the index of its section: a loop section's
   /// questions once per possible iteration (ids `age[1]`, `age[2]`, …), each asked only when its
   /// iteration exists (`hhsize >= 2`, `reasons contains 3`), with its expressions and fills
-  /// turned to that iteration.
+  /// turned to that iteration. A loop section's `askIf` is read in each iteration and becomes
+  /// part of each instance's `askIf`.
   static func instances(of sections: [Section]) -> (questions: [Question], sectionIndex: [Int]) {
     var questions: [Question] = []
     var sectionIndex: [Int] = []
@@ -21,7 +22,7 @@ extension Questionnaire {
         let instance = LoopInstance(loopID: section.id, loop: loop, key: key, body: loopQuestions)
         let title = instance.text(section.title)
         for question in section.questions {
-          questions.append(instance.question(question, sectionTitle: title))
+          questions.append(instance.question(question, sectionTitle: title, sectionCondition: section.askIf))
           sectionIndex.append(s)
         }
       }
@@ -38,19 +39,19 @@ struct LoopInstance {
   /// The ids of the questions of every loop: a bare id means this iteration's answer.
   let body: Set<String>
 
-  func question(_ q: Question, sectionTitle: LocalizedText) -> Question {
+  func question(_ q: Question, sectionTitle: LocalizedText, sectionCondition: Condition? = nil) -> Question {
     var result = q
     result.id = Iteration.instanceID(q.id, key)
     result.iteration = Iteration(loopID: loopID, key: key, baseID: q.id, sectionTitle: sectionTitle)
     result.block?.id = Iteration.instanceID(q.block?.id ?? "", key)
     result.specifies?.questionID = Iteration.instanceID(q.specifies?.questionID ?? "", key)
-    let exists = Condition(source: existsSource, expression: existsExpression)
-    result.askIf =
-      q.askIf.map { own in
-        Condition(
-          source: "\(existsSource) and (\(own.source))",
-          expression: .logical(.and, existsExpression, expression(own.expression), own.expression.range))
-      } ?? exists
+    var askIfSource = existsSource
+    var askIf = existsExpression
+    for extra in [sectionCondition, q.askIf].compactMap({ $0 }) {
+      askIfSource += " and (\(extra.source))"
+      askIf = .logical(.and, askIf, expression(extra.expression), extra.expression.range)
+    }
+    result.askIf = Condition(source: askIfSource, expression: askIf)
     result.text = text(q.text)
     result.instruction = q.instruction.map(text)
     result.stem = q.stem.map(text)
