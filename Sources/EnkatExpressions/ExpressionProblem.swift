@@ -11,6 +11,9 @@ public struct ExpressionProblem: Equatable, Sendable, Error, CustomStringConvert
   public var range: SourceRange
   public var message: String
   public var hint: String?
+  /// Another place the message refers to (the '(' that a missing ')' should close); a front end
+  /// that knows where the expression stands in its file names the place as line:column.
+  public var related: SourceRange?
 
   public init(
     _ code: String, _ message: String, at range: SourceRange, hint: String? = nil,
@@ -24,6 +27,7 @@ public struct ExpressionProblem: Equatable, Sendable, Error, CustomStringConvert
   }
 
   public var description: String {
-    "\(severity) [\(code)] at \(range): \(message)" + (hint.map { " (\($0))" } ?? "")
+    "\(severity) [\(code)] at \(range): \(message)"
+      + (related.map { " (at character \($0.start + 1) of the expression)" } ?? "") + (hint.map { " (\($0))" } ?? "")
   }
 }

@@ -35,4 +35,6 @@ public enum NameResolution: Equatable, Sendable {
   /// A question asked once per iteration of `loop`, read outside it: only an aggregate over the
   /// iterations can read it (`sum(age)`, `count(child)`).
   case perIteration(VariableInfo, loop: String)
+  /// A question that was left out for errors already reported: nothing more is said of it.
+  case dropped
 }

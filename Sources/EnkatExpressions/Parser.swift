@@ -196,7 +196,7 @@ public struct Parser {
     case .symbol(.openParen):
       _ = advance()
       let inner = try parseOr()
-      try expect(.closeParen, "expected ')' to close the '(' at offset \(token.range.start)")
+      try expect(.closeParen, "expected ')' to close the '(' opened", related: token.range)
       return inner
     case .end:
       throw ExpressionProblem(
@@ -212,8 +212,14 @@ public struct Parser {
     return false
   }
 
-  private mutating func expect(_ symbol: Token.Symbol, _ message: String) throws(ExpressionProblem) {
-    guard case .symbol(let s) = current.kind, s == symbol else { throw unexpected(message) }
+  private mutating func expect(_ symbol: Token.Symbol, _ message: String, related: SourceRange? = nil)
+    throws(ExpressionProblem)
+  {
+    guard case .symbol(let s) = current.kind, s == symbol else {
+      var problem = unexpected(message)
+      problem.related = related
+      throw problem
+    }
     _ = advance()
   }
 

@@ -185,6 +185,8 @@ public struct TypeChecker {
     case .unavailable(let reason):
       report("E111", "'\(name)' cannot be used here: \(reason)", range)
       return nil
+    case .dropped:
+      return nil
     case .perIteration(_, let loop):
       report(
         "E111",

@@ -3,6 +3,10 @@ package final class DiagnosticSink {
   package private(set) var diagnostics: [Diagnostic] = []
   /// Texts that contain fills, with where they stand; checked once every id is known.
   package var textsWithFills: [(text: String, node: JSONNode, path: String)] = []
+  /// Questions left out for errors already reported: their ids and JSON paths. Their texts are not
+  /// checked further, and other expressions that name them get no "unknown question" on top.
+  package var droppedQuestionIDs: Set<String> = []
+  package var droppedQuestionPaths: Set<String> = []
 
   package init() {}
 

@@ -216,6 +216,8 @@ package struct ExpressionBinder {
       }
     }
     for (text, node, path) in sink.textsWithFills {
+      // The texts of a question left out for its errors are not checked against the others.
+      if sink.droppedQuestionPaths.contains(where: { path.hasPrefix($0 + ".") }) { continue }
       let section = path.hasPrefix("sections[") ? path.split(separator: ".").first.map(String.init) : nil
       currentLoop = section.flatMap { loopSections[$0] }
       if let labelPath = path.range(of: ".optionsFrom.label").map({ String(path[..<$0.upperBound]) }) {
@@ -243,10 +245,12 @@ package struct ExpressionBinder {
         }
       }
       let allowSelf = path.contains(".checks[") ? question?.id : nil
+      var reported = 0
+      var hidden = 0
       for case .fill(let name, let start, let end) in FillTemplate.parts(of: text) {
         let problem: (String, String, String?)?
         switch resolve(name, limit: limit, allowSelf: allowSelf, owner: owner) {
-        case .variable: problem = nil
+        case .variable, .dropped: problem = nil
         case .unknown(let suggestions):
           problem = ("E110", "unknown question '\(name)' in a fill", suggestions.first.map { "did you mean '\($0)'?" })
         case .unavailable(let reason):
@@ -258,11 +262,23 @@ package struct ExpressionBinder {
           )
         }
         if let (code, message, hint) = problem {
+          reported += 1
+          if reported > Self.diagnosticsPerText {
+            hidden += 1
+            continue
+          }
           sink.add(
             Diagnostic(
               code, .error, message, at: source.position(ofScalar: start, inStringAt: node.position),
               length: end - start, path: path, questionID: owner.isEmpty ? nil : owner, hint: hint))
         }
+      }
+      if hidden > 0 {
+        sink.add(
+          Diagnostic(
+            "E110", .error, "\(hidden) more fills in this text cannot be filled in (the first are shown above)",
+            at: node.position, length: 1, path: path, questionID: owner.isEmpty ? nil : owner,
+            hint: "fix the ones shown and check again"))
       }
     }
   }
@@ -317,7 +333,10 @@ package struct ExpressionBinder {
       )
     }
     guard let position = order[name], let info = variables[name] else {
-      return .unknown(suggestions: EditDistance.suggestions(for: name, among: order.keys))
+      if sink.droppedQuestionIDs.contains(name) { return .dropped }
+      // Inside a loop its iteration is a name too (`{mode}`): suggest it for a misspelling.
+      let names = currentLoop.map { Array(order.keys) + [$0] } ?? Array(order.keys)
+      return .unknown(suggestions: EditDistance.suggestions(for: name, among: names))
     }
     if name == allowSelf || position < limit { return .variable(info) }
     if name == owner {
@@ -344,13 +363,30 @@ package struct ExpressionBinder {
     return keys.sorted().map { Iteration.instanceID(name, $0) }
   }
 
+  /// At most this many diagnostics for one expression or one text; the rest are summed up in one.
+  static let diagnosticsPerText = 10
+
   private func report(_ problems: [ExpressionProblem], _ pending: PendingExpression, owner: String, role: String) {
+    if problems.count > Self.diagnosticsPerText, let last = problems.last {
+      let hidden = problems.count - Self.diagnosticsPerText + 1
+      report(Array(problems.prefix(Self.diagnosticsPerText - 1)), pending, owner: owner, role: role)
+      sink.add(
+        Diagnostic(
+          last.code, .error, "\(hidden) more problems in \(role) (the first is shown above)",
+          at: source.position(ofScalar: last.range.start, inStringAt: pending.node.position), length: 1,
+          path: pending.path, questionID: owner, hint: "fix the ones shown and check again"))
+      return
+    }
     for p in problems {
       let start = source.position(ofScalar: p.range.start, inStringAt: pending.node.position)
       let length = max(1, p.range.end - p.range.start)
+      let related = p.related.map { r -> String in
+        let at = source.position(ofScalar: r.start, inStringAt: pending.node.position)
+        return " at \(at.line):\(at.column)"
+      }
       sink.add(
         Diagnostic(
-          p.code, p.severity == .error ? .error : .warning, "\(p.message) in \(role)",
+          p.code, p.severity == .error ? .error : .warning, "\(p.message)\(related ?? "") in \(role)",
           at: start, length: length, path: pending.path, questionID: owner, hint: p.hint))
     }
   }

@@ -85,7 +85,15 @@ extension QuestionnaireDecoder {
       if let itemID, let itemIDNode, let text { items.append((itemID, itemIDNode, text, itemPath)) }
     }
     r.finish(context: "grid '\(id ?? "?")'")
-    guard let id, let idNode, let stem, let kind else { return [] }
+    guard let id, let idNode, let stem, let kind else {
+      sink.droppedQuestionPaths.insert(path)
+      if let id { sink.droppedQuestionIDs.insert(id) }
+      for item in items {
+        sink.droppedQuestionIDs.insert(item.id)
+        sink.droppedQuestionPaths.insert(item.path)
+      }
+      return []
+    }
     groups.append((id, idNode, path))
     return items.enumerated().map { k, item in
       var question = Question(

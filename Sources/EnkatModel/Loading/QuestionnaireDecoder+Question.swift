@@ -79,6 +79,8 @@ extension QuestionnaireDecoder {
     r.finish(context: typeName.map { "\($0) question '\(id ?? "?")'" })
     guard let id, let idNode, let text, let kind else {
       optionConditions = []  // a question dropped for its errors keeps its option conditions to itself
+      sink.droppedQuestionPaths.insert(path)
+      if let id { sink.droppedQuestionIDs.insert(id) }
       return nil
     }
     let question = Question(

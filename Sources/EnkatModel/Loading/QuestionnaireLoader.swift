@@ -50,7 +50,10 @@ public enum QuestionnaireLoader {
         }
       }
     }
-    let diagnostics = sink.diagnostics.sorted {
+    // The never-holds search (W150) assumes every question is well defined: after an error it
+    // would only repeat the error's consequences ("never holds" because a loop has no bound).
+    let kept = sink.hasErrors ? sink.diagnostics.filter { $0.code != "W150" } : sink.diagnostics
+    let diagnostics = kept.sorted {
       ($0.position?.offset ?? -1, $0.code) < ($1.position?.offset ?? -1, $1.code)
     }
     return Outcome(
