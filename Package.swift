@@ -42,7 +42,7 @@ let package = Package(
       ]),
     .testTarget(name: "EnkatEngineTests", dependencies: ["EnkatEngine", "EnkatTestSupport"]),
     .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
-    .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),
