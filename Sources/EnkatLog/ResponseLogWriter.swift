@@ -170,16 +170,16 @@ public final class ResponseLogWriter {
   /// highest number in the file.
   public func nextCaseID() -> String {
     var number = state.highestCaseNumber + 1
-    while state.cases[Self.caseID(station, number)] != nil { number += 1 }
+    while hasCase(Self.caseID(station, number)) { number += 1 }
     return Self.caseID(station, number)
   }
 
   /// Whether the file already has records of `caseID`.
-  public func hasCase(_ caseID: String) -> Bool { state.cases[caseID] != nil }
+  public func hasCase(_ caseID: String) -> Bool { state.status(of: caseID) != nil }
 
   /// The outcome of a case that ended for good, or nil when it is open or absent.
   public func closedOutcome(of caseID: String) -> InterviewOutcome? {
-    if case .closed(let outcome)? = state.cases[caseID]?.status { return outcome }
+    if case .closed(let outcome)? = state.status(of: caseID) { return outcome }
     return nil
   }
 

@@ -26,8 +26,12 @@ struct StationIndex: Equatable, Sendable {
     return String(logPath[...slash]) + "." + logPath[logPath.index(after: slash)...] + ".index"
   }
 
-  /// The text of the index, or nil when a case id cannot be written in it (it then is not kept).
-  func encoded() -> String? {
+  static let closedMarker = "closed-cases"
+
+  /// The bytes of the index, or nil when a case id cannot be written in it (it then is not kept).
+  /// Open cases come first, one line each with their record offsets; then, after `closed-cases`,
+  /// one `closed ID OUTCOME` line per case that ended for good.
+  func encoded() -> [UInt8]? {
     var lines = [
       Self.formatLine,
       "file \(length) \(position.line) \(CRC32.hex(headChecksum)) \(CRC32.hex(tailChecksum))",
@@ -40,32 +44,47 @@ struct StationIndex: Equatable, Sendable {
       lines.append("expected \(parts[0]) \(parts[1]) \(n)")
     }
     for (s, q) in position.currentQuestionnaire.sorted(by: { $0.key < $1.key }) { lines.append("current \(s) \(q)") }
+    var closed: [String] = []
     for id in state.caseOrder {
       guard !id.isEmpty, id.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
         let entry = state.cases[id]
       else { return nil }
-      let status: String
       switch entry.status {
-      case .open(let hasStart): status = hasStart ? "open" : "open-nostart"
-      case .closed(let outcome): status = outcome.rawValue
+      case .open(let hasStart):
+        let offsets = entry.offsets.map(String.init).joined(separator: ",")
+        lines.append(
+          "case \(id) \(hasStart ? "open" : "open-nostart") \(entry.offsetsComplete ? "all" : "some") \(offsets.isEmpty ? "-" : offsets)")
+      case .closed(let outcome):
+        closed.append("closed \(id) \(outcome.rawValue)\n")
       }
-      let offsets = entry.offsets.map(String.init).joined(separator: ",")
-      lines.append("case \(id) \(status) \(entry.offsetsComplete ? "all" : "some") \(offsets.isEmpty ? "-" : offsets)")
     }
-    let body = lines.joined(separator: "\n") + "\n"
-    return body + "crc " + CRC32.hex(CRC32.checksum(Array(body.utf8))) + "\n"
+    lines.append(Self.closedMarker)
+    var body = Array((lines.joined(separator: "\n") + "\n").utf8)
+    body += state.closedBefore
+    body += Array(closed.joined().utf8)
+    return body + Array("crc \(CRC32.hex(CRC32.checksum(body)))\n".utf8)
   }
 
-  /// Reads an index's text; nil when it is damaged or not an index.
-  static func decode(_ text: String) -> StationIndex? {
-    let bytes = Array(text.utf8)
+  /// Reads an index; nil when it is damaged or not an index.
+  static func decode(_ bytes: [UInt8]) -> StationIndex? {
     let trailer = 13  // "crc XXXXXXXX\n"
     guard bytes.count > trailer, bytes.suffix(trailer).starts(with: Array("crc ".utf8)), bytes.last == 0x0A,
       String(decoding: bytes[(bytes.count - 9)..<(bytes.count - 1)], as: UTF8.self)
         == CRC32.hex(CRC32.checksum(bytes.dropLast(trailer)))
     else { return nil }
-    let body = String(decoding: bytes.dropLast(trailer), as: UTF8.self)
-    var lines = body.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+    let marker = Array("\n\(closedMarker)\n".utf8)
+    var split: Int?
+    var i = 0
+    while i + marker.count <= bytes.count - trailer {
+      if bytes[i] == 0x0A, bytes[i..<(i + marker.count)].elementsEqual(marker) {
+        split = i
+        break
+      }
+      i += 1
+    }
+    guard let split else { return nil }
+    var lines = String(decoding: bytes[..<split], as: UTF8.self).split(separator: "\n")
+      .map { $0.split(separator: " ").map(String.init) }
     guard lines.first == formatLine.split(separator: " ").map(String.init), lines.count >= 5 else { return nil }
     lines.removeFirst()
     let file = lines[0]
@@ -80,6 +99,7 @@ struct StationIndex: Equatable, Sendable {
     var state = StationState()
     state.sequence = sequence
     state.highestCaseNumber = highest
+    state.closedBefore = Array(bytes[(split + marker.count)..<(bytes.count - trailer)])
     for fields in lines.dropFirst(4) {
       switch fields.first {
       case "expected":
@@ -94,9 +114,7 @@ struct StationIndex: Equatable, Sendable {
         switch fields[2] {
         case "open": status = .open(hasStart: true)
         case "open-nostart": status = .open(hasStart: false)
-        default:
-          guard let outcome = InterviewOutcome(rawValue: fields[2]) else { return nil }
-          status = .closed(outcome)
+        default: return nil
         }
         var offsets: [Int] = []
         if fields[4] != "-" {
@@ -129,12 +147,11 @@ struct StationIndex: Equatable, Sendable {
 
   /// Writes the index beside the response file (best effort: it is only a cache).
   func save(beside logPath: String) {
-    guard let text = encoded() else { return }
+    guard let bytes = encoded() else { return }
     let target = Self.path(for: logPath)
     let temporary = target + ".tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return }
-    let bytes = Array(text.utf8)
     let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     close(fd)
     if written == bytes.count { rename(temporary, target) } else { unlink(temporary) }
@@ -153,6 +170,6 @@ struct StationIndex: Equatable, Sendable {
       bytes += buffer[0..<n]
       if bytes.count > 256 << 20 { return nil }
     }
-    return decode(String(decoding: bytes, as: UTF8.self))
+    return decode(bytes)
   }
 }

@@ -1,8 +1,12 @@
 import EnkatModel
 
-/// What a writer needs to know of its station's file: the last sequence number, every case id,
-/// how each case stands, and where the records of each open case are (to resume it without
-/// reading the whole file).
+/// What a writer needs to know of its station's file: the last sequence number, how each case
+/// stands, and where the records of each open case are (to resume it without reading the whole
+/// file).
+///
+/// Cases that ended for good before the file was opened are kept as the index's raw lines
+/// (`closedBefore`) and looked up only when asked about, so opening costs the same for 100 cases
+/// as for 100,000.
 struct StationState: Equatable, Sendable {
   /// How a case stands.
   enum Status: Equatable, Sendable {
@@ -23,8 +27,11 @@ struct StationState: Equatable, Sendable {
   var sequence = 0
   /// The highest N of a case id `STATION-N` in the file.
   var highestCaseNumber = 0
+  /// The cases open when the file was opened or seen since, in order of their first record.
   var caseOrder: [String] = []
   var cases: [String: Case] = [:]
+  /// `closed ID OUTCOME` lines, one per case that had ended for good when the index was written.
+  var closedBefore: [UInt8] = []
 
   /// Takes one record that counts, written at `offset`, into account.
   mutating func apply(_ record: ResponseRecord, offset: Int, station: String) {
@@ -32,8 +39,16 @@ struct StationState: Equatable, Sendable {
     if case .tornTailSealed = record.payload { return }
     let id = record.caseID
     if let n = Self.caseNumber(id, station: station) { highestCaseNumber = max(highestCaseNumber, n) }
-    var entry = cases[id] ?? Case(status: .open(hasStart: false), offsets: [], offsetsComplete: true)
-    if cases[id] == nil { caseOrder.append(id) }
+    var entry: Case
+    if let known = cases[id] {
+      entry = known
+    } else if let outcome = closedOutcomeBefore(id) {
+      entry = Case(status: .closed(outcome), offsets: [], offsetsComplete: false)
+      caseOrder.append(id)
+    } else {
+      entry = Case(status: .open(hasStart: false), offsets: [], offsetsComplete: true)
+      caseOrder.append(id)
+    }
     if case .closed = entry.status { entry.offsetsComplete = false }
     switch record.payload {
     case .start: entry.status = .open(hasStart: true)
@@ -43,6 +58,27 @@ struct StationState: Equatable, Sendable {
     }
     if case .open = entry.status { entry.offsets.append(offset) } else { entry.offsets = [] }
     cases[id] = entry
+  }
+
+  /// How case `id` stands, if the file has it.
+  func status(of id: String) -> Status? {
+    if let entry = cases[id] { return entry.status }
+    return closedOutcomeBefore(id).map { .closed($0) }
+  }
+
+  /// The outcome of `id` among the cases closed before the file was opened.
+  func closedOutcomeBefore(_ id: String) -> InterviewOutcome? {
+    guard !closedBefore.isEmpty else { return nil }
+    let needle = Array("closed \(id) ".utf8)
+    var start = closedBefore.startIndex
+    while start < closedBefore.endIndex {
+      let end = closedBefore[start...].firstIndex(of: 0x0A) ?? closedBefore.endIndex
+      if closedBefore[start..<end].starts(with: needle) {
+        return InterviewOutcome(rawValue: String(decoding: closedBefore[(start + needle.count)..<end], as: UTF8.self))
+      }
+      start = end + 1
+    }
+    return nil
   }
 
   /// N of a case id `STATION-N` (digits only), or nil.
