@@ -193,7 +193,7 @@ public final class ResponseLogWriter {
     var history = CaseHistory(questionnaireID: questionnaireID, station: station, caseID: caseID)
     if let entry = state.cases[caseID], entry.offsetsComplete, !entry.offsets.isEmpty {
       for offset in entry.offsets {
-        let bytes = try Self.readLine(fd, path: path, at: offset)
+        let bytes = try Self.read(fd, path: path, from: offset, toLineEnd: true)
         guard case .success(let record) = RecordCodec.decode(bytes[...]), record.caseID == caseID else {
           return try historyFromWholeFile(caseID)
         }
@@ -242,9 +242,13 @@ public final class ResponseLogWriter {
     }
   }
 
-  private static func read(_ fd: Int32, path: String, from start: Int) throws(LogError) -> [UInt8] {
+  /// The bytes from `start` to the end of the file, or (with `toLineEnd`) up to the next line
+  /// break, without it.
+  private static func read(_ fd: Int32, path: String, from start: Int, toLineEnd: Bool = false) throws(LogError)
+    -> [UInt8]
+  {
     var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var buffer = [UInt8](repeating: 0, count: toLineEnd ? 4096 : 1 << 20)
     var offset = off_t(start)
     while true {
       let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
@@ -253,26 +257,9 @@ public final class ResponseLogWriter {
         throw .cannotRead(path, errno: errno)
       }
       if n == 0 { return out }
+      if toLineEnd, let newline = buffer[0..<n].firstIndex(of: 0x0A) { return out + buffer[0..<newline] }
       out.append(contentsOf: buffer[0..<n])
       offset += off_t(n)
-    }
-  }
-
-  /// The line starting at `offset`, without its line break.
-  private static func readLine(_ fd: Int32, path: String, at offset: Int) throws(LogError) -> [UInt8] {
-    var line: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    var at = off_t(offset)
-    while true {
-      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, at) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw .cannotRead(path, errno: errno)
-      }
-      if n == 0 { return line }
-      if let newline = buffer[0..<n].firstIndex(of: 0x0A) { return line + buffer[0..<newline] }
-      line += buffer[0..<n]
-      at += off_t(n)
     }
   }
 

@@ -86,7 +86,7 @@ struct IndependentReaderTests {
   @Test("on 150 randomly damaged files both readers report the same lines and read the same answers")
   func randomDamage() throws {
     let dir = TemporaryDirectory()
-    var random = Mix(state: 77)
+    var random = TestRandom(seed: 77)
     for round in 0..<150 {
       var lines: [[UInt8]] = []
       var seq = 1
@@ -118,14 +118,4 @@ struct IndependentReaderTests {
     }
   }
 
-  struct Mix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 }

@@ -1,3 +1,4 @@
+import EnkatTestSupport
 import Testing
 
 @testable import EnkatLog
@@ -6,23 +7,12 @@ import Testing
 struct ReaderMutationTests {
   typealias R = LogTestRecords
 
-  /// A small deterministic generator (SplitMix64), so a failure repeats.
-  struct Mix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   enum Mutation: CaseIterable { case changeByte, removeByte, insertByte, removeLine, repeatLine, insertLine }
 
   @Test("3,000 random files, each with one changed, removed, repeated or inserted byte or line")
   func singleMutations() {
-    var random = Mix(state: 20_261_129)
+    var random = TestRandom(seed: 20_261_129)
     for round in 0..<3000 {
       let cases = Int.random(in: 1...4, using: &random)
       let lines = R.lines(cases: cases, answers: Int.random(in: 1...4, using: &random))

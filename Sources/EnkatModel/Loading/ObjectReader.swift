@@ -32,16 +32,24 @@ package struct ObjectReader {
     var seen: [String: JSONMember] = [:]
     for member in members {
       if let first = seen[member.key] {
-        sink.add(
-          Diagnostic(
-            "E005", .error,
-            "the key \"\(member.key)\" appears twice in \(path) (first at line \(first.keyPosition.line))",
-            at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
-            questionID: question, hint: "remove one of them"))
+        Self.reportTwice(member, first: first, what: "the key", in: path, question: question, sink: sink)
       } else {
         seen[member.key] = member
       }
     }
+  }
+
+  /// E005: a key (or a language of a text) written twice in one object.
+  static func reportTwice(
+    _ member: JSONMember, first: JSONMember, what: String, in path: String, question: String?, sink: DiagnosticSink,
+    consequence: String = ""
+  ) {
+    sink.add(
+      Diagnostic(
+        "E005", .error,
+        "\(what) \"\(member.key)\" appears twice in \(path) (first at line \(first.keyPosition.line))\(consequence)",
+        at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
+        questionID: question, hint: "remove one of them"))
   }
 
   package func childPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -134,12 +142,9 @@ package struct ObjectReader {
     var seen: [String: JSONMember] = [:]
     for member in members {
       if let first = seen[member.key] {
-        sink.add(
-          Diagnostic(
-            "E005", .error,
-            "the language \"\(member.key)\" appears twice in \(path) (first at line \(first.keyPosition.line)); only one text can be read out",
-            at: member.keyPosition, length: member.key.count + 2, path: path + "." + member.key,
-            questionID: question, hint: "remove one of them"))
+        Self.reportTwice(
+          member, first: first, what: "the language", in: path, question: question, sink: sink,
+          consequence: "; only one text can be read out")
         continue
       }
       seen[member.key] = member
