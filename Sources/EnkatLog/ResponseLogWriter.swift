@@ -175,11 +175,11 @@ public final class ResponseLogWriter {
   }
 
   /// Whether the file already has records of `caseID`.
-  public func hasCase(_ caseID: String) -> Bool { state.status(of: caseID) != nil }
+  public func hasCase(_ caseID: String) -> Bool { state.status(of: caseID, station: station) != nil }
 
   /// The outcome of a case that ended for good, or nil when it is open or absent.
   public func closedOutcome(of caseID: String) -> InterviewOutcome? {
-    if case .closed(let outcome)? = state.status(of: caseID) { return outcome }
+    if case .closed(let outcome)? = state.status(of: caseID, station: station) { return outcome }
     return nil
   }
 

@@ -38,17 +38,17 @@ struct StationState: Equatable, Sendable {
     sequence = max(sequence, record.sequence)
     if case .tornTailSealed = record.payload { return }
     let id = record.caseID
-    if let n = Self.caseNumber(id, station: station) { highestCaseNumber = max(highestCaseNumber, n) }
     var entry: Case
     if let known = cases[id] {
       entry = known
-    } else if let outcome = closedOutcomeBefore(id) {
+    } else if let outcome = closedOutcomeBefore(id, station: station) {
       entry = Case(status: .closed(outcome), offsets: [], offsetsComplete: false)
       caseOrder.append(id)
     } else {
       entry = Case(status: .open(hasStart: false), offsets: [], offsetsComplete: true)
       caseOrder.append(id)
     }
+    if let n = Self.caseNumber(id, station: station) { highestCaseNumber = max(highestCaseNumber, n) }
     if case .closed = entry.status { entry.offsetsComplete = false }
     switch record.payload {
     case .start: entry.status = .open(hasStart: true)
@@ -61,14 +61,16 @@ struct StationState: Equatable, Sendable {
   }
 
   /// How case `id` stands, if the file has it.
-  func status(of id: String) -> Status? {
+  func status(of id: String, station: String) -> Status? {
     if let entry = cases[id] { return entry.status }
-    return closedOutcomeBefore(id).map { .closed($0) }
+    return closedOutcomeBefore(id, station: station).map { .closed($0) }
   }
 
-  /// The outcome of `id` among the cases closed before the file was opened.
-  func closedOutcomeBefore(_ id: String) -> InterviewOutcome? {
+  /// The outcome of `id` among the cases closed before the file was opened. A number above the
+  /// highest in the file (the next case id) is answered without a search.
+  func closedOutcomeBefore(_ id: String, station: String) -> InterviewOutcome? {
     guard !closedBefore.isEmpty else { return nil }
+    if let n = Self.caseNumber(id, station: station), n > highestCaseNumber { return nil }
     let needle = Array("closed \(id) ".utf8)
     var start = closedBefore.startIndex
     while start < closedBefore.endIndex {
