@@ -100,8 +100,10 @@ public enum AnswerProblem: Error, Equatable, Sendable {
       let asks = message.last(where: { !$0.isWhitespace }) == "?"
       return message
         + (sv
-          ? (asks ? " (/ok eller samma svar igen behåller det.)" : " (Stämmer det? /ok eller samma svar igen behåller det.)")
-          : (asks ? " (/ok or the same answer again keeps it.)" : " (Is that right? /ok or the same answer again keeps it.)"))
+          ? (asks
+            ? " (/ok eller samma svar igen behåller det.)" : " (Stämmer det? /ok eller samma svar igen behåller det.)")
+          : (asks
+            ? " (/ok or the same answer again keeps it.)" : " (Is that right? /ok or the same answer again keeps it.)"))
     case .languages(let requested, let available):
       let list = available.joined(separator: ", ")
       guard let requested else {

@@ -26,7 +26,6 @@ extension Interview {
     (0..<min(i, questions.count)).reversed().first { route[$0] }
   }
 
-
   /// Evaluates every condition in questionnaire order and removes the responses of questions off
   /// the route; returns their ids in questionnaire order. Used once, when an interview starts.
   mutating func updateRoute() -> [String] {

@@ -44,17 +44,22 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
     var consequence: String {
       switch self {
       case .answer:
-        return "The last answer was NOT saved; free disk space or fix the disk, then resume the interview with --resume."
+        return
+          "The last answer was NOT saved; free disk space or fix the disk, then resume the interview with --resume."
       case .start:
         return "The new case was NOT started (no answer was lost); free disk space or fix the disk, then start again."
       case .resume:
-        return "The resumption was NOT recorded (no answer was lost); free disk space or fix the disk, then --resume again."
+        return
+          "The resumption was NOT recorded (no answer was lost); free disk space or fix the disk, then --resume again."
       case .end:
-        return "The end of the interview was NOT recorded (its answers are saved); free disk space or fix the disk, then --resume and end it."
+        return
+          "The end of the interview was NOT recorded (its answers are saved); free disk space or fix the disk, then --resume and end it."
       case .seal:
-        return "The line that seals off a record torn by an earlier crash was NOT written (no answer was lost); free disk space or fix the disk, then start enkat again."
+        return
+          "The line that seals off a record torn by an earlier crash was NOT written (no answer was lost); free disk space or fix the disk, then start enkat again."
       case .step:
-        return "The last step was NOT saved (the answers before it are); free disk space or fix the disk, then resume with --resume."
+        return
+          "The last step was NOT saved (the answers before it are); free disk space or fix the disk, then resume with --resume."
       }
     }
   }
@@ -83,7 +88,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
       return
         "the response file \(path) is a symbolic link; enkat does not follow links to response files. Remove the link, or pass another --data directory."
     case .notARegularFile(let path):
-      return "\(path) is not a regular file, so it cannot be a response file. Move it aside, or pass another --data directory."
+      return
+        "\(path) is not a regular file, so it cannot be a response file. Move it aside, or pass another --data directory."
     case .notAppendable(let path, let reasons):
       let shown = reasons.prefix(5).map { "  " + $0 }.joined(separator: "\n")
       let more = reasons.count > 5 ? "\n  … and more" : ""

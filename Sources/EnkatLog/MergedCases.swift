@@ -25,7 +25,8 @@ public struct MergedCases: Sendable {
     public var second: (file: Int, line: Int, caseID: String)
 
     public static func == (a: Conflict, b: Conflict) -> Bool {
-      a.questionnaireID == b.questionnaireID && a.station == b.station && a.sequence == b.sequence && a.first == b.first && a.second == b.second
+      a.questionnaireID == b.questionnaireID && a.station == b.station && a.sequence == b.sequence && a.first == b.first
+        && a.second == b.second
     }
   }
 
@@ -52,7 +53,8 @@ public struct MergedCases: Sendable {
           } else {
             conflicts.append(
               Conflict(
-                questionnaireID: located.questionnaireID, station: r.station, sequence: r.sequence, first: (earlier.file, earlier.line, earlier.caseID),
+                questionnaireID: located.questionnaireID, station: r.station, sequence: r.sequence,
+                first: (earlier.file, earlier.line, earlier.caseID),
                 second: (f, located.line, r.caseID)))
           }
           continue
@@ -64,7 +66,10 @@ public struct MergedCases: Sendable {
     }
     duplicates = duplicateCounts.map { Duplicates(file: $0.key[0], earlierFile: $0.key[1], records: $0.value) }
       .sorted { ($0.file, $0.earlierFile) < ($1.file, $1.earlierFile) }
-    let conflicted = Set(conflicts.map { "\(ResponseLogReader.stream(station: $0.station, questionnaireID: $0.questionnaireID))\u{0}\($0.sequence)" })
+    let conflicted = Set(
+      conflicts.map {
+        "\(ResponseLogReader.stream(station: $0.station, questionnaireID: $0.questionnaireID))\u{0}\($0.sequence)"
+      })
     var badCases = Set<CaseKey>()
     for c in conflicts {
       badCases.insert(CaseKey(questionnaireID: c.questionnaireID, station: c.station, caseID: c.first.caseID))

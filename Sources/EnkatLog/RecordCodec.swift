@@ -78,7 +78,9 @@ public enum RecordCodec {
     guard bytes.count > suffixLength,
       Array(bytes[(bytes.count - suffixLength)..<(bytes.count - 10)]) == Array(",\"crc32\":\"".utf8),
       bytes.last == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\""),
-      bytes[(bytes.count - 10)..<(bytes.count - 2)].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+      bytes[(bytes.count - 10)..<(bytes.count - 2)].allSatisfy({
+        (0x30...0x39).contains($0) || (0x61...0x66).contains($0)
+      }),
       let stored = UInt32(String(decoding: bytes[(bytes.count - 10)..<(bytes.count - 2)], as: UTF8.self), radix: 16)
     else { return .failure(.noChecksum) }
     let body = bytes[0..<(bytes.count - suffixLength)] + [UInt8(ascii: "}")]
@@ -162,7 +164,8 @@ struct RecordFields {
       }
       return .success(
         ResponseRecord(
-          sequence: try int("seq", in: ResponseRecord.sequenceRange), time: try string("at"), station: try string("station"),
+          sequence: try int("seq", in: ResponseRecord.sequenceRange), time: try string("at"),
+          station: try string("station"),
           caseID: try string("case"), questionnaireDigest: try string("qd"), payload: try payload()))
     } catch {
       return .failure(error)
@@ -183,7 +186,8 @@ struct RecordFields {
     case "answer":
       guard case .bool(let revision)? = fields["revision"] else { throw .malformed("no \"revision\"") }
       return .answer(
-        questionID: try string("q"), response: try response(), elapsedMilliseconds: try int("ms", in: 0...Int(Int32.max) * 1000), revision: revision)
+        questionID: try string("q"), response: try response(),
+        elapsedMilliseconds: try int("ms", in: 0...Int(Int32.max) * 1000), revision: revision)
     case "order":
       guard case .array(let items)? = fields["order"] else { throw .malformed("no \"order\"") }
       var codes: [Int] = []

@@ -53,7 +53,8 @@ struct StationIndex: Equatable, Sendable {
       case .open(let hasStart):
         let offsets = entry.offsets.map(String.init).joined(separator: ",")
         lines.append(
-          "case \(id) \(hasStart ? "open" : "open-nostart") \(entry.offsetsComplete ? "all" : "some") \(offsets.isEmpty ? "-" : offsets)")
+          "case \(id) \(hasStart ? "open" : "open-nostart") \(entry.offsetsComplete ? "all" : "some") \(offsets.isEmpty ? "-" : offsets)"
+        )
       case .closed(let outcome):
         closed.append("closed \(id) \(outcome.rawValue)\n")
       }

@@ -30,7 +30,8 @@ enum CommandLineChecks {
       caseID.index(after: dash) != caseID.endIndex, caseID[..<dash] != station
     {
       throw ValidationError(
-        "--case \(caseID) looks like case \(caseID[caseID.index(after: dash)...]) of station \(caseID[..<dash]), but this is station \(station). Case ids numbered STATION-N belong to their station; choose another id.")
+        "--case \(caseID) looks like case \(caseID[caseID.index(after: dash)...]) of station \(caseID[..<dash]), but this is station \(station). Case ids numbered STATION-N belong to their station; choose another id."
+      )
     }
   }
 

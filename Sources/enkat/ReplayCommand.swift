@@ -43,7 +43,8 @@ struct ReplayCommand: ParsableCommand {
     let merged = MergedCases(contents)
     for d in merged.duplicates {
       printError(
-        "warning: \(names[d.file]): \(d.records) record\(d.records == 1 ? " was" : "s were") already read from \(names[d.earlierFile]) (the same records, copied twice): read once")
+        "warning: \(names[d.file]): \(d.records) record\(d.records == 1 ? " was" : "s were") already read from \(names[d.earlierFile]) (the same records, copied twice): read once"
+      )
     }
     for line in Self.describe(merged.conflicts, names) { printError("warning: " + line) }
     var cases = 0
@@ -52,7 +53,9 @@ struct ReplayCommand: ParsableCommand {
     var otherQuestionnaires: [String: Int] = [:]
     let ownDigest = ResponseRecord.shortDigest(q.digest)
     var knownDigests: [String: String] = [ownDigest: q.id]
-    for history in merged.cases { if let s = history.start { knownDigests[ResponseRecord.shortDigest(s.questionnaireDigest)] = s.questionnaireID } }
+    for history in merged.cases {
+      if let s = history.start { knownDigests[ResponseRecord.shortDigest(s.questionnaireDigest)] = s.questionnaireID }
+    }
     for history in merged.cases {
       let start = history.start
       let questionnaireID = start?.questionnaireID ?? history.questionnaireDigest.flatMap { knownDigests[$0] }
@@ -62,7 +65,8 @@ struct ReplayCommand: ParsableCommand {
       }
       if start == nil {
         printError(
-          "warning: case \(history.caseID) of station \(history.station) has no readable start record; its \(history.records.count) other record\(history.records.count == 1 ? " was" : "s were") read")
+          "warning: case \(history.caseID) of station \(history.station) has no readable start record; its \(history.records.count) other record\(history.records.count == 1 ? " was" : "s were") read"
+        )
       }
       cases += 1
       let (responses, unusable) = history.responses(for: q)
@@ -113,7 +117,8 @@ struct ReplayCommand: ParsableCommand {
       let b = conflicts[j]
       let seqs = a.sequence == b.sequence ? "record \(a.sequence)" : "records \(a.sequence)–\(b.sequence)"
       lines.append(
-        "station \(a.station), \(seqs): different records in \(names[a.first.file]) (from line \(a.first.line)) and \(names[a.second.file]) (from line \(a.second.line)): two stations wrote under one station id (cloned laptops?); both set aside")
+        "station \(a.station), \(seqs): different records in \(names[a.first.file]) (from line \(a.first.line)) and \(names[a.second.file]) (from line \(a.second.line)): two stations wrote under one station id (cloned laptops?); both set aside"
+      )
       i = j + 1
     }
     return lines

@@ -33,8 +33,7 @@ struct CheckAfterErrorsTests {
 
   private func codes(_ out: Shell.Output) -> [String] {
     out.text.split(separator: "\n").compactMap { line in
-      guard let open = line.range(of: "error["), let close = line[open.upperBound...].firstIndex(of: "]") ??
-        nil else {
+      guard let open = line.range(of: "error["), let close = line[open.upperBound...].firstIndex(of: "]") ?? nil else {
         guard let w = line.range(of: "warning[") else { return nil }
         return String(line[w.upperBound...].prefix(4))
       }
@@ -42,7 +41,8 @@ struct CheckAfterErrorsTests {
     }
   }
 
-  @Test("a question with an unknown type or a grid with a bad scale is one error: its fills and items raise nothing more")
+  @Test(
+    "a question with an unknown type or a grid with a bad scale is one error: its fills and items raise nothing more")
   func noFollowOnErrors() throws {
     let out = try check(
       questionnaire(

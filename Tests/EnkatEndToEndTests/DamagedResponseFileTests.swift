@@ -46,7 +46,11 @@ struct DamagedResponseFileTests {
   func damagedStart() throws {
     let (dir, path) = try simulated(5)
     var all = lines(path)
-    let third = try #require(all.firstIndex { String(decoding: $0, as: UTF8.self).contains(#""case":"SIM-0003","qd""#) && String(decoding: $0, as: UTF8.self).contains(#""type":"start""#) })
+    let third = try #require(
+      all.firstIndex {
+        String(decoding: $0, as: UTF8.self).contains(#""case":"SIM-0003","qd""#)
+          && String(decoding: $0, as: UTF8.self).contains(#""type":"start""#)
+      })
     all[third][40] ^= 0x01
     let damaged = dir.file("damaged.jsonl")
     TestFiles.append(all.flatMap { $0 + [0x0A] }, to: damaged)
@@ -88,7 +92,8 @@ struct DamagedResponseFileTests {
     let citizen = PackagePaths.root() + "/Questionnaires/medborgarundersokning.json"
     let other = try Shell.run("\(PackagePaths.enkat) simulate \(citizen) --cases 7 --seed 1 --data \(dir.path)")
     #expect(other.status == 0)
-    let otherPath = ResponseLogWriter.path(directory: dir.path, questionnaireID: "medborgarundersokning", station: "SIM")
+    let otherPath = ResponseLogWriter.path(
+      directory: dir.path, questionnaireID: "medborgarundersokning", station: "SIM")
     let out = try replay([dir.file("nonexistent.jsonl"), otherPath, path])
     #expect(out.status == 1, "a file that could not be read gives status 1")
     #expect(out.text.contains("nonexistent.jsonl"), "\(out.text)")

@@ -62,14 +62,31 @@ struct IndependentReaderTests {
       #","questionnaire":"q","version":"1","digest":"sha256:9e0e648358d35fce","interviewer":"a","language":"sv""#
     var lines: [[UInt8]] = [Self.good(1, "start", start)]
     var bad: [[UInt8]] = [
-      Self.checksummed(Array(#"{"v":1,"seq":2,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":""#.utf8) + [0xFF, 0xFE] + Array(#"","value":1,"ms":1,"revision":false"#.utf8)),
+      Self.checksummed(
+        Array(#"{"v":1,"seq":2,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":""#.utf8) + [
+          0xFF, 0xFE,
+        ] + Array(#"","value":1,"ms":1,"revision":false"#.utf8)),
       Self.checksummed(Array(#"{"v":1,"seq":3,"type":"answer""#.utf8)),
-      Self.checksummed(Array(#"{"v":1,"seq":"4","at":"x","station":"S01","case":"S01-0001","qd":"d","type":"end","outcome":"complete""#.utf8)),
+      Self.checksummed(
+        Array(
+          #"{"v":1,"seq":"4","at":"x","station":"S01","case":"S01-0001","qd":"d","type":"end","outcome":"complete""#
+            .utf8)),
       Self.checksummed(Array("this is not json at all".utf8)),
-      Self.checksummed(Array(#"{"v":1,"deep":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 50_000) + Array(repeating: UInt8(ascii: "]"), count: 50_000)),
-      Self.checksummed(Array(#"{"v":2,"seq":7,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":"a","value":5,"ms":1,"revision":false"#.utf8)),
-      Self.checksummed(Array(#"{"v":1,"seq":8,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":"a","value":NaN,"ms":1,"revision":false"#.utf8)),
-      Self.checksummed(Array(#"{"v":1,"seq":9,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":"a","value":true,"ms":1,"revision":false"#.utf8)),
+      Self.checksummed(
+        Array(#"{"v":1,"deep":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: 50_000)
+          + Array(repeating: UInt8(ascii: "]"), count: 50_000)),
+      Self.checksummed(
+        Array(
+          #"{"v":2,"seq":7,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":"a","value":5,"ms":1,"revision":false"#
+            .utf8)),
+      Self.checksummed(
+        Array(
+          #"{"v":1,"seq":8,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":"a","value":NaN,"ms":1,"revision":false"#
+            .utf8)),
+      Self.checksummed(
+        Array(
+          #"{"v":1,"seq":9,"at":"x","station":"S01","case":"S01-0001","qd":"d","type":"answer","q":"a","value":true,"ms":1,"revision":false"#
+            .utf8)),
     ]
     bad.shuffle()
     lines += bad

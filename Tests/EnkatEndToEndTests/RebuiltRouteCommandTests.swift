@@ -25,7 +25,8 @@ struct RebuiltRouteCommandTests {
     TestFiles.write(moved, to: q)
     let interview = "\(enkat) interview \(q) --data \(dir.path) --station T"
     let recent = Calendar(identifier: .gregorian).date(byAdding: .day, value: -30, to: Date())!
-    let day = ISO8601DateFormatter.string(from: recent, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    let day = ISO8601DateFormatter.string(
+      from: recent, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
     let first = try Shell.run("printf '\(day)\\n/pause\\n' | \(interview) 2>&1")
     #expect(first.status == 0, "\(first.text)")
     let second = try Shell.run("printf '1\\n\\n\\n' | \(interview) --resume 2>&1")
@@ -68,7 +69,8 @@ struct RebuiltRouteCommandTests {
     #expect(text[years.upperBound...].contains("Too many years for under 30."), "the kept 25 is re-checked: \(text)")
     let contents = try ResponseLogWriter.read(
       path: ResponseLogWriter.path(directory: dir.path, questionnaireID: "c", station: "T"))
-    let replay = try Shell.run("\(enkat) replay \(q) \(ResponseLogWriter.path(directory: dir.path, questionnaireID: "c", station: "T")) 2>&1")
+    let replay = try Shell.run(
+      "\(enkat) replay \(q) \(ResponseLogWriter.path(directory: dir.path, questionnaireID: "c", station: "T")) 2>&1")
     #expect(replay.text.contains("1 case of c replayed with version 1: 0 affected."), "\(replay.text)")
     #expect(contents.cases.first?.outcome == .complete)
   }

@@ -25,7 +25,8 @@ struct RebuiltRouteTests {
 
   @Test("a condition that reads only today() is asked in a fresh interview")
   func todayOnly() throws {
-    let s = Scenario(Interview(questionnaire: try questionnaire(), language: "en", today: CalendarDay.parse("2026-11-29")))
+    let s = Scenario(
+      Interview(questionnaire: try questionnaire(), language: "en", today: CalendarDay.parse("2026-11-29")))
     #expect(s.current == "weekday")
   }
 
@@ -42,8 +43,10 @@ struct RebuiltRouteTests {
     complete["settled"] = .answer(.code(1))
     complete["bye"] = .noAnswer
     #expect(
-      Interview.replay(questionnaire: q, language: "en", responses: complete, unusable: [], complete: true, today: today)
-        .isEmpty)
+      Interview.replay(
+        questionnaire: q, language: "en", responses: complete, unusable: [], complete: true, today: today
+      )
+      .isEmpty)
   }
 
   let checked = """
@@ -94,7 +97,8 @@ struct RebuiltRouteTests {
     #expect(s.events.count == written, "nothing new to record")
   }
 
-  @Test("a soft warning raised anew on a kept answer after a revision, kept with /ok, is recorded with a confirm record")
+  @Test(
+    "a soft warning raised anew on a kept answer after a revision, kept with /ok, is recorded with a confirm record")
   func confirmRecordedForKeptAnswer() throws {
     let q = try questionnaire(checked)
     for keep in ["/ok", "15"] {

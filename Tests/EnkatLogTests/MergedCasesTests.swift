@@ -14,7 +14,11 @@ struct MergedCasesTests {
     #expect(merged.cases.count == 4)
     #expect(merged.cases.allSatisfy { $0.records.count == 4 })
     #expect(merged.conflicts.isEmpty)
-    #expect(merged.duplicates == [.init(file: 1, earlierFile: 0, records: 9), .init(file: 2, earlierFile: 0, records: 9), .init(file: 2, earlierFile: 1, records: 7)])
+    #expect(
+      merged.duplicates == [
+        .init(file: 1, earlierFile: 0, records: 9), .init(file: 2, earlierFile: 0, records: 9),
+        .init(file: 2, earlierFile: 1, records: 7),
+      ])
   }
 
   @Test("two laptops writing as one station are a conflict: their cases are set aside, not merged")
@@ -43,11 +47,14 @@ struct MergedCasesTests {
 struct ConfirmedChecksTests {
   typealias R = LogTestRecords
 
-  @Test("a confirm goes with the next answer of its question, holds while it is re-recorded unchanged, and ends with a change or a clear")
+  @Test(
+    "a confirm goes with the next answer of its question, holds while it is re-recorded unchanged, and ends with a change or a clear"
+  )
   func confirmations() {
     let payloads: [ResponseRecord.Payload] = [
       R.start(), .confirm(questionID: "years", check: 0), R.answer("years", 45),
-      .confirm(questionID: "years", check: 1), .answer(questionID: "years", response: .integer(45), elapsedMilliseconds: 1, revision: true),
+      .confirm(questionID: "years", check: 1),
+      .answer(questionID: "years", response: .integer(45), elapsedMilliseconds: 1, revision: true),
       .confirm(questionID: "pay", check: 0), R.answer("pay", 9), R.answer("pay", 10),
       .confirm(questionID: "x", check: 0), R.answer("x", 1), .clear(questionID: "x"),
     ]

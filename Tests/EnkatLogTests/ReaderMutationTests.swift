@@ -7,7 +7,6 @@ import Testing
 struct ReaderMutationTests {
   typealias R = LogTestRecords
 
-
   enum Mutation: CaseIterable { case changeByte, removeByte, insertByte, removeLine, repeatLine, insertLine }
 
   @Test("3,000 random files, each with one changed, removed, repeated or inserted byte or line")
@@ -42,7 +41,8 @@ struct ReaderMutationTests {
         mutated.insert(mutated[k], at: k + 1)
         affected = []
       case .insertLine:
-        let junk = (0..<Int.random(in: 1...60, using: &random)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
+        let junk = (0..<Int.random(in: 1...60, using: &random)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random)
+        }
         mutated.insert(junk + [0x0A], at: k)
         affected = []
       }

@@ -19,12 +19,16 @@ struct StationIndexTests {
     let w = try open(directory)
     for n in 1...cases {
       let id = w.nextCaseID()
-      try w.append(contentsOf: [R.start(), R.answer("a", n), .end(n % 2 == 0 ? .complete : .suspended)], caseID: id, time: "t")
+      try w.append(
+        contentsOf: [R.start(), R.answer("a", n), .end(n % 2 == 0 ? .complete : .suspended)], caseID: id, time: "t")
     }
   }
 
   private func view(_ w: ResponseLogWriter) throws -> [String] {
-    [w.nextCaseID(), w.closedOutcome(of: "S01-0002")?.rawValue ?? "-", "\(w.hasCase("S01-0004"))", "\(w.hasCase("S01-0099"))"]
+    [
+      w.nextCaseID(), w.closedOutcome(of: "S01-0002")?.rawValue ?? "-", "\(w.hasCase("S01-0004"))",
+      "\(w.hasCase("S01-0099"))",
+    ]
       + w.resumableCases + (try w.resumableCases.map { "\(try w.history(of: $0).records.count)" })
   }
 

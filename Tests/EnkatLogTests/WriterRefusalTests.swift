@@ -102,7 +102,10 @@ struct WriterRefusalTests {
     #expect(throws: LogError.symbolicLink(path)) { _ = try open(dir.path) }
     #expect(TestFiles.text(target) == "do not touch\n")
     mkdir(ResponseLogWriter.path(directory: dir.path, questionnaireID: "q", station: "S02"), 0o700)
-    #expect(throws: LogError.notARegularFile(ResponseLogWriter.path(directory: dir.path, questionnaireID: "q", station: "S02"))) {
+    #expect(
+      throws: LogError.notARegularFile(
+        ResponseLogWriter.path(directory: dir.path, questionnaireID: "q", station: "S02"))
+    ) {
       _ = try open(dir.path, station: "S02")
     }
     #expect(throws: LogError.noDirectory) { _ = try open("") }
@@ -117,6 +120,7 @@ struct WriterRefusalTests {
     #expect(LogError.Unsaved([.end(.complete)]) == .end)
     let seal = LogError.writeFailed("f", errno: ENOSPC, unsaved: .seal).description
     #expect(seal.contains("seals off a record torn") && !seal.contains("last answer"))
-    #expect(LogError.writeFailed("f", errno: ENOSPC, unsaved: .answer).description.contains("The last answer was NOT saved"))
+    #expect(
+      LogError.writeFailed("f", errno: ENOSPC, unsaved: .answer).description.contains("The last answer was NOT saved"))
   }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import EnkatTestSupport
+import Foundation
 import PropertyBased
 import Testing
 
@@ -98,7 +98,9 @@ struct LoaderPropertyTests {
 
   /// Characters an expression may meet: its own alphabet, and what it must survive.
   static let expressionNoise: [Unicode.Scalar] =
-    Array("abcxyz_019 .()=<>!&|+-*/,'\"#§$%;:?@[]{}\\~`^".unicodeScalars) + ["å", "ä", "ö", "😀", "\u{0}", "\u{7F}", "\u{2028}"]
+    Array("abcxyz_019 .()=<>!&|+-*/,'\"#§$%;:?@[]{}\\~`^".unicodeScalars) + [
+      "å", "ä", "ö", "😀", "\u{0}", "\u{7F}", "\u{2028}",
+    ]
 
   @Test("expressions replaced by long runs of arbitrary characters never crash, hang or flood", arguments: shipped)
   func noisyExpressions(file: String) async {
@@ -120,10 +122,12 @@ struct LoaderPropertyTests {
         default: noise.unicodeScalars.append(c)
         }
       }
-      let json = parts[0] + parts.dropFirst().map { part -> String in
-        let end = part.firstIndex(of: "\"")!
-        return "\"askIf\": \"" + noise + part[end...]
-      }.joined()
+      let json =
+        parts[0]
+        + parts.dropFirst().map { part -> String in
+          let end = part.firstIndex(of: "\"")!
+          return "\"askIf\": \"" + noise + part[end...]
+        }.joined()
       let clock = ContinuousClock()
       var outcome: QuestionnaireLoader.Outcome?
       let elapsed = clock.measure { outcome = QuestionnaireLoader.load(Array(json.utf8), file: "noise.json") }

@@ -54,7 +54,10 @@ struct ResumeRoundTripTests {
       var interview = Interview(questionnaire: q, language: language, seed: caseSeed, today: today)
       var respondent = SyntheticRespondent(random: SeededGenerator(seed: random.next()), profile: SimulationProfile())
       var payloads: [ResponseRecord.Payload] = [
-        .start(.init(questionnaireID: q.id, questionnaireVersion: q.version, questionnaireDigest: q.digest, interviewer: "t", language: language))
+        .start(
+          .init(
+            questionnaireID: q.id, questionnaireVersion: q.version, questionnaireDigest: q.digest, interviewer: "t",
+            language: language))
       ]
       var warned = false
       var expectedStop: String?
@@ -74,8 +77,10 @@ struct ResumeRoundTripTests {
           // A case paused before its first answer starts over at its first question (an
           // introduction included); otherwise it resumes where walking forward would stop.
           #expect(
-            resumed.currentQuestion?.id == (responses.isEmpty ? resumed.questions.first(where: \.isShown)?.id : expectedStop),
-            "\(file) case \(n): resumed at \(resumed.currentQuestion?.id ?? "the end"), walking forward stops at \(expectedStop ?? "the end")")
+            resumed.currentQuestion?.id
+              == (responses.isEmpty ? resumed.questions.first(where: \.isShown)?.id : expectedStop),
+            "\(file) case \(n): resumed at \(resumed.currentQuestion?.id ?? "the end"), walking forward stops at \(expectedStop ?? "the end")"
+          )
           payloads.append(.resume(interviewer: "t", language: language))
           interview = resumed
           resumes += 1
@@ -111,6 +116,7 @@ struct ResumeRoundTripTests {
     }
     #expect(resumes > 50, "resumed \(resumes) times")
     #expect(completed > 30, "completed \(completed)")
-    #expect(confirmations > 0 || file == "hushallsundersokning.json", "soft checks were confirmed \(confirmations) times")
+    #expect(
+      confirmations > 0 || file == "hushallsundersokning.json", "soft checks were confirmed \(confirmations) times")
   }
 }

@@ -47,7 +47,9 @@ public struct RoutingGraph: Sendable {
       let shown = section.questions.filter(\.isShown)
       for question in shown {
         // A loop section's condition is read in each iteration, so it follows the entry.
-        let parts = section.loop == nil ? [section.askIf?.source, question.askIf?.source] : [entry, section.askIf?.source, question.askIf?.source]
+        let parts =
+          section.loop == nil
+          ? [section.askIf?.source, question.askIf?.source] : [entry, section.askIf?.source, question.askIf?.source]
         conditions.append(parts.compactMap { $0 })
         let loop = section.loop == nil ? "" : "↻ \(section.id): "
         nodes.append(Node(id: question.id, text: loop + question.text.text(in: language)))
