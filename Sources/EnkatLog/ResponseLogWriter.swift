@@ -24,6 +24,10 @@ public final class ResponseLogWriter {
   private var length: Int
   private var position: ResponseLogReader.Position
   private var state: StationState
+  /// The length the station index covered when the file was opened (0 without a usable index).
+  private var indexedLength = 0
+  /// Reading more than this many bytes at open writes the index straight away.
+  static let indexAfterBytes = 1 << 20
   /// The key of this file's sequence numbers (see `ResponseLogReader.stream`).
   private var stream: String { ResponseLogReader.stream(station: station, questionnaireID: questionnaireID) }
   /// What the writer found and did when it opened the file: a torn record it sealed.
@@ -70,6 +74,9 @@ public final class ResponseLogWriter {
       close(fd)
       throw error
     }
+    // After reading much of the file, keep what was learnt at once: a station that is killed
+    // rather than closed would otherwise read it all again at every start.
+    if length - indexedLength > Self.indexAfterBytes { saveIndex() }
   }
 
   deinit {
@@ -86,6 +93,7 @@ public final class ResponseLogWriter {
     {
       position = index.position
       state = index.state
+      indexedLength = index.position.offset
     }
     var reader = ResponseLogReader(from: position)
     let bytes = try Self.read(fd, path: path, from: position.offset)

@@ -89,3 +89,21 @@ struct StationIndexTests {
     #expect(try open(dir.path).nextCaseID() == "S01-0003")
   }
 }
+
+@Suite("The station index after a long read")
+struct StationIndexAfterReadTests {
+  typealias R = LogTestRecords
+
+  @Test("a writer that read more than a megabyte at open writes the index at once, before it closes")
+  func indexWrittenAtOpen() throws {
+    let dir = TemporaryDirectory()
+    let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: "q", station: "S01")
+    TestFiles.append(R.file(R.lines(cases: 3000, answers: 2)), to: path)
+    #expect(TestFiles.bytes(path).count > ResponseLogWriter.indexAfterBytes)
+    let writer = try ResponseLogWriter(
+      directory: dir.path, questionnaireID: "q", questionnaireDigest: "sha256:" + R.digest, station: "S01",
+      now: { "t" })
+    #expect(TestDirectory.list(dir.path).contains(".q.S01.jsonl.index"), "kill -9 from here on still leaves it")
+    #expect(writer.nextCaseID() == "S01-3001")
+  }
+}
