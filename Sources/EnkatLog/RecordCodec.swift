@@ -69,22 +69,51 @@ public enum RecordCodec {
 
   /// The checksum stored at the end of a line that `decode` verified.
   static func storedChecksum(_ line: ArraySlice<UInt8>) -> UInt32 {
-    UInt32(String(decoding: line[(line.endIndex - 10)..<(line.endIndex - 2)], as: UTF8.self), radix: 16) ?? 0
+    line.withUnsafeBufferPointer { storedChecksum($0) } ?? 0
+  }
+
+  private static let suffixStart = Array(",\"crc32\":\"".utf8)
+
+  /// The eight lowercase hex digits before `"}` at the end of `bytes`, or nil.
+  private static func storedChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    let n = bytes.count
+    guard n > suffixLength, bytes[n - 1] == UInt8(ascii: "}"), bytes[n - 2] == UInt8(ascii: "\"") else { return nil }
+    for k in 0..<10 where bytes[n - suffixLength + k] != suffixStart[k] { return nil }
+    var value: UInt32 = 0
+    for k in (n - 10)..<(n - 2) {
+      let b = bytes[k]
+      let digit: UInt8
+      switch b {
+      case 0x30...0x39: digit = b - 0x30
+      case 0x61...0x66: digit = b - 0x61 + 10
+      default: return nil
+      }
+      value = value << 4 | UInt32(digit)
+    }
+    return value
   }
 
   /// Verifies and decodes one line (without its line break).
   public static func decode(_ line: ArraySlice<UInt8>) -> Result<ResponseRecord, RecordDefect> {
-    let bytes = Array(line)
-    guard bytes.count > suffixLength,
-      Array(bytes[(bytes.count - suffixLength)..<(bytes.count - 10)]) == Array(",\"crc32\":\"".utf8),
-      bytes.last == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\""),
-      bytes[(bytes.count - 10)..<(bytes.count - 2)].allSatisfy({
-        (0x30...0x39).contains($0) || (0x61...0x66).contains($0)
-      }),
-      let stored = UInt32(String(decoding: bytes[(bytes.count - 10)..<(bytes.count - 2)], as: UTF8.self), radix: 16)
-    else { return .failure(.noChecksum) }
-    let body = bytes[0..<(bytes.count - suffixLength)] + [UInt8(ascii: "}")]
-    guard CRC32.checksum(body) == stored else { return .failure(.checksumMismatch) }
+    line.withUnsafeBufferPointer { decode($0) }
+  }
+
+  /// Verifies and decodes one line. A line in the form `encode` writes is read by a scanner that
+  /// knows the member order; any other line with a good checksum goes through the general JSON
+  /// parser, which gives the same record, or says why it is not one.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ResponseRecord, RecordDefect> {
+    guard let stored = storedChecksum(bytes) else { return .failure(.noChecksum) }
+    let membersEnd = bytes.count - suffixLength
+    let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<membersEnd]))
+    guard CRC32.checksum(body, then: UInt8(ascii: "}")) == stored
+    else { return .failure(.checksumMismatch) }
+    var scanner = CanonicalRecordScanner(bytes, membersEnd: membersEnd)
+    if let record = scanner.record() { return .success(record) }
+    return decodeGeneral(Array(bytes))
+  }
+
+  /// Decodes a verified line with the general JSON parser.
+  static func decodeGeneral(_ bytes: [UInt8]) -> Result<ResponseRecord, RecordDefect> {
     guard case .success(let node) = JSONParser.parse(bytes), case .object(let members) = node.kind else {
       return .failure(.malformed("not a JSON object"))
     }

@@ -1,0 +1,71 @@
+import EnkatModel
+import EnkatTestSupport
+import Testing
+
+@testable import EnkatLog
+
+/// The scanner that reads records in their written form gives exactly what the general JSON
+/// parser gives, on every line: the ones `encode` writes, and altered ones with a good checksum.
+@Suite("The fast record scanner agrees with the general parser")
+struct CanonicalScannerTests {
+  static let pieces = ["a", "Å", "ä", "ö", "\"", "\\", "\n", "\t", "\u{1}", "😀", " ", "1", "é", "/", "}", ","]
+
+  static func text(_ random: inout TestRandom) -> String {
+    (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+  }
+
+  static func payload(_ random: inout TestRandom) -> ResponseRecord.Payload {
+    let n = Int.random(in: -100_000...100_000, using: &random)
+    switch Int.random(in: 0..<13, using: &random) {
+    case 0:
+      return .start(
+        .init(
+          questionnaireID: text(&random), questionnaireVersion: "1", questionnaireDigest: text(&random),
+          interviewer: text(&random), language: "sv"))
+    case 1: return .resume(interviewer: text(&random), language: text(&random))
+    case 2: return .answer(questionID: text(&random), response: .integer(n), elapsedMilliseconds: abs(n), revision: n > 0)
+    case 3: return .answer(questionID: "q", response: .integers([n, abs(n), 0]), elapsedMilliseconds: 1, revision: false)
+    case 4: return .answer(questionID: "q", response: .number(Double(n) / 8 + 0.0625), elapsedMilliseconds: 1, revision: true)
+    case 5: return .answer(questionID: "q", response: .text(text(&random)), elapsedMilliseconds: 3, revision: false)
+    case 6: return .answer(questionID: "q", response: .missing("dontKnow"), elapsedMilliseconds: 3, revision: false)
+    case 7: return .order(questionID: text(&random), codes: [n, 2, 3])
+    case 8: return .questionOrder(blockID: "b", questionIDs: [text(&random), text(&random)])
+    case 9: return .confirm(questionID: "q", check: abs(n) % 10)
+    case 10: return .clear(questionID: text(&random))
+    case 11: return .end([InterviewOutcome.complete, .suspended, .breakOff].randomElement(using: &random)!)
+    default: return .tornTailSealed(atOffset: abs(n))
+    }
+  }
+
+  /// A line with `body` and the checksum it needs.
+  static func checksummed(_ body: ArraySlice<UInt8>) -> [UInt8] {
+    let crc = CRC32.checksum(Array(body) + [UInt8(ascii: "}")])
+    return Array(body) + Array(",\"crc32\":\"\(CRC32.hex(crc))\"}".utf8)
+  }
+
+  @Test("20,000 written records, and 20,000 altered ones with good checksums, decode alike both ways")
+  func agreement() {
+    var random = TestRandom(seed: 5)
+    let noise = Array("{}[]\",:0123456789-.eEtrufalsn \\".utf8) + [0xC3, 0xA5, 0xFF]
+    for round in 0..<20_000 {
+      let record = ResponseRecord(
+        sequence: Int.random(in: 1...1_000_000, using: &random), time: "2026-11-29T12:00:00.000Z",
+        station: "S\(round % 7)", caseID: Self.text(&random), questionnaireDigest: "9e0e648358d35fce",
+        payload: Self.payload(&random))
+      let line = RecordCodec.encode(record)
+      let fast = RecordCodec.decode(line[...])
+      #expect(fast == RecordCodec.decodeGeneral(line), "round \(round)")
+      #expect(fast == .success(record), "round \(round)")
+      // Alter the members and give the line a good checksum again: the general parser decides.
+      var body = Array(line.dropLast(20))
+      let at = Int.random(in: 0..<body.count, using: &random)
+      switch Int.random(in: 0..<3, using: &random) {
+      case 0: body[at] = noise.randomElement(using: &random)!
+      case 1: body.insert(noise.randomElement(using: &random)!, at: at)
+      default: body.remove(at: at)
+      }
+      let altered = Self.checksummed(body[...])
+      #expect(RecordCodec.decode(altered[...]) == RecordCodec.decodeGeneral(altered), "round \(round): \(String(decoding: altered, as: UTF8.self))")
+    }
+  }
+}
