@@ -130,14 +130,18 @@ struct CanonicalRecordScanner {
     guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
     let start = i + 1
     var k = start
+    var ascii = true
     while k < end {
       let b = bytes[k]
       if b == UInt8(ascii: "\"") { break }
       if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+      if b >= 0x80 { ascii = false }
       k += 1
     }
     guard k < end else { return nil }
-    guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self) else {
+    let text = UnsafeBufferPointer(rebasing: bytes[start..<k])
+    // ASCII needs no validation; anything else must be valid UTF-8, as the parser requires.
+    guard let s = ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self) else {
       return nil
     }
     i = k + 1

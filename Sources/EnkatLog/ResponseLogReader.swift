@@ -29,9 +29,16 @@ public struct ResponseLogReader: Sendable {
 
   public private(set) var position = Position()
   /// For each stream, the checksum of each record read (to tell a repeat from a conflict).
-  private var checksums: [String: [Int: UInt32]] = [:]
+  private var checksums: [String: StreamChecksums] = [:]
+  /// The questionnaires each station has started cases of (while one, no case needs looking up).
+  private var stationQuestionnaires: [String: Set<String>] = [:]
+  /// The stream key last built, to build it once per run of records of one stream.
+  private var lastStream: (station: String, questionnaireID: String, key: String) = ("", "", stream(station: "", questionnaireID: ""))
   /// The questionnaire of each case whose start was read.
   private var caseQuestionnaires: [CaseKey: String] = [:]
+  /// Damaged lines since the last good record: a gap in the sequence they account for is not
+  /// reported again.
+  private var damagedSinceGood = 0
 
   /// The sequence stream of a station's file: a writer numbers the records of one questionnaire
   /// and station, so sequence numbers are checked, and records identified, per stream.
@@ -51,10 +58,14 @@ public struct ResponseLogReader: Sendable {
     case sealed(ResponseLogContents.SealedFragment)
   }
 
-  /// Reads `bytes`, which continue the file at `position.offset` and run to its end. A last line
-  /// without a line break is reported as a torn tail and not consumed: `position` stays before it.
-  public mutating func read(_ bytes: ArraySlice<UInt8>) -> ResponseLogContents {
+  /// Reads `bytes`, which continue the file at `position.offset`. When they run to the file's end
+  /// (`atEnd`), a last line without a line break is reported as a torn tail and not consumed:
+  /// `position` stays before it. When more follows, the lines after the last record are left for
+  /// the next call (a line cut by the chunk's end, or a fragment whose seal comes next), so a file
+  /// read in chunks gives what it gives read at once.
+  public mutating func read(_ bytes: ArraySlice<UInt8>, atEnd: Bool = true) -> ResponseLogContents {
     var entries: [Entry] = []
+    entries.reserveCapacity(bytes.count / 120)
     var contents = ResponseLogContents()
     var crlfLines = 0
     var firstCRLFLine = 0
@@ -98,6 +109,14 @@ public struct ResponseLogReader: Sendable {
     }
     position.offset = base + start
     position.line = line
+    let trailing = (entries.lastIndex { if case .record = $0 { true } else { false } } ?? -1) + 1
+    if !atEnd, trailing < entries.count, case .bad(let first) = entries[trailing] {
+      // Left for the next call, which reads them with what follows (a seal, the rest of a line).
+      // A caller that gets no progress must read a longer stretch.
+      entries.removeSubrange(trailing...)
+      position.offset = first.offset
+      position.line = first.line
+    }
     if crlfLines > 0 {
       contents.problems.append(
         LogProblem(line: firstCRLFLine, offset: 0, length: 0, kind: .windowsLineEndings(lines: crlfLines)))
@@ -113,9 +132,12 @@ public struct ResponseLogReader: Sendable {
     if case .start(let s) = record.payload {
       caseQuestionnaires[key] = s.questionnaireID
       position.currentQuestionnaire[record.station] = s.questionnaireID
+      stationQuestionnaires[record.station, default: []].insert(s.questionnaireID)
       return s.questionnaireID
     }
-    return caseQuestionnaires[key] ?? position.currentQuestionnaire[record.station] ?? ""
+    let current = position.currentQuestionnaire[record.station] ?? ""
+    guard (stationQuestionnaires[record.station]?.count ?? 0) > 1 else { return current }
+    return caseQuestionnaires[key] ?? current
   }
 
   /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
@@ -139,7 +161,7 @@ public struct ResponseLogReader: Sendable {
 
   /// Checks sequence numbers per station and sorts entries into records, problems and fragments.
   private mutating func check(_ entries: [Entry], into contents: inout ResponseLogContents) {
-    var damagedSinceGood = 0
+    contents.records.reserveCapacity(entries.count)
     var run: LogProblem?
     func flush(_ contents: inout ResponseLogContents) {
       if let r = run { contents.problems.append(r) }
@@ -156,19 +178,21 @@ public struct ResponseLogReader: Sendable {
       case .record(let located):
         let record = located.record
         let station = record.station
-        let stream = Self.stream(station: station, questionnaireID: located.questionnaireID)
-        let unknown = Self.stream(station: station, questionnaireID: "")
-        if stream != unknown, position.expectedSequence[stream] == nil,
-          let before = position.expectedSequence.removeValue(forKey: unknown)
+        if lastStream.station != station || lastStream.questionnaireID != located.questionnaireID {
+          lastStream = (station, located.questionnaireID, Self.stream(station: station, questionnaireID: located.questionnaireID))
+        }
+        let stream = lastStream.key
+        if !located.questionnaireID.isEmpty, position.expectedSequence[stream] == nil,
+          let before = position.expectedSequence.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
         {
           // Records read before the station's first start belong to that start's questionnaire.
           position.expectedSequence[stream] = before
-          checksums[stream] = checksums.removeValue(forKey: unknown)
+          checksums[stream] = checksums.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
         }
         let expected = position.expectedSequence[stream, default: 1]
         let s = record.sequence
         if s < expected {
-          let earlier = checksums[stream]?[s]
+          let earlier = checksums[stream]?.checksum(of: s)
           let identical = earlier == located.checksum
           if case .repeatedRecords(let st, let seqs, let same)? = run?.kind, st == station, same == identical,
             seqs.upperBound + 1 == s
@@ -193,11 +217,33 @@ public struct ResponseLogReader: Sendable {
         }
         damagedSinceGood = 0
         position.expectedSequence[stream] = s + 1
-        checksums[stream, default: [:]][s] = located.checksum
+        checksums[stream, default: StreamChecksums()].record(s, located.checksum)
         contents.records.append(located)
       }
     }
     flush(&contents)
     contents.problems.sort { ($0.line, $0.offset) < ($1.line, $1.offset) }
+  }
+}
+
+/// The checksum of each record of one stream, by sequence number: an array while the numbers run
+/// on one by one (as a writer numbers them), a dictionary for the rest.
+struct StreamChecksums: Sendable {
+  private var first = 0
+  private var dense: [UInt32] = []
+  private var sparse: [Int: UInt32] = [:]
+
+  mutating func record(_ sequence: Int, _ checksum: UInt32) {
+    if dense.isEmpty { first = sequence }
+    if sequence == first + dense.count {
+      dense.append(checksum)
+    } else {
+      sparse[sequence] = checksum
+    }
+  }
+
+  func checksum(of sequence: Int) -> UInt32? {
+    if sequence >= first && sequence < first + dense.count { return dense[sequence - first] }
+    return sparse[sequence]
   }
 }

@@ -95,33 +95,45 @@ public final class ResponseLogWriter {
       state = index.state
       indexedLength = index.position.offset
     }
+    // Read what the index does not cover, in chunks, keeping only the station's state.
     var reader = ResponseLogReader(from: position)
-    let bytes = try Self.read(fd, path: path, from: position.offset)
-    let tail = reader.read(bytes[...])
+    var problems: [LogProblem] = []
+    var reasons: [String] = []
+    var lastGood = -1
+    var chunkSize = Self.chunkSize
+    while true {
+      let from = reader.position.offset
+      let chunk = try Self.read(fd, path: path, from: from, limit: chunkSize)
+      let atEnd = from + chunk.count >= length
+      let part = reader.read(chunk[...], atEnd: atEnd)
+      problems += part.problems
+      for located in part.records {
+        let r = located.record
+        lastGood = located.offset
+        if r.station != station {
+          reasons.append("line \(located.line): a record of station \(r.station), not \(station)")
+        } else if case .start(let s) = r.payload, s.questionnaireID != questionnaireID {
+          reasons.append("line \(located.line): a case of questionnaire \(s.questionnaireID), not \(questionnaireID)")
+        }
+        if reasons.isEmpty { state.apply(r, offset: located.offset, station: station) }
+      }
+      if atEnd || reasons.count > 20 { break }
+      // No record in the whole chunk: read a longer stretch (it ends at the file's end at worst).
+      chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
+    }
     // Up to three lines after the last record that counts, each the start of a record, are the
     // residue of a crash (a torn record, a torn seal): sealed, not refused.
-    let lastGood = tail.records.last?.offset ?? -1
-    var residue = tail.problems.filter { p in
+    var residue = problems.filter { p in
       p.offset > lastGood && { if case .defect = p.kind { true } else { p.kind == .tornTail } }()
     }
     let recordStart = Array("{\"v\":".utf8)
-    if residue.count > 3
-      || !residue.allSatisfy({ bytes[($0.offset - position.offset)...].starts(with: recordStart) })
-    {
-      residue = []
+    var startsLikeRecords = residue.count <= 3
+    for p in residue where startsLikeRecords {
+      startsLikeRecords = try Self.read(fd, path: path, from: p.offset, limit: 5) == recordStart
     }
-    var reasons = tail.problems.filter { !residue.contains($0) }.map(\.description)
-    for located in tail.records {
-      let r = located.record
-      if r.station != station {
-        reasons.append("line \(located.line): a record of station \(r.station), not \(station)")
-      } else if case .start(let s) = r.payload, s.questionnaireID != questionnaireID {
-        reasons.append("line \(located.line): a case of questionnaire \(s.questionnaireID), not \(questionnaireID)")
-      }
-      if reasons.count > 20 { break }
-    }
+    if !startsLikeRecords { residue = [] }
+    reasons = problems.filter { !residue.contains($0) }.map(\.description) + reasons
     guard reasons.isEmpty else { throw .notAppendable(path, reasons: reasons) }
-    for located in tail.records { state.apply(located.record, offset: located.offset, station: station) }
     position = reader.position
     if let from = residue.first?.offset {
       let torn = residue.contains { $0.kind == .tornTail }
@@ -252,13 +264,13 @@ public final class ResponseLogWriter {
 
   /// The bytes from `start` to the end of the file, or (with `toLineEnd`) up to the next line
   /// break, without it.
-  private static func read(_ fd: Int32, path: String, from start: Int, toLineEnd: Bool = false) throws(LogError)
-    -> [UInt8]
-  {
+  private static func read(
+    _ fd: Int32, path: String, from start: Int, toLineEnd: Bool = false, limit: Int = .max
+  ) throws(LogError) -> [UInt8] {
     var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: toLineEnd ? 4096 : 1 << 20)
+    var buffer = [UInt8](repeating: 0, count: toLineEnd ? 4096 : min(limit, 1 << 20))
     var offset = off_t(start)
-    while true {
+    while out.count < limit {
       let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
       if n < 0 {
         if errno == EINTR { continue }
@@ -266,10 +278,14 @@ public final class ResponseLogWriter {
       }
       if n == 0 { return out }
       if toLineEnd, let newline = buffer[0..<n].firstIndex(of: 0x0A) { return out + buffer[0..<newline] }
-      out.append(contentsOf: buffer[0..<n])
+      out.append(contentsOf: buffer[0..<min(n, limit - out.count)])
       offset += off_t(n)
     }
+    return out
   }
+
+  /// How much of the file is read at a time when opening it.
+  static let chunkSize = 16 << 20
 
   /// Creates `directory` and its parents (mode 0700) when missing, and syncs the folder that
   /// holds each one created, so a new folder survives a crash.

@@ -41,14 +41,15 @@ struct StationState: Equatable, Sendable {
     var entry: Case
     if let known = cases[id] {
       entry = known
-    } else if let outcome = closedOutcomeBefore(id, station: station) {
-      entry = Case(status: .closed(outcome), offsets: [], offsetsComplete: false)
-      caseOrder.append(id)
     } else {
-      entry = Case(status: .open(hasStart: false), offsets: [], offsetsComplete: true)
+      if let outcome = closedOutcomeBefore(id, station: station) {
+        entry = Case(status: .closed(outcome), offsets: [], offsetsComplete: false)
+      } else {
+        entry = Case(status: .open(hasStart: false), offsets: [], offsetsComplete: true)
+      }
       caseOrder.append(id)
+      if let n = Self.caseNumber(id, station: station) { highestCaseNumber = max(highestCaseNumber, n) }
     }
-    if let n = Self.caseNumber(id, station: station) { highestCaseNumber = max(highestCaseNumber, n) }
     if case .closed = entry.status { entry.offsetsComplete = false }
     switch record.payload {
     case .start: entry.status = .open(hasStart: true)
@@ -85,9 +86,16 @@ struct StationState: Equatable, Sendable {
 
   /// N of a case id `STATION-N` (digits only), or nil.
   static func caseNumber(_ caseID: String, station: String) -> Int? {
-    guard caseID.hasPrefix(station + "-") else { return nil }
-    let digits = caseID.dropFirst(station.count + 1)
-    guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-    return Int(digits)
+    let id = caseID.utf8
+    let prefix = station.utf8
+    guard id.count > prefix.count + 1, id.count <= prefix.count + 13, id.starts(with: prefix),
+      id[id.index(id.startIndex, offsetBy: prefix.count)] == UInt8(ascii: "-")
+    else { return nil }
+    var n = 0
+    for b in id.dropFirst(prefix.count + 1) {
+      guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+      n = n * 10 + Int(b - UInt8(ascii: "0"))
+    }
+    return n
   }
 }

@@ -62,3 +62,50 @@ struct ReaderMutationTests {
     }
   }
 }
+
+@Suite("Reading in chunks gives what one read gives")
+struct ChunkedReadingTests {
+  typealias R = LogTestRecords
+
+  @Test("1,000 damaged files read in random chunks give the same records and problems as read at once")
+  func chunks() {
+    var random = TestRandom(seed: 31)
+    for round in 0..<1000 {
+      var lines = R.lines(cases: Int.random(in: 1...5, using: &random)).map { $0 + [0x0A] }
+      // Damage: a changed byte, a repeated line, a sealed fragment, a torn end.
+      let k = Int.random(in: 0..<lines.count, using: &random)
+      switch Int.random(in: 0..<4, using: &random) {
+      case 0: lines[k][Int.random(in: 0..<(lines[k].count - 1), using: &random)] ^= 0x04
+      case 1: lines.insert(lines[k], at: k + 1)
+      case 2:
+        let offset = lines.map(\.count).reduce(0, +)
+        let seq = lines.count + 1
+        lines.append(Array(lines[k].prefix(30)) + Array("~\n".utf8))
+        lines.append(RecordCodec.encode(R.record(seq, .tornTailSealed(atOffset: offset), case: "")) + [0x0A])
+      default: lines.append(Array(lines[k].prefix(Int.random(in: 1...40, using: &random))))
+      }
+      let bytes = lines.flatMap { $0 }
+      let whole = ResponseLogContents.parse(bytes)
+      var reader = ResponseLogReader()
+      var records: [ResponseRecord] = []
+      var problems: [LogProblem] = []
+      var fragments: [ResponseLogContents.SealedFragment] = []
+      var size = 0
+      var lastFrom = -1
+      while true {
+        let from = reader.position.offset
+        size = from == lastFrom ? size * 2 : Int.random(in: 1...400, using: &random)  // no progress: read more
+        lastFrom = from
+        let end = min(bytes.count, from + size)
+        let part = reader.read(bytes[from..<end], atEnd: end == bytes.count)
+        records += part.records.map(\.record)
+        problems += part.problems
+        fragments += part.sealedFragments
+        if end == bytes.count { break }
+      }
+      #expect(records == whole.records.map(\.record), "round \(round)")
+      #expect(problems == whole.problems, "round \(round)")
+      #expect(fragments == whole.sealedFragments, "round \(round)")
+    }
+  }
+}
