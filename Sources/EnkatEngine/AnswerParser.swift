@@ -23,7 +23,7 @@ public struct AnswerParser: Sendable {
 
   /// The response for a non-empty reply.
   public func parse(_ reply: String) -> Result<Response, AnswerProblem> {
-    let typed = reply.trimmingCharacters(in: .whitespaces)
+    let typed = reply.trimmingSpaces
     if typed.contains(where: { $0.isNewline }) { return .failure(.lineBreak) }
     // Typing a missing label ("Vet ej") records it, except in a text, where it may be the answer.
     if !acceptsFreeText, question.takesAnswer, let kind = missingKind(forLabel: typed) {
@@ -97,7 +97,7 @@ public struct AnswerParser: Sendable {
     let separators: (Character) -> Bool = onlyCodes ? { $0 == "," || $0 == " " } : { $0 == "," }
     var chosen = Set<Int>()
     for part in typed.split(whereSeparator: separators) {
-      let item = part.trimmingCharacters(in: .whitespaces)
+      let item = part.trimmingSpaces
       if item.isEmpty { continue }
       switch choice(item, among: choices) {
       case .success(let code): chosen.insert(code)
@@ -112,10 +112,18 @@ public struct AnswerParser: Sendable {
     return .success(.answer(.codes(chosen.sorted())))
   }
 
+  /// `-?[0-9]+(\.[0-9]+)?`: digits with an optional sign and decimal part, nothing else.
+  static func isPlainNumber(_ text: String) -> Bool {
+    var bytes = text.utf8[...]
+    if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+    let parts = bytes.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+    return (1...2).contains(parts.count)
+      && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+  }
+
   private func number(_ typed: String, range: NumberRange) -> Result<Response, AnswerProblem> {
-    let normalized = typed.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "")
-    let valid = normalized.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil
-    guard valid, let value = Double(normalized) else { return .failure(.notANumber(typed)) }
+    let normalized = String(typed.unicodeScalars.compactMap { $0 == "," ? "." : $0 == " " ? nil : Character($0) })
+    guard Self.isPlainNumber(normalized), let value = Double(normalized) else { return .failure(.notANumber(typed)) }
     let decimals = normalized.split(separator: ".").dropFirst().first?.count ?? 0
     if decimals > range.decimals { return .failure(.tooManyDecimals(allowed: range.decimals)) }
     if let low = range.min, value < low { return .failure(.outOfRange(min: range.min, max: range.max)) }

@@ -41,7 +41,9 @@ struct TextFiller {
 extension Interview {
   /// The options as the interviewer sees them: labels with their fills replaced.
   func filledChoices(_ choices: [Choice]) -> [Choice] {
-    func hasFill(_ choice: Choice) -> Bool { choice.label.translations.values.contains { $0.contains("{") } }
+    func hasFill(_ choice: Choice) -> Bool {
+      choice.label.translations.values.contains { $0.utf8.contains(UInt8(ascii: "{")) }
+    }
     guard choices.contains(where: hasFill) else { return choices }  // the usual case, on every answer
     var filler = TextFiller(self)
     return choices.map { choice in

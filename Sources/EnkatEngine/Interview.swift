@@ -146,7 +146,7 @@ public struct Interview: Sendable {
       state = .asking(previous)
       return Transition(step: step)
     case (.confirmingEnd, .answer(let text)):
-      guard text.trimmingCharacters(in: .whitespaces).isEmpty else { return refuse(.endExpectsEnter) }
+      guard text.trimmingSpaces.isEmpty else { return refuse(.endExpectsEnter) }
       return finish(.complete)
     case (.confirmingEnd, .command):
       return refuse(.endExpectsEnter)
@@ -178,10 +178,10 @@ public struct Interview: Sendable {
   ) -> Transition {
     let question = questions[i]
     guard question.takesAnswer else {
-      if !text.trimmingCharacters(in: .whitespaces).isEmpty { return refuse(.nothingToAnswer) }
+      if !text.trimmingSpaces.isEmpty { return refuse(.nothingToAnswer) }
       return moveOn(from: i, events: [])
     }
-    if text.trimmingCharacters(in: .whitespaces).isEmpty {
+    if text.trimmingSpaces.isEmpty {
       if let kept = responses[question.id] { return respond(at: i, with: kept, elapsed: elapsed, warned: warned) }
       if question.required { return refuse(.empty) }
       return respond(at: i, with: .noAnswer, elapsed: elapsed)

@@ -13,7 +13,7 @@ public enum InterviewInput: Equatable, Sendable {
   /// Reads a line: `/back`, `/dk`, `/ref`, `/help`, `/pause`, `/stop` (and `<`, `?`) are
   /// commands; anything else is an answer.
   public init(parsing line: String) {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmingSpaces
     let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
     if words.first?.lowercased() == "/lang", words.count <= 2 {
       self = .switchLanguage(words.count == 2 ? String(words[1]) : nil)

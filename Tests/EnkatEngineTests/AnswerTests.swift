@@ -1,4 +1,4 @@
-import EnkatEngine
+@testable import EnkatEngine
 import EnkatModel
 import EnkatTestSupport
 import Testing
@@ -176,5 +176,28 @@ struct AnswerTests {
     #expect(InterviewInput(parsing: "/lang en") == .switchLanguage("en"))
     #expect(InterviewInput(parsing: " /LANG ") == .switchLanguage(nil))
     #expect(InterviewInput(parsing: "/ok") == .command(.confirm))
+  }
+}
+
+@Suite("Numbers as typed")
+struct PlainNumberTests {
+  @Test(
+    "a number is digits with an optional minus and decimal part, nothing else",
+    arguments: [
+      ("12", true), ("-3", true), ("1.5", true), ("0.25", true), ("1.", false), (".5", false), ("-", false),
+      ("", false), ("1.2.3", false), ("1e5", false), ("+1", false), ("١٢", false), ("12a", false), ("--1", false),
+    ])
+  func plain(text: String, valid: Bool) {
+    #expect(AnswerParser.isPlainNumber(text) == valid)
+  }
+}
+
+@Suite("Trimming replies")
+struct TrimmingTests {
+  @Test("spaces and tabs at the ends go, inner ones and other characters stay", arguments: [
+    ("  12 ", "12"), ("\t/dk\t", "/dk"), ("\u{00A0}Åke Öst\u{2003}", "Åke Öst"), ("   ", ""), ("", ""), ("a\nb", "a\nb"),
+  ])
+  func trims(text: String, expected: String) {
+    #expect(text.trimmingSpaces == expected)
   }
 }
