@@ -127,13 +127,19 @@ def read_file(path):
         offset = end + 1
     if crlf:
         problems.append({"line": crlf[0], "problem": "Windows line endings on %d lines" % len(crlf)})
-    # A tornTailSealed record seals every line from its offset up to it.
+    # A tornTailSealed record seals the lines from its offset up to it that do not verify; one
+    # that reaches back over records that verify is reported, and they are read.
     for k, entry in enumerate(entries):
         if entry[0] == "record" and entry[3]["type"] == "tornTailSealed":
-            j = k - 1
+            j, claimed = k - 1, 0
             while j >= 0 and entries[j][2] >= entry[3]["offset"]:
-                entries[j][0] = "sealed"
+                if entries[j][0] == "bad":
+                    entries[j][0] = "sealed"
+                elif entries[j][0] == "record":
+                    claimed += 1
                 j -= 1
+            if claimed:
+                problems.append({"line": entry[1], "problem": "seal covers %d records that verify" % claimed})
     records, expected, seen, damaged, run = [], {}, {}, 0, None
     for kind, number, offset, content, crc in entries:
         if kind == "sealed":

@@ -20,6 +20,9 @@ public struct LogProblem: Equatable, Sendable, CustomStringConvertible {
     case windowsLineEndings(lines: Int)
     /// The file begins with a UTF-8 byte-order mark (added by an editor); it was ignored.
     case byteOrderMark
+    /// A `tornTailSealed` record whose offset reaches back over records that verify (a writer
+    /// never writes one): the records were read, not sealed.
+    case sealCoversRecords(Int)
 
     /// Whether the records the problem concerns were still read (a notice, not a loss).
     public var isNotice: Bool {
@@ -69,6 +72,9 @@ public struct LogProblem: Equatable, Sendable, CustomStringConvertible {
         "the file has Windows line endings (CR LF) on \(count) line\(count == 1 ? "" : "s"), from line \(line): it was opened and saved on Windows. Its records were read; this is not damage"
     case .byteOrderMark:
       return "the file begins with a byte-order mark (added by a Windows editor); it was ignored"
+    case .sealCoversRecords(let count):
+      return
+        "\(at): a seal of a torn record reaches back over \(count) record\(count == 1 ? "" : "s") that verify (no writer seals good records); they were read"
     }
   }
 }

@@ -121,7 +121,7 @@ public struct ResponseLogReader: Sendable {
       contents.problems.append(
         LogProblem(line: firstCRLFLine, offset: 0, length: 0, kind: .windowsLineEndings(lines: crlfLines)))
     }
-    Self.applySeals(&entries)
+    contents.problems += Self.applySeals(&entries)
     check(entries, into: &contents)
     return contents
   }
@@ -141,22 +141,32 @@ public struct ResponseLogReader: Sendable {
   }
 
   /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
-  private static func applySeals(_ entries: inout [Entry]) {
+  /// Only lines that do not verify are sealed: a seal never hides a record (the writer ends a
+  /// fragment with `~`, so even a whole torn record does not verify); one that claims records is
+  /// reported, and they are read.
+  private static func applySeals(_ entries: inout [Entry]) -> [LogProblem] {
+    var problems: [LogProblem] = []
     for k in entries.indices {
       guard case .record(let seal) = entries[k], case .tornTailSealed(let from) = seal.record.payload else { continue }
+      var claimed = 0
       var j = k - 1
       while j >= 0 {
-        let (line, offset, length): (Int, Int, Int)
         switch entries[j] {
-        case .record(let r): (line, offset, length) = (r.line, r.offset, 0)
-        case .bad(let p): (line, offset, length) = (p.line, p.offset, p.length)
-        case .sealed: j -= 1; continue
+        case .record(let r):
+          guard r.offset >= from else { j = -1; continue }
+          claimed += 1
+        case .bad(let p):
+          guard p.offset >= from else { j = -1; continue }
+          entries[j] = .sealed(.init(line: p.line, offset: p.offset, length: p.length))
+        case .sealed: break
         }
-        guard offset >= from else { break }
-        entries[j] = .sealed(.init(line: line, offset: offset, length: length))
         j -= 1
       }
+      if claimed > 0 {
+        problems.append(LogProblem(line: seal.line, offset: seal.offset, length: 0, kind: .sealCoversRecords(claimed)))
+      }
     }
+    return problems
   }
 
   /// Checks sequence numbers per station and sorts entries into records, problems and fragments.

@@ -140,3 +140,22 @@ extension ResponseRecord {
     return r
   }
 }
+
+@Suite("A seal never hides a record")
+struct SealBoundsTests {
+  typealias R = LogTestRecords
+
+  @Test("a seal that reaches back over good records seals only the lines that do not verify, and is reported")
+  func sealReachingBack() {
+    var lines = R.lines(cases: 2)
+    lines[5] = Array(lines[5].prefix(30))  // a damaged line among good ones
+    lines.append(RecordCodec.encode(R.record(9, .tornTailSealed(atOffset: 0), case: "")))
+    let contents = ResponseLogContents.parse(R.file(lines))
+    #expect(contents.records.count == 8, "every record that verifies is read")
+    #expect(contents.sealedFragments.map(\.line) == [6])
+    #expect(
+      contents.problems.map(\.kind) == [.missingRecords(station: "S01", sequences: 6...6), .sealCoversRecords(7)],
+      "the damaged record's number is missing; the seal is reported")
+    #expect(contents.problems.map(\.line) == [7, 9])
+  }
+}
