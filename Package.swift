@@ -20,6 +20,8 @@ let package = Package(
       dependencies: ["EnkatExpressions", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "EnkatEngine", dependencies: ["EnkatModel", "EnkatExpressions"]),
     .target(name: "EnkatSimulation", dependencies: ["EnkatEngine", "EnkatModel", "EnkatExpressions"]),
+    // The dataset seam: a questionnaire's variables, as exports and analyses see them.
+    .target(name: "EnkatDataset", dependencies: ["EnkatModel", "EnkatExpressions"]),
     // Adapters at the edges.
     .target(name: "EnkatLog", dependencies: ["EnkatModel", "EnkatExpressions"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -27,7 +29,7 @@ let package = Package(
     .executableTarget(
       name: "enkat",
       dependencies: [
-        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation",
+        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support and tests.
@@ -44,6 +46,7 @@ let package = Package(
     .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatDatasetTests", dependencies: ["EnkatDataset", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),
   ]

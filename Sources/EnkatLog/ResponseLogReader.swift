@@ -33,7 +33,9 @@ public struct ResponseLogReader: Sendable {
   /// The questionnaires each station has started cases of (while one, no case needs looking up).
   private var stationQuestionnaires: [String: Set<String>] = [:]
   /// The stream key last built, to build it once per run of records of one stream.
-  private var lastStream: (station: String, questionnaireID: String, key: String) = ("", "", stream(station: "", questionnaireID: ""))
+  private var lastStream: (station: String, questionnaireID: String, key: String) = (
+    "", "", stream(station: "", questionnaireID: "")
+  )
   /// The questionnaire of each case whose start was read.
   private var caseQuestionnaires: [CaseKey: String] = [:]
   /// Damaged lines since the last good record: a gap in the sequence they account for is not
@@ -189,7 +191,9 @@ public struct ResponseLogReader: Sendable {
         let record = located.record
         let station = record.station
         if lastStream.station != station || lastStream.questionnaireID != located.questionnaireID {
-          lastStream = (station, located.questionnaireID, Self.stream(station: station, questionnaireID: located.questionnaireID))
+          lastStream = (
+            station, located.questionnaireID, Self.stream(station: station, questionnaireID: located.questionnaireID)
+          )
         }
         let stream = lastStream.key
         if !located.questionnaireID.isEmpty, position.expectedSequence[stream] == nil,

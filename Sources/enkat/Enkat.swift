@@ -10,5 +10,7 @@ struct Enkat: ParsableCommand {
     abstract: "Survey fieldwork: check questionnaires, run keyboard interviews, keep every answer.",
     discussion: "Docs: docs/questionnaire-format.md, docs/response-log.md, docs/interviewing.md",
     version: version,
-    subcommands: [CheckCommand.self, InterviewCommand.self, SimulateCommand.self, ReplayCommand.self])
+    subcommands: [
+      CheckCommand.self, InterviewCommand.self, SimulateCommand.self, ReplayCommand.self, CodebookCommand.self,
+    ])
 }

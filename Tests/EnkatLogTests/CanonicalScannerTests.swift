@@ -23,9 +23,12 @@ struct CanonicalScannerTests {
           questionnaireID: text(&random), questionnaireVersion: "1", questionnaireDigest: text(&random),
           interviewer: text(&random), language: "sv"))
     case 1: return .resume(interviewer: text(&random), language: text(&random))
-    case 2: return .answer(questionID: text(&random), response: .integer(n), elapsedMilliseconds: abs(n), revision: n > 0)
-    case 3: return .answer(questionID: "q", response: .integers([n, abs(n), 0]), elapsedMilliseconds: 1, revision: false)
-    case 4: return .answer(questionID: "q", response: .number(Double(n) / 8 + 0.0625), elapsedMilliseconds: 1, revision: true)
+    case 2:
+      return .answer(questionID: text(&random), response: .integer(n), elapsedMilliseconds: abs(n), revision: n > 0)
+    case 3:
+      return .answer(questionID: "q", response: .integers([n, abs(n), 0]), elapsedMilliseconds: 1, revision: false)
+    case 4:
+      return .answer(questionID: "q", response: .number(Double(n) / 8 + 0.0625), elapsedMilliseconds: 1, revision: true)
     case 5: return .answer(questionID: "q", response: .text(text(&random)), elapsedMilliseconds: 3, revision: false)
     case 6: return .answer(questionID: "q", response: .missing("dontKnow"), elapsedMilliseconds: 3, revision: false)
     case 7: return .order(questionID: text(&random), codes: [n, 2, 3])
@@ -65,7 +68,9 @@ struct CanonicalScannerTests {
       default: body.remove(at: at)
       }
       let altered = Self.checksummed(body[...])
-      #expect(RecordCodec.decode(altered[...]) == RecordCodec.decodeGeneral(altered), "round \(round): \(String(decoding: altered, as: UTF8.self))")
+      #expect(
+        RecordCodec.decode(altered[...]) == RecordCodec.decodeGeneral(altered),
+        "round \(round): \(String(decoding: altered, as: UTF8.self))")
     }
   }
 }
