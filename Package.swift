@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // Pure core: no terminal, file, clock or random I/O.
@@ -22,6 +23,10 @@ let package = Package(
     .target(name: "EnkatSimulation", dependencies: ["EnkatEngine", "EnkatModel", "EnkatExpressions"]),
     // The dataset seam: a questionnaire's variables, as exports and analyses see them.
     .target(name: "EnkatDataset", dependencies: ["EnkatModel", "EnkatExpressions"]),
+    // The store: the field's response files merged into one SQLite file.
+    .target(
+      name: "EnkatCollector",
+      dependencies: ["EnkatLog", "EnkatModel", "EnkatDataset", .product(name: "GRDB", package: "GRDB.swift")]),
     // Adapters at the edges.
     .target(name: "EnkatLog", dependencies: ["EnkatModel", "EnkatExpressions"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -29,7 +34,7 @@ let package = Package(
     .executableTarget(
       name: "enkat",
       dependencies: [
-        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset",
+        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support and tests.
@@ -47,6 +52,7 @@ let package = Package(
     .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(name: "EnkatDatasetTests", dependencies: ["EnkatDataset", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatCollectorTests", dependencies: ["EnkatCollector", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),
   ]

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import Glibc
+
+/// The collected store: one SQLite file holding every record read from the field's response
+/// files, what was read of each file, and everything that could not be merged (docs/collector.md).
+///
+/// The files are the truth: the store can always be rebuilt from them (`enkat collect --rebuild`).
+/// One collect is one transaction, so a collect killed half way leaves the store as it was; a
+/// second collect on the same store is refused while one runs (an exclusive lock on `STORE.lock`).
+public final class Store {
+  public let path: String
+  let database: DatabaseQueue
+  private let lockDescriptor: Int32
+
+  /// Opens (creating if needed) the store at `path` and takes its lock.
+  public init(path: String) throws(StoreError) {
+    self.path = path
+    let lockPath = path + ".lock"
+    let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard fd >= 0 else { throw .cannotOpen(path, String(cString: strerror(errno))) }
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      close(fd)
+      throw .busy(path)
+    }
+    lockDescriptor = fd
+    // The store holds respondents' answers: owner-only, like the response files.
+    if access(path, F_OK) != 0 {
+      let created = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      if created >= 0 { close(created) }
+    }
+    do {
+      var configuration = Configuration()
+      configuration.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+      }
+      database = try DatabaseQueue(path: path, configuration: configuration)
+      try Self.migrator.migrate(database)
+    } catch {
+      close(fd)
+      throw .cannotOpen(path, "\(error)")
+    }
+  }
+
+  deinit { close(lockDescriptor) }
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            head_crc INTEGER NOT NULL,
+            read_offset INTEGER NOT NULL,
+            reader_state TEXT NOT NULL,
+            collected_at TEXT NOT NULL);
+          CREATE TABLE records (
+            questionnaire TEXT NOT NULL,
+            station TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            crc INTEGER NOT NULL,
+            case_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            at TEXT NOT NULL,
+            qd TEXT NOT NULL,
+            q TEXT,
+            value TEXT,
+            missing TEXT,
+            outcome TEXT,
+            ms INTEGER,
+            conflict INTEGER NOT NULL DEFAULT 0,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            raw TEXT NOT NULL,
+            PRIMARY KEY (questionnaire, station, seq)) WITHOUT ROWID;
+          CREATE INDEX records_by_case ON records(questionnaire, station, case_id, seq);
+          CREATE TABLE conflicts (
+            questionnaire TEXT NOT NULL,
+            station TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            case_id TEXT NOT NULL,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            raw TEXT NOT NULL);
+          CREATE TABLE quarantine (
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            byte_offset INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            problem TEXT NOT NULL,
+            bytes BLOB);
+          CREATE VIEW cases AS
+            SELECT questionnaire, station, case_id,
+              MIN(at) AS first_at, MAX(at) AS last_at, COUNT(*) AS records,
+              SUM(type = 'answer') AS answers,
+              MAX(type = 'start') AS has_start,
+              (SELECT CASE r2.type WHEN 'end' THEN r2.outcome ELSE 'open' END FROM records r2
+                WHERE r2.questionnaire = r.questionnaire AND r2.station = r.station AND r2.case_id = r.case_id
+                  AND r2.type IN ('start', 'resume', 'end') AND r2.conflict = 0
+                ORDER BY r2.seq DESC LIMIT 1) AS outcome
+            FROM records r WHERE type != 'tornTailSealed' AND conflict = 0
+            GROUP BY questionnaire, station, case_id;
+          CREATE VIEW responses AS
+            SELECT questionnaire, station, case_id, q,
+              CASE type WHEN 'clear' THEN NULL ELSE value END AS value,
+              CASE type WHEN 'clear' THEN 'offRoute' ELSE missing END AS status,
+              seq
+            FROM (SELECT *, ROW_NUMBER() OVER (
+                    PARTITION BY questionnaire, station, case_id, q ORDER BY seq DESC) AS latest
+                  FROM records WHERE type IN ('answer', 'clear') AND conflict = 0)
+            WHERE latest = 1;
+          """)
+    }
+    return migrator
+  }
+}
+
+/// Why the store could not be used.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+  case cannotOpen(String, String)
+  case busy(String)
+  case failed(String, String)
+
+  public var description: String {
+    switch self {
+    case .cannotOpen(let path, let why):
+      return "cannot open the store \(path): \(why). Check the path and its permissions."
+    case .busy(let path):
+      return
+        "the store \(path) is being written by another enkat collect; wait for it to finish (one collect at a time)."
+    case .failed(let path, let why):
+      return "the collect into \(path) failed and was rolled back, so the store is as it was: \(why)"
+    }
+  }
+}
+
+extension Store {
+  /// The quarantine, one line per entry: file:line (byte offset): kind: the problem.
+  public func quarantineListing() throws -> [String] {
+    try database.read { db in
+      try Row.fetchAll(db, sql: "SELECT file, line, byte_offset, kind, problem FROM quarantine ORDER BY file, byte_offset")
+        .map { row in
+          let file: String = row["file"]
+          let line: Int = row["line"]
+          let offset: Int = row["byte_offset"]
+          let kind: String = row["kind"]
+          let problem: String = row["problem"]
+          return "\(file):\(line) (byte \(offset)): \(kind): \(problem)"
+        }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import EnkatLog
+import EnkatTestSupport
+import Foundation
+import Glibc
+import Testing
+
+/// `enkat collect` on field data made by the real engine, damaged as files come back from the field.
+@Suite("enkat collect")
+struct CollectCommandTests {
+  let enkat = PackagePaths.enkat
+  let flagship = PackagePaths.flagship
+  let id = "ssr-socialsekreterare-2019"
+
+  /// Simulated stations in `dir/field`: S1 (120 cases) and S2 (80 cases).
+  private func field(_ dir: TemporaryDirectory) throws -> (String, String) {
+    for (station, cases, seed) in [("S1", 120, 1), ("S2", 80, 2)] {
+      let out = try Shell.run(
+        "\(enkat) simulate \(flagship) --cases \(cases) --seed \(seed) --station \(station) --data \(dir.file("field"))")
+      #expect(out.status == 0, "\(out.text)")
+    }
+    return (
+      ResponseLogWriter.path(directory: dir.file("field"), questionnaireID: id, station: "S1"),
+      ResponseLogWriter.path(directory: dir.file("field"), questionnaireID: id, station: "S2")
+    )
+  }
+
+  /// The store's contents as text, read with Python's sqlite3 (file names left out, so stores made
+  /// from the same records under other names compare equal).
+  private func dump(_ store: String) throws -> String {
+    let script = """
+      import sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      for sql in ["SELECT questionnaire, station, seq, crc, case_id, type, q, value, missing, outcome, conflict, raw FROM records ORDER BY 1, 2, 3",
+                  "SELECT questionnaire, station, case_id, records, answers, outcome FROM cases ORDER BY 1, 2, 3",
+                  "SELECT * FROM responses ORDER BY 1, 2, 3, 4",
+                  "SELECT questionnaire, station, seq, raw FROM conflicts ORDER BY 1, 2, 3, 4",
+                  "SELECT kind, problem, hex(bytes) FROM quarantine ORDER BY 1, 2, 3"]:
+          for row in db.execute(sql):
+              print(row)
+      """
+    let out = try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store))")
+    #expect(out.status == 0, "\(out.text.prefix(500))")
+    return out.text
+  }
+
+  private func collect(_ inputs: [String], into store: String) throws -> Shell.Output {
+    try Shell.run("\(enkat) collect \(inputs.map(Shell.quote).joined(separator: " ")) --into \(Shell.quote(store)) 2>&1")
+  }
+
+  @Test("copies merge once; collecting again reads nothing; another order and pieces give the same store")
+  func idempotentAndIncremental() throws {
+    let dir = TemporaryDirectory()
+    let (s1, s2) = try field(dir)
+    mkdir(dir.file("backup"), 0o700)
+    TestFiles.append(TestFiles.bytes(s1), to: dir.file("backup/S1-copy.jsonl"))
+    let once = dir.file("once.sqlite")
+    let first = try collect([dir.file("field"), dir.file("backup")], into: once)
+    #expect(first.status == 0, "\(first.text)")
+    #expect(first.text.contains("cases: 200 new, 0 updated"), "\(first.text)")
+    #expect(first.text.contains("0 conflicting"), "\(first.text)")
+    let again = try collect([dir.file("field"), dir.file("backup")], into: once)
+    #expect(again.text.contains("files: 0 read") && again.text.contains("3 unchanged"), "\(again.text)")
+    // In pieces: S1 cut in the middle of a line, collected, then grown to its whole.
+    let pieces = dir.file("pieces.sqlite")
+    let growing = dir.file("growing/\(id).S1.jsonl")
+    mkdir(dir.file("growing"), 0o700)
+    let whole = TestFiles.bytes(s1)
+    TestFiles.append(Array(whole.prefix(whole.count / 2)), to: growing)
+    #expect(try collect([s2], into: pieces).status == 0)
+    let half = try collect([growing], into: pieces)
+    #expect(half.text.contains("quarantined: 1 (1 torn)"), "the cut line: \(half.text)")
+    TestFiles.append(Array(whole.dropFirst(whole.count / 2)), to: growing)
+    let grown = try collect([growing], into: pieces)
+    #expect(grown.text.contains("1 grown"), "\(grown.text)")
+    #expect(grown.text.contains("cases: ") && grown.text.contains("quarantined: 0"), "\(grown.text)")
+    let tornRows = try Shell.run(
+      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from quarantine').fetchone()[0])\" \(pieces)")
+    #expect(
+      tornRows.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
+      "a line cut by a copy in progress is read whole once the file has grown; nothing stays quarantined")
+    _ = s2
+    let a = try dump(once)
+    let b = try dump(pieces)
+    #expect(a == b, "one collect of everything equals a collect in pieces")
+  }
+
+  @Test("damaged lines are quarantined with file, line and bytes; every valid answer arrives once")
+  func quarantine() throws {
+    let dir = TemporaryDirectory()
+    let (s1, _) = try field(dir)
+    var lines = TestFiles.bytes(s1).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+    lines[10][40] ^= 0x01  // a flipped bit
+    lines.insert(Array("not a record at all".utf8), at: 20)
+    let damaged = dir.file("damaged/\(id).S1.jsonl")
+    mkdir(dir.file("damaged"), 0o700)
+    TestFiles.append(lines.joined(separator: [0x0A]).map { $0 }, to: damaged)
+    let store = dir.file("store.sqlite")
+    let out = try collect([damaged], into: store)
+    #expect(out.status == 0, "\(out.text)")
+    #expect(out.text.contains("quarantined: 2 (1 checksumMismatch, 1 noChecksum)"), "\(out.text)")
+    let listing = try Shell.run("\(enkat) collect --quarantine --into \(store)")
+    #expect(listing.text.contains("\(damaged):11 (byte "), "\(listing.text)")
+    #expect(listing.text.contains("\(damaged):21 (byte "), "\(listing.text)")
+    // Every record that verifies arrived exactly once, by the independent reader's count.
+    let count = try Shell.run(
+      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from records').fetchone()[0])\" \(store)")
+    let expected = try ResponseLogWriter.read(path: damaged).records.count
+    #expect(count.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(expected))
+  }
+
+  @Test("two laptops under one station id are a conflict: both kept, the cases left out")
+  func conflicts() throws {
+    let a = TemporaryDirectory()
+    let b = TemporaryDirectory()
+    for dir in [a, b] {
+      let out = try Shell.run("\(enkat) simulate \(flagship) --cases 3 --seed 9 --station LAPTOP --data \(dir.path)")
+      #expect(out.status == 0)
+      sleep(1)
+    }
+    let store = a.file("store.sqlite")
+    let out = try collect([a.path + "/\(id).LAPTOP.jsonl", b.path + "/\(id).LAPTOP.jsonl"], into: store)
+    #expect(out.text.contains("conflicting"), "\(out.text)")
+    #expect(!out.text.contains(" 0 conflicting"), "\(out.text)")
+    let cases = try Shell.run(
+      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from cases').fetchone()[0])\" \(store)")
+    #expect(cases.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "neither version is chosen")
+  }
+
+  @Test("a second collect on a store in use is refused with a message")
+  func busy() throws {
+    let dir = TemporaryDirectory()
+    let store = dir.file("store.sqlite")
+    let lock = open(store + ".lock", O_RDWR | O_CREAT, 0o600)
+    defer { close(lock) }
+    #expect(flock(lock, LOCK_EX) == 0)
+    let out = try collect([dir.path], into: store)
+    #expect(out.status == 74, "\(out.text)")
+    #expect(out.text.contains("being written by another enkat collect"), "\(out.text)")
+  }
+}
+
+@Suite("enkat collect killed half way")
+struct CollectKillTests {
+  @Test("SIGKILL during a collect leaves the store as it was; collecting again equals one uninterrupted collect")
+  func killed() throws {
+    let dir = TemporaryDirectory()
+    let id = "ssr-socialsekreterare-2019"
+    let template = try Shell.run(
+      "\(PackagePaths.enkat) simulate \(PackagePaths.flagship) --cases 50 --seed 3 --station T --data \(dir.file("t"))")
+    #expect(template.status == 0)
+    let big = dir.file("field/\(id).B.jsonl")
+    mkdir(dir.file("field"), 0o700)
+    let made = try Shell.run(
+      "python3 \(PackagePaths.root())/Benchmarks/replicate_station.py \(dir.file("t/\(id).T.jsonl")) 6000 B > \(big)")
+    #expect(made.status == 0, "\(made.text)")
+    let killedStore = dir.file("killed.sqlite")
+    let wholeStore = dir.file("whole.sqlite")
+    let collect = "\(PackagePaths.enkat) collect \(dir.file("field"))"
+    for delay in ["0.2", "0.6", "1.0"] {
+      let run = try Shell.run("\(collect) --into \(killedStore) > /dev/null 2>&1 & pid=$!; sleep \(delay); kill -9 $pid; wait $pid; echo $?")
+      #expect(["137", "0"].contains(run.text.trimmingCharacters(in: .whitespacesAndNewlines)), "\(run.text)")
+    }
+    let again = try Shell.run("\(collect) --into \(killedStore) 2>&1")
+    #expect(again.status == 0, "\(again.text)")
+    let whole = try Shell.run("\(collect) --into \(wholeStore) 2>&1")
+    #expect(whole.status == 0, "\(whole.text)")
+    let dump = """
+      import sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      print(db.execute("SELECT count(*), sum(crc), count(DISTINCT case_id) FROM records").fetchone())
+      print(db.execute("SELECT count(*) FROM quarantine").fetchone(), db.execute("SELECT read_offset, size FROM files").fetchall())
+      """
+    let a = try Shell.run("python3 -c \(Shell.quote(dump)) \(killedStore)")
+    let b = try Shell.run("python3 -c \(Shell.quote(dump)) \(wholeStore)")
+    #expect(a.status == 0 && !a.text.isEmpty, "\(a.text)")
+    #expect(a.text == b.text, "killed then collected: \(a.text) — one collect: \(b.text)")
+    #expect(a.text.contains("6000)"), "6,000 cases: \(a.text)")
+  }
+}
