@@ -33,7 +33,9 @@ public struct CollectReport: Sendable {
     lines.append(
       "quarantined: \(total)"
         + (total == 0
-          ? "" : " (" + quarantined.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"))
+          ? ""
+          : " (" + quarantined.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")")
+    )
     return lines.joined(separator: "\n")
   }
 }

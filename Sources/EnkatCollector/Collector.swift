@@ -136,7 +136,8 @@ public enum Collector {
           arguments: [located.questionnaireID, r.station, r.sequence, raw]) ?? false
       if !seen {
         try db.execute(
-          sql: "INSERT INTO conflicts (questionnaire, station, seq, case_id, file, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          sql:
+            "INSERT INTO conflicts (questionnaire, station, seq, case_id, file, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)",
           arguments: [located.questionnaireID, r.station, r.sequence, r.caseID, file, located.line, raw])
       }
     }
@@ -147,7 +148,8 @@ public enum Collector {
       }
       let start = problem.offset - chunkOffset
       let bytes = problem.length > 0 && start >= 0 ? Array(chunk[start..<min(chunk.count, start + problem.length)]) : []
-      try quarantine(file: file, line: problem.line, offset: problem.offset, kind: Self.kind(problem.kind),
+      try quarantine(
+        file: file, line: problem.line, offset: problem.offset, kind: Self.kind(problem.kind),
         problem: problem.description, bytes: bytes, db: db)
       report.quarantined[Self.kind(problem.kind), default: 0] += 1
     }

@@ -141,15 +141,17 @@ extension Store {
   /// The quarantine, one line per entry: file:line (byte offset): kind: the problem.
   public func quarantineListing() throws -> [String] {
     try database.read { db in
-      try Row.fetchAll(db, sql: "SELECT file, line, byte_offset, kind, problem FROM quarantine ORDER BY file, byte_offset")
-        .map { row in
-          let file: String = row["file"]
-          let line: Int = row["line"]
-          let offset: Int = row["byte_offset"]
-          let kind: String = row["kind"]
-          let problem: String = row["problem"]
-          return "\(file):\(line) (byte \(offset)): \(kind): \(problem)"
-        }
+      try Row.fetchAll(
+        db, sql: "SELECT file, line, byte_offset, kind, problem FROM quarantine ORDER BY file, byte_offset"
+      )
+      .map { row in
+        let file: String = row["file"]
+        let line: Int = row["line"]
+        let offset: Int = row["byte_offset"]
+        let kind: String = row["kind"]
+        let problem: String = row["problem"]
+        return "\(file):\(line) (byte \(offset)): \(kind): \(problem)"
+      }
     }
   }
 }

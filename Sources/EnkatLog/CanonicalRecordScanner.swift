@@ -178,25 +178,18 @@ struct CanonicalRecordScanner {
     return nil
   }
 
-  private mutating func ints() -> [Int]? {
-    guard literal("[") else { return nil }
-    var result: [Int] = []
-    if literal("]") { return result }
-    while true {
-      guard let n = int() else { return nil }
-      result.append(n)
-      if literal("]") { return result }
-      guard literal(",") else { return nil }
-    }
-  }
+  private mutating func ints() -> [Int]? { list { $0.int() } }
 
-  private mutating func strings() -> [String]? {
+  private mutating func strings() -> [String]? { list { $0.string() } }
+
+  /// `[a,b,…]` of what `element` reads.
+  private mutating func list<T>(_ element: (inout CanonicalRecordScanner) -> T?) -> [T]? {
     guard literal("[") else { return nil }
-    var result: [String] = []
+    var result: [T] = []
     if literal("]") { return result }
     while true {
-      guard let s = string() else { return nil }
-      result.append(s)
+      guard let item = element(&self) else { return nil }
+      result.append(item)
       if literal("]") { return result }
       guard literal(",") else { return nil }
     }

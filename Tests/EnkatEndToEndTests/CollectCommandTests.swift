@@ -15,7 +15,8 @@ struct CollectCommandTests {
   private func field(_ dir: TemporaryDirectory) throws -> (String, String) {
     for (station, cases, seed) in [("S1", 120, 1), ("S2", 80, 2)] {
       let out = try Shell.run(
-        "\(enkat) simulate \(flagship) --cases \(cases) --seed \(seed) --station \(station) --data \(dir.file("field"))")
+        "\(enkat) simulate \(flagship) --cases \(cases) --seed \(seed) --station \(station) --data \(dir.file("field"))"
+      )
       #expect(out.status == 0, "\(out.text)")
     }
     return (
@@ -44,7 +45,8 @@ struct CollectCommandTests {
   }
 
   private func collect(_ inputs: [String], into store: String) throws -> Shell.Output {
-    try Shell.run("\(enkat) collect \(inputs.map(Shell.quote).joined(separator: " ")) --into \(Shell.quote(store)) 2>&1")
+    try Shell.run(
+      "\(enkat) collect \(inputs.map(Shell.quote).joined(separator: " ")) --into \(Shell.quote(store)) 2>&1")
   }
 
   @Test("copies merge once; collecting again reads nothing; another order and pieces give the same store")
@@ -74,7 +76,8 @@ struct CollectCommandTests {
     #expect(grown.text.contains("1 grown"), "\(grown.text)")
     #expect(grown.text.contains("cases: ") && grown.text.contains("quarantined: 0"), "\(grown.text)")
     let tornRows = try Shell.run(
-      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from quarantine').fetchone()[0])\" \(pieces)")
+      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from quarantine').fetchone()[0])\" \(pieces)"
+    )
     #expect(
       tornRows.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
       "a line cut by a copy in progress is read whole once the file has grown; nothing stays quarantined")
@@ -103,7 +106,8 @@ struct CollectCommandTests {
     #expect(listing.text.contains("\(damaged):21 (byte "), "\(listing.text)")
     // Every record that verifies arrived exactly once, by the independent reader's count.
     let count = try Shell.run(
-      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from records').fetchone()[0])\" \(store)")
+      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from records').fetchone()[0])\" \(store)"
+    )
     let expected = try ResponseLogWriter.read(path: damaged).records.count
     #expect(count.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(expected))
   }
@@ -122,7 +126,8 @@ struct CollectCommandTests {
     #expect(out.text.contains("conflicting"), "\(out.text)")
     #expect(!out.text.contains(" 0 conflicting"), "\(out.text)")
     let cases = try Shell.run(
-      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from cases').fetchone()[0])\" \(store)")
+      "python3 -c \"import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from cases').fetchone()[0])\" \(store)"
+    )
     #expect(cases.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "neither version is chosen")
   }
 
@@ -157,7 +162,8 @@ struct CollectKillTests {
     let wholeStore = dir.file("whole.sqlite")
     let collect = "\(PackagePaths.enkat) collect \(dir.file("field"))"
     for delay in ["0.2", "0.6", "1.0"] {
-      let run = try Shell.run("\(collect) --into \(killedStore) > /dev/null 2>&1 & pid=$!; sleep \(delay); kill -9 $pid; wait $pid; echo $?")
+      let run = try Shell.run(
+        "\(collect) --into \(killedStore) > /dev/null 2>&1 & pid=$!; sleep \(delay); kill -9 $pid; wait $pid; echo $?")
       #expect(["137", "0"].contains(run.text.trimmingCharacters(in: .whitespacesAndNewlines)), "\(run.text)")
     }
     let again = try Shell.run("\(collect) --into \(killedStore) 2>&1")
