@@ -1,0 +1,103 @@
+import GRDB
+
+/// Field progress from a store: cases by outcome, interview length and last activity, for the
+/// whole field and by station, interviewer and day (the day a case started, UTC).
+public struct FieldStatus: Sendable {
+  /// One group's figures.
+  public struct Group: Sendable, Equatable {
+    public var key: String
+    public var cases = 0
+    public var complete = 0
+    /// Started or resumed and not ended: in progress, or stopped by a crash.
+    public var open = 0
+    public var suspended = 0
+    public var breakOff = 0
+    /// The lengths of the complete cases in minutes: the time spent on each answer (`ms`) added
+    /// up, so pauses between sessions do not count.
+    public var lengths: [Double] = []
+    public var lastActivity = ""
+
+    /// The median length and the quartiles around it, in minutes; nil without complete cases.
+    public var length: (median: Double, lower: Double, upper: Double)? {
+      guard !lengths.isEmpty else { return nil }
+      let sorted = lengths.sorted()
+      return (Self.quantile(sorted, 0.5), Self.quantile(sorted, 0.25), Self.quantile(sorted, 0.75))
+    }
+
+    /// The `p` quantile of sorted values, interpolated between the nearest ranks (R's type 7).
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+      let h = Double(sorted.count - 1) * p
+      let low = Int(h.rounded(.down))
+      let high = min(low + 1, sorted.count - 1)
+      return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+    }
+
+    mutating func add(_ c: CaseRow) {
+      cases += 1
+      switch c.outcome {
+      case "complete":
+        complete += 1
+        lengths.append(c.minutes)
+      case "suspended": suspended += 1
+      case "breakOff": breakOff += 1
+      default: open += 1
+      }
+      lastActivity = max(lastActivity, c.lastAt)
+    }
+
+    public static func == (a: Group, b: Group) -> Bool {
+      a.key == b.key && a.cases == b.cases && a.complete == b.complete && a.open == b.open
+        && a.suspended == b.suspended && a.breakOff == b.breakOff && a.lengths == b.lengths
+        && a.lastActivity == b.lastActivity
+    }
+  }
+
+  struct CaseRow {
+    var station: String
+    var interviewer: String
+    var day: String
+    var outcome: String
+    var minutes: Double
+    var lastAt: String
+  }
+
+  public var total = Group(key: "all")
+  public var byStation: [Group] = []
+  public var byInterviewer: [Group] = []
+  public var byDay: [Group] = []
+
+  /// The status of the cases in `store`, of one questionnaire or of all.
+  public init(_ store: Store, questionnaireID: String? = nil) throws {
+    let rows = try store.database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.station, c.outcome, c.first_at, c.last_at,
+            (SELECT SUM(a.ms) FROM records a
+              WHERE a.questionnaire = c.questionnaire AND a.station = c.station AND a.case_id = c.case_id
+                AND a.type = 'answer' AND a.conflict = 0) / 60000.0 AS minutes,
+            (SELECT json_extract(s.raw, '$.interviewer') FROM records s
+              WHERE s.questionnaire = c.questionnaire AND s.station = c.station AND s.case_id = c.case_id
+                AND s.type = 'start' AND s.conflict = 0 ORDER BY s.seq LIMIT 1) AS interviewer
+          FROM cases c WHERE ?1 IS NULL OR c.questionnaire = ?1
+          """, arguments: [questionnaireID])
+    }
+    var stations: [String: Group] = [:]
+    var interviewers: [String: Group] = [:]
+    var days: [String: Group] = [:]
+    for row in rows {
+      let firstAt: String = row["first_at"]
+      let c = CaseRow(
+        station: row["station"], interviewer: row["interviewer"] ?? "(no start record)",
+        day: String(firstAt.prefix(10)), outcome: row["outcome"] ?? "open", minutes: row["minutes"] ?? 0,
+        lastAt: row["last_at"])
+      total.add(c)
+      stations[c.station, default: Group(key: c.station)].add(c)
+      interviewers[c.interviewer, default: Group(key: c.interviewer)].add(c)
+      days[c.day, default: Group(key: c.day)].add(c)
+    }
+    byStation = stations.values.sorted { $0.key < $1.key }
+    byInterviewer = interviewers.values.sorted { $0.key < $1.key }
+    byDay = days.values.sorted { $0.key < $1.key }
+  }
+}
