@@ -1,0 +1,71 @@
+import EnkatLog
+import EnkatTestSupport
+import Foundation
+import Testing
+
+@Suite("enkat export")
+struct ExportCommandTests {
+  let enkat = PackagePaths.enkat
+  let flagship = PackagePaths.flagship
+
+  @Test(
+    "the wide CSV has a row per case and the codebook's columns, agrees with the store, and is the same bytes whatever the collect order"
+  )
+  func wideCSV() throws {
+    let dir = TemporaryDirectory()
+    for (station, cases, seed) in [("S1", 60, 1), ("S2", 40, 2)] {
+      let out = try Shell.run(
+        "\(enkat) simulate \(flagship) --cases \(cases) --seed \(seed) --station \(station) --data \(dir.file("field"))"
+      )
+      #expect(out.status == 0)
+    }
+    let s1 = ResponseLogWriter.path(
+      directory: dir.file("field"), questionnaireID: "ssr-socialsekreterare-2019", station: "S1")
+    let s2 = ResponseLogWriter.path(
+      directory: dir.file("field"), questionnaireID: "ssr-socialsekreterare-2019", station: "S2")
+    let a = dir.file("a.sqlite")
+    let b = dir.file("b.sqlite")
+    #expect(try Shell.run("\(enkat) collect \(s1) \(s2) --into \(a)").status == 0)
+    #expect(try Shell.run("\(enkat) collect \(s2) --into \(b)").status == 0)
+    #expect(try Shell.run("\(enkat) collect \(s1) --into \(b)").status == 0)
+    for (store, csv) in [(a, dir.file("a.csv")), (b, dir.file("b.csv"))] {
+      let out = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(csv)")
+      #expect(out.status == 0, "\(out.text)")
+    }
+    #expect(TestFiles.bytes(dir.file("a.csv")) == TestFiles.bytes(dir.file("b.csv")), "byte-identical exports")
+    let codebook = dir.file("codebook.json")
+    TestFiles.write(try Shell.run("\(enkat) codebook \(flagship) --format json").text, to: codebook)
+    // Checked by Python's csv and sqlite3 against the store's responses.
+    let script = """
+      import csv, json, sqlite3, sys
+      rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+      names = [v["name"] for v in json.load(open(sys.argv[2]))["variables"]]
+      variables = {v["name"]: v for v in json.load(open(sys.argv[2]))["variables"]}
+      assert rows[0] == ["station", "case", "outcome"] + names, rows[0][:6]
+      db = sqlite3.connect(sys.argv[3])
+      assert len(rows) - 1 == db.execute("SELECT count(*) FROM cases").fetchone()[0]
+      checked = 0
+      for row in rows[1:]:
+          cells = dict(zip(rows[0], row))
+          for q, value, status in db.execute(
+                  "SELECT q, value, status FROM responses WHERE station = ? AND case_id = ?", (row[0], row[1])):
+              if q in variables and variables[q]["content"] == "answer" and status is None and value[0] != '"':
+                  assert cells[q] == value, (row[1], q, cells[q], value)
+                  checked += 1
+              if status is None and value.startswith("["):
+                  chosen = json.loads(value)
+                  for name, v in variables.items():
+                      if v["question"] == q and v["content"] == "option":
+                          assert cells[name] == ("1" if v["option"] in chosen else "0"), (row[1], name)
+                          checked += 1
+              if status in ("dontKnow", "refused") and q in variables:
+                  code = [m["code"] for m in variables[q]["missing"] if m["kind"] == status][0]
+                  assert cells[q] == str(code), (row[1], q, cells[q])
+                  checked += 1
+      print(checked)
+      """
+    let check = try Shell.run("python3 -c \(Shell.quote(script)) \(dir.file("a.csv")) \(codebook) \(a)")
+    #expect(check.status == 0, "\(check.text)")
+    #expect((Int(check.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 1000, "\(check.text)")
+  }
+}
