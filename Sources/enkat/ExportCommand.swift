@@ -43,15 +43,7 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
     let lang = try CommandLineChecks.language(language, of: loaded)
-    guard FileManager.default.fileExists(atPath: store) else {
-      printError("error: there is no store at \(store). Make one with: enkat collect FILES --into \(store)")
-      throw ExitCode(1)
-    }
-    let opened: Store
-    do { opened = try Store(path: store) } catch {
-      printError("error: \(error)")
-      throw ExitCode(74)
-    }
+    let opened = try StoreFile.openExisting(store)
     let table = try WideTable(opened, questionnaire: loaded)
     var text = CSVText.line(["station", "case", "outcome"] + table.codebook.variables.map(\.name))
     for (info, row) in zip(table.cases, table.rows) {

@@ -29,15 +29,7 @@ struct StatusCommand: ParsableCommand {
   var format: Format = .text
 
   func run() throws {
-    guard FileManager.default.fileExists(atPath: store) else {
-      printError("error: there is no store at \(store). Make one with: enkat collect FILES --into \(store)")
-      throw ExitCode(1)
-    }
-    let opened: Store
-    do { opened = try Store(path: store) } catch {
-      printError("error: \(error)")
-      throw ExitCode(74)
-    }
+    let opened = try StoreFile.openExisting(store)
     let status = try FieldStatus(opened, questionnaireID: questionnaire)
     print(format == .text ? Self.text(status) : Self.json(status), terminator: "")
   }
