@@ -23,6 +23,9 @@ let package = Package(
     .target(name: "EnkatSimulation", dependencies: ["EnkatEngine", "EnkatModel", "EnkatExpressions"]),
     // The dataset seam: a questionnaire's variables, as exports and analyses see them.
     .target(name: "EnkatDataset", dependencies: ["EnkatModel", "EnkatExpressions"]),
+    // Exports: SPSS .sav through ReadStat (Debian's libreadstat-dev).
+    .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
+    .target(name: "EnkatExport", dependencies: ["EnkatDataset", "EnkatModel", "CReadStat"]),
     // The store: the field's response files merged into one SQLite file.
     .target(
       name: "EnkatCollector",
@@ -34,7 +37,7 @@ let package = Package(
     .executableTarget(
       name: "enkat",
       dependencies: [
-        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector",
+        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector", "EnkatExport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support and tests.

@@ -8,15 +8,8 @@ import GRDB
 /// The cases of one questionnaire in a store as a table: one row per case (station and case id
 /// order), one cell per codebook variable, computed variables evaluated from the case's answers.
 public struct WideTable: Sendable {
-  /// One cell.
-  public enum Cell: Equatable, Sendable {
-    /// Not asked, no answer to an optional question, or off route.
-    case empty
-    case number(Double)
-    case text(String)
-    /// Don't know or refused, with the questionnaire's code.
-    case missing(code: Int, kind: MissingKind)
-  }
+  /// One cell (see `DatasetCell`).
+  public typealias Cell = DatasetCell
 
   /// A case's identity and outcome, written before its variables.
   public struct CaseInfo: Equatable, Sendable {

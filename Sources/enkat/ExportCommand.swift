@@ -1,6 +1,7 @@
 import ArgumentParser
 import EnkatCollector
 import EnkatDataset
+import EnkatExport
 import EnkatExpressions
 import EnkatModel
 import Foundation
@@ -10,7 +11,8 @@ import Glibc
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export a questionnaire's cases from a store: one row per case, a column per variable (CSV).",
+    abstract:
+      "Export a questionnaire's cases from a store: one row per case, a column per variable (CSV or SPSS .sav).",
     discussion: """
       Columns: station, case, outcome, then the variables of `enkat codebook` (a multiple choice as \
       one 0/1 column per option). Don't know and refused are written as the questionnaire's codes; \
@@ -19,7 +21,7 @@ struct ExportCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case csv
+    case csv, sav
   }
 
   @Argument(help: "The store made by enkat collect.")
@@ -45,6 +47,10 @@ struct ExportCommand: ParsableCommand {
     let lang = try CommandLineChecks.language(language, of: loaded)
     let opened = try StoreFile.openExisting(store)
     let table = try WideTable(opened, questionnaire: loaded)
+    if format == .sav {
+      try writeSav(table, language: lang, questionnaireID: loaded.id)
+      return
+    }
     var text = CSVText.line(["station", "case", "outcome"] + table.codebook.variables.map(\.name))
     for (info, row) in zip(table.cases, table.rows) {
       let cells = zip(table.codebook.variables, row).map { variable, cell in
@@ -66,6 +72,28 @@ struct ExportCommand: ParsableCommand {
       }
       printError("\(table.cases.count) cases of \(loaded.id), \(table.codebook.variables.count) variables: \(out)")
     }
+  }
+
+  private func writeSav(_ table: WideTable, language: String, questionnaireID: String) throws {
+    guard out != "-" else {
+      printError("error: a .sav file cannot go to standard output; name a file with --out")
+      throw ExitCode(64)
+    }
+    let leads = [
+      SavWriter.Lead(name: "station", label: "Station", values: table.cases.map(\.station)),
+      SavWriter.Lead(name: "case", label: "Case", values: table.cases.map(\.caseID)),
+      SavWriter.Lead(name: "outcome", label: "Outcome", values: table.cases.map(\.outcome)),
+    ]
+    let temporary = out + ".partial"
+    do {
+      try SavWriter.write(codebook: table.codebook, leads: leads, rows: table.rows, language: language, to: temporary)
+      guard rename(temporary, out) == 0 else { throw ExportError.cannotWrite(out, String(cString: strerror(errno))) }
+    } catch {
+      unlink(temporary)
+      printError("error: \(error)")
+      throw ExitCode(74)
+    }
+    printError("\(table.cases.count) cases of \(questionnaireID), \(table.codebook.variables.count) variables: \(out)")
   }
 
   static func text(_ cell: WideTable.Cell, _ variable: Variable, _ language: String, labels: Bool = false) -> String {

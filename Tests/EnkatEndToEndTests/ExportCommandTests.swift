@@ -69,3 +69,62 @@ struct ExportCommandTests {
     #expect((Int(check.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 1000, "\(check.text)")
   }
 }
+
+@Suite("enkat export to SPSS")
+struct SavExportTests {
+  @Test(
+    "the .sav is read back by pyreadstat and GNU PSPP with labels, measures, user-missing values and the CSV's data")
+  func sav() throws {
+    let dir = TemporaryDirectory()
+    let enkat = PackagePaths.enkat
+    let flagship = PackagePaths.flagship
+    #expect(
+      try Shell.run("\(enkat) simulate \(flagship) --cases 80 --seed 4 --station S1 --data \(dir.file("field"))").status
+        == 0)
+    let store = dir.file("field.sqlite")
+    #expect(try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store)").status == 0)
+    let sav = dir.file("field.sav")
+    let csv = dir.file("field.csv")
+    let exported = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --format sav --out \(sav)")
+    #expect(exported.status == 0, "\(exported.text)")
+    #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(csv)").status == 0)
+    let script = """
+      import csv, math, sys
+      import pyreadstat
+      data, meta = pyreadstat.read_sav(sys.argv[1], user_missing=True, output_format="dict")
+      rows = list(csv.reader(open(sys.argv[2], newline="", encoding="utf-8")))
+      assert list(data) == rows[0], (list(data)[:5], rows[0][:5])
+      assert meta.variable_value_labels["area"][1.0] == "Ekonomiskt bistånd"
+      assert meta.variable_value_labels["satisfaction"][98.0] == "Vet ej"
+      assert meta.missing_ranges["satisfaction"] == [{"lo": 98.0, "hi": 98.0}, {"lo": 99.0, "hi": 99.0}]
+      assert meta.variable_measure["satisfaction"] == "ordinal" and meta.variable_measure["area"] == "nominal"
+      assert meta.column_names_to_labels["area"] == "Inom vilket område arbetar du huvudsakligen?"
+      compared = 0
+      for i, row in enumerate(rows[1:]):
+          for name, cell in zip(rows[0], row):
+              value = data[name][i]
+              if value is None:  # system-missing
+                  assert cell == "", (name, i, cell)
+              elif isinstance(value, float):
+                  expected = float(cell) if cell != "" else None
+                  assert (math.isnan(value) and expected is None) or value == expected, (name, i, value, cell)
+              else:
+                  assert value == cell, (name, i, value, cell)
+              compared += 1
+      print(compared)
+      """
+    let read = try Shell.run("python3 -c \(Shell.quote(script)) \(sav) \(csv)")
+    #expect(read.status == 0, "\(read.text.suffix(1500))")
+    #expect((Int(read.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) == 80 * 40, "\(read.text)")
+    let syntax = dir.file("check.sps")
+    TestFiles.write(
+      "GET FILE='\(sav)'.\nDISPLAY DICTIONARY /VARIABLES=area satisfaction.\nFREQUENCIES VARIABLES=satisfaction.\n",
+      to: syntax)
+    let pspp = try Shell.run("pspp -O format=txt \(syntax)")
+    #expect(pspp.status == 0, "\(pspp.text.suffix(1500))")
+    #expect(pspp.text.contains("User-missing value"), "\(pspp.text.prefix(3000))")
+    #expect(pspp.text.contains("Ekonomiskt bistånd"), "\(pspp.text.prefix(3000))")
+    #expect(pspp.text.contains("Ordinal"), "\(pspp.text.prefix(3000))")
+    #expect(pspp.text.contains("N Valid"), "\(pspp.text.prefix(3000))")
+  }
+}

@@ -1,0 +1,182 @@
+import CReadStat
+import EnkatDataset
+import EnkatModel
+import Glibc
+
+/// Writes a dataset as an SPSS system file (.sav) through ReadStat: the codebook's variables with
+/// their labels, value labels, formats and measures, and don't know / refused declared as
+/// user-missing values; row-compressed, UTF-8. Empty cells are system-missing (numbers) or empty
+/// (texts).
+public enum SavWriter {
+  /// The leading columns before the codebook's variables, all texts.
+  public struct Lead: Sendable {
+    public var name: String
+    public var label: String
+    public var values: [String]
+
+    public init(name: String, label: String, values: [String]) {
+      self.name = name
+      self.label = label
+      self.values = values
+    }
+  }
+
+  /// Writes `rows` (one per case, a cell per codebook variable) after `leads` to `path`.
+  public static func write(
+    codebook: Codebook, leads: [Lead], rows: [[DatasetCell]], language: String, to path: String
+  ) throws(ExportError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+    let sink = Sink(fd: fd)
+    defer { close(fd) }
+    guard let writer = readstat_writer_init() else { throw .failed(path, "ReadStat could not start") }
+    defer { readstat_writer_free(writer) }
+    readstat_set_data_writer(writer, writeBytes)
+    readstat_writer_set_compression(writer, READSTAT_COMPRESS_ROWS)
+    readstat_writer_set_file_label(writer, clipped(codebook.title.text(in: language), bytes: 64))
+    var leadVariables: [UnsafeMutablePointer<readstat_variable_t>?] = []
+    for lead in leads {
+      let width = max(1, lead.values.map(\.utf8.count).max() ?? 1)
+      let v = readstat_add_variable(writer, lead.name, READSTAT_TYPE_STRING, width)
+      readstat_variable_set_label(v, lead.label)
+      readstat_variable_set_measure(v, READSTAT_MEASURE_NOMINAL)
+      leadVariables.append(v)
+    }
+    var variables: [UnsafeMutablePointer<readstat_variable_t>?] = []
+    for (k, variable) in codebook.variables.enumerated() {
+      let isText: Bool
+      switch variable.type {
+      case .text, .date: isText = true
+      case .numeric: isText = false
+      }
+      let width = isText ? max(1, rows.map { Self.text($0[k]).utf8.count }.max() ?? 1) : 0
+      let v = readstat_add_variable(writer, variable.name, isText ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE, width)
+      readstat_variable_set_label(v, clipped(variable.label.text(in: language), bytes: 255))
+      switch variable.measure {
+      case .nominal: readstat_variable_set_measure(v, READSTAT_MEASURE_NOMINAL)
+      case .ordinal: readstat_variable_set_measure(v, READSTAT_MEASURE_ORDINAL)
+      case .scale: readstat_variable_set_measure(v, READSTAT_MEASURE_SCALE)
+      }
+      if !isText {
+        if case .numeric(let decimals) = variable.type {
+          readstat_variable_set_format(v, "F\(max(8, 3 + decimals)).\(min(decimals, 6))")
+        }
+        let labels =
+          variable.valueLabels.map { (Double($0.code), $0.label.text(in: language)) }
+          + variable.missingCodes.map { (Double($0.code), $0.label.text(in: language)) }
+        if !labels.isEmpty {
+          let set = readstat_add_label_set(writer, READSTAT_TYPE_DOUBLE, "labels\(k)")
+          for (value, label) in labels { readstat_label_double_value(set, value, label) }
+          readstat_variable_set_label_set(v, set)
+        }
+        for missing in variable.missingCodes.prefix(3) {
+          readstat_variable_add_missing_double_value(v, Double(missing.code))
+        }
+      }
+      variables.append(v)
+    }
+    var status = readstat_begin_writing_sav(writer, Unmanaged.passUnretained(sink).toOpaque(), Int(rows.count))
+    guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
+    for (r, row) in rows.enumerated() {
+      // The header is written at the first row: a metadata error shows here, and nothing may be
+      // inserted after a failed begin_row.
+      status = readstat_begin_row(writer)
+      guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
+      for (i, lead) in leads.enumerated() { readstat_insert_string_value(writer, leadVariables[i], lead.values[r]) }
+      for (k, cell) in row.enumerated() {
+        let v = variables[k]
+        if readstat_variable_get_type(v) == READSTAT_TYPE_STRING {
+          status = readstat_insert_string_value(writer, v, Self.text(cell))
+        } else {
+          switch cell {
+          case .number(let n): status = readstat_insert_double_value(writer, v, n)
+          case .missing(let code, _): status = readstat_insert_double_value(writer, v, Double(code))
+          case .empty, .text: status = readstat_insert_missing_value(writer, v)
+          }
+        }
+        guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
+      }
+      status = readstat_end_row(writer)
+      guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
+    }
+    status = readstat_end_writing(writer)
+    guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
+    guard sink.flush() else { throw .cannotWrite(path, String(cString: strerror(errno))) }
+  }
+
+  /// A text cell's characters (numbers and codes in a text column as written).
+  static func text(_ cell: DatasetCell) -> String {
+    switch cell {
+    case .empty: return ""
+    case .text(let s): return s
+    case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+    case .missing(let code, _): return String(code)
+    }
+  }
+
+  /// `text` cut to at most `bytes` UTF-8 bytes, at a character boundary.
+  static func clipped(_ text: String, bytes: Int) -> String {
+    var count = 0
+    return String(
+      text.prefix { c in
+        count += c.utf8.count
+        return count <= bytes
+      })
+  }
+
+  static func message(_ status: readstat_error_t) -> String { String(cString: readstat_error_message(status)) }
+
+  /// Buffers what ReadStat writes (it calls back about once per row) into large writes.
+  final class Sink {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    var failed = false
+
+    init(fd: Int32) {
+      self.fd = fd
+      buffer.reserveCapacity(1 << 20)
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+      buffer.append(contentsOf: bytes)
+      if buffer.count >= 1 << 20 { _ = flush() }
+    }
+
+    func flush() -> Bool {
+      var offset = 0
+      while offset < buffer.count && !failed {
+        let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 {
+          if errno == EINTR { continue }
+          failed = true
+        } else {
+          offset += n
+        }
+      }
+      buffer.removeAll(keepingCapacity: true)
+      return !failed
+    }
+  }
+}
+
+/// ReadStat's data writer: hands the bytes to the `Sink` behind `context`.
+private func writeBytes(_ bytes: UnsafeRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+  guard let bytes, let context else { return 0 }
+  let sink = Unmanaged<SavWriter.Sink>.fromOpaque(context).takeUnretainedValue()
+  sink.append(UnsafeRawBufferPointer(start: bytes, count: count))
+  return sink.failed ? -1 : count
+}
+
+/// Why an export could not be written.
+public enum ExportError: Error, Equatable, CustomStringConvertible {
+  case cannotWrite(String, String)
+  case failed(String, String)
+
+  public var description: String {
+    switch self {
+    case .cannotWrite(let path, let why): return "cannot write \(path): \(why)"
+    case .failed(let path, let why):
+      return "the export to \(path) failed: \(why); the file is incomplete and was removed"
+    }
+  }
+}
