@@ -21,7 +21,10 @@ struct ExportCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case csv, sav
+    case csv
+    case csvLong = "csv-long"
+    case jsonl
+    case sav
   }
 
   @Argument(help: "The store made by enkat collect.")
@@ -46,6 +49,11 @@ struct ExportCommand: ParsableCommand {
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
     let lang = try CommandLineChecks.language(language, of: loaded)
     let opened = try StoreFile.openExisting(store)
+    if format == .csvLong || format == .jsonl {
+      let rows = try ResponseRows(opened, questionnaire: loaded)
+      try emit(format == .jsonl ? Self.jsonLines(rows) : Self.longCSV(rows), count: rows.cases.count, id: loaded.id)
+      return
+    }
     let table = try WideTable(opened, questionnaire: loaded)
     if format == .sav {
       try writeSav(table, language: lang, questionnaireID: loaded.id)
@@ -58,20 +66,69 @@ struct ExportCommand: ParsableCommand {
       }
       text += CSVText.line([info.station, info.caseID, info.outcome] + cells)
     }
+    try emit(text, count: table.cases.count, id: loaded.id, variables: table.codebook.variables.count)
+  }
+
+  /// Writes `text` to `--out` (through a temporary file, renamed when complete) or standard output.
+  private func emit(_ text: String, count: Int, id: String, variables: Int? = nil) throws {
     if out == "-" {
       print(text, terminator: "")
-    } else {
-      let temporary = out + ".partial"
-      do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, out) == 0 else { throw CocoaError(.fileWriteUnknown) }
-      } catch {
-        try? FileManager.default.removeItem(atPath: temporary)
-        printError("error: cannot write \(out): \(error.localizedDescription)")
-        throw ExitCode(74)
-      }
-      printError("\(table.cases.count) cases of \(loaded.id), \(table.codebook.variables.count) variables: \(out)")
+      return
     }
+    let temporary = out + ".partial"
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+      guard rename(temporary, out) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      printError("error: cannot write \(out): \(error.localizedDescription)")
+      throw ExitCode(74)
+    }
+    printError("\(count) cases of \(id)" + (variables.map { ", \($0) variables" } ?? "") + ": \(out)")
+  }
+
+  /// One row per case and response: station, case, outcome, question, value, status.
+  static func longCSV(_ rows: ResponseRows) -> String {
+    var text = CSVText.line(["station", "case", "outcome", "question", "value", "status"])
+    for (info, list) in zip(rows.cases, rows.responses) {
+      for r in list {
+        text += CSVText.line([
+          info.station, info.caseID, info.outcome, r.questionID, Self.plain(r.value), r.status ?? "",
+        ])
+      }
+    }
+    return text
+  }
+
+  /// One JSON object per case: its identity, outcome and responses (a value, or its status).
+  static func jsonLines(_ rows: ResponseRows) -> String {
+    var text = ""
+    func quoted(_ s: String) -> String {
+      var bytes: [UInt8] = []
+      CanonicalJSON.writeString(s, into: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    for (info, list) in zip(rows.cases, rows.responses) {
+      let responses = list.map { r in
+        quoted(r.questionID) + ":" + (r.value ?? "{\"status\":" + quoted(r.status ?? "") + "}")
+      }
+      text +=
+        "{\"station\":\(quoted(info.station)),\"case\":\(quoted(info.caseID)),\"outcome\":\(quoted(info.outcome)),"
+      text += "\"responses\":{" + responses.joined(separator: ",") + "}}\n"
+    }
+    return text
+  }
+
+  /// A stored value as a CSV cell: a text without its JSON quotes, codes as `1,3`.
+  static func plain(_ value: String?) -> String {
+    guard let value else { return "" }
+    if value.hasPrefix("\""),
+      let text = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String
+    {
+      return text
+    }
+    if value.hasPrefix("[") { return String(value.dropFirst().dropLast()) }
+    return value
   }
 
   private func writeSav(_ table: WideTable, language: String, questionnaireID: String) throws {

@@ -128,3 +128,48 @@ struct SavExportTests {
     #expect(pspp.text.contains("N Valid"), "\(pspp.text.prefix(3000))")
   }
 }
+
+@Suite("enkat export, long and JSON Lines")
+struct LongExportTests {
+  let questionnaire = """
+    {"formatVersion": 1, "id": "rev", "version": "1", "title": {"en": "R"}, "languages": ["en"],
+     "missingCodes": [{"kind": "dontKnow", "code": 98, "label": {"en": "Don't know"}}], "allowMissing": ["dontKnow"],
+     "sections": [{"id": "s", "title": {"en": "S"}, "questions": [
+       {"id": "works", "type": "singleChoice", "text": {"en": "Do you work?"},
+        "options": [{"code": 1, "label": {"en": "Yes"}}, {"code": 2, "label": {"en": "No"}}]},
+       {"id": "hours", "type": "number", "askIf": "works = 1", "text": {"en": "Hours a week?"}},
+       {"id": "note", "type": "text", "required": false, "text": {"en": "Anything else, \\"really\\"?"}}]}]}
+    """
+
+  @Test("an answer a revision took off the route is exported as offRoute, distinct from don't know and no answer")
+  func offRoute() throws {
+    let dir = TemporaryDirectory()
+    let q = dir.file("rev.json")
+    TestFiles.write(questionnaire, to: q)
+    let enkat = PackagePaths.enkat
+    let interview = "\(enkat) interview \(q) --data \(dir.file("field")) --station S1"
+    // works = yes, hours = 40, then back to works = no: hours is cleared as off route.
+    #expect(try Shell.run("printf '1\\n40\\n/back\\n/back\\n2\\n\\n\\n' | \(interview)").status == 0)
+    #expect(try Shell.run("printf '/dk\\nSå, \"sa hon\"\\n\\n' | \(interview)").status == 0)
+    let store = dir.file("s.sqlite")
+    #expect(try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store)").status == 0)
+    let jsonl = try Shell.run("\(enkat) export \(store) --questionnaire \(q) --format jsonl --out -")
+    let lines = jsonl.text.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2, "\(jsonl.text)")
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    let responses = try #require(first["responses"] as? [String: Any])
+    #expect(responses["works"] as? Int == 2)
+    #expect((responses["hours"] as? [String: String]) == ["status": "offRoute"], "\(lines[0])")
+    #expect((responses["note"] as? [String: String]) == ["status": "noAnswer"], "\(lines[0])")
+    let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+    let secondResponses = try #require(second["responses"] as? [String: Any])
+    #expect((secondResponses["works"] as? [String: String]) == ["status": "dontKnow"])
+    #expect(secondResponses["note"] as? String == "Så, \"sa hon\"")
+    let long = try Shell.run("\(enkat) export \(store) --questionnaire \(q) --format csv-long --out -")
+    #expect(long.text.contains("S1,S1-0001,complete,hours,,offRoute\r\n"), "\(long.text)")
+    #expect(long.text.contains("S1,S1-0002,complete,note,\"Så, \"\"sa hon\"\"\",\r\n"), "\(long.text)")
+    let wide = try Shell.run("\(enkat) export \(store) --questionnaire \(q) --out -")
+    #expect(wide.text.contains("S1,S1-0001,complete,2,,\r\n"), "\(wide.text)")
+    #expect(wide.text.contains("S1,S1-0002,complete,98,,\"Så, \"\"sa hon\"\"\"\r\n"), "\(wide.text)")
+  }
+}
