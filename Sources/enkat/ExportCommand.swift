@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract:
-      "Export a questionnaire's cases from a store: one row per case, a column per variable (CSV or SPSS .sav).",
+      "Export a questionnaire's cases from a store: wide CSV or SPSS .sav (a row per case), long CSV, JSON Lines.",
     discussion: """
       Columns: station, case, outcome, then the variables of `enkat codebook` (a multiple choice as \
       one 0/1 column per option). Don't know and refused are written as the questionnaire's codes; \
