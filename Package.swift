@@ -29,7 +29,10 @@ let package = Package(
     // The store: the field's response files merged into one SQLite file.
     .target(
       name: "EnkatCollector",
-      dependencies: ["EnkatLog", "EnkatModel", "EnkatDataset", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "EnkatLog", "EnkatModel", "EnkatDataset", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]),
     // Adapters at the edges.
     .target(name: "EnkatLog", dependencies: ["EnkatModel", "EnkatExpressions"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
