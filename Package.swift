@@ -54,12 +54,12 @@ let package = Package(
         "EnkatModel", "EnkatTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
     .testTarget(name: "EnkatEngineTests", dependencies: ["EnkatEngine", "EnkatTestSupport"]),
-    .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatLogTests", dependencies: ["EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
     .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(name: "EnkatDatasetTests", dependencies: ["EnkatDataset", "EnkatTestSupport"]),
     .testTarget(name: "EnkatCollectorTests", dependencies: ["EnkatCollector", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(
-      name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatTestSupport"]),
+      name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
   ]
 )

@@ -41,10 +41,15 @@ public enum Collector {
     let headCRC = Int(CRC32.checksum(head))
     var position = ResponseLogReader.Position()
     if let row = try Row.fetchOne(
-      db, sql: "SELECT size, head_crc, read_offset, reader_state FROM files WHERE path = ?", arguments: [path])
+      db, sql: "SELECT size, head_crc, read_crc, read_offset, reader_state FROM files WHERE path = ?",
+      arguments: [path])
     {
       let saved: Int = row["read_offset"]
-      if row["head_crc"] == headCRC, size >= saved, let state = SavedPosition.decode(row["reader_state"]) {
+      // The same file grown (appended to) has the same first bytes and the same bytes before where
+      // reading stopped; anything else is another file under the old name.
+      if row["head_crc"] == headCRC, size >= saved, row["read_crc"] == (try readCRC(handle, before: saved)),
+        let state = SavedPosition.decode(row["reader_state"])
+      {
         if size == row["size"] as Int {
           report.unchangedFiles += 1
           return
@@ -77,11 +82,15 @@ public enum Collector {
     }
     try db.execute(
       sql: """
-        INSERT INTO files (path, size, head_crc, read_offset, reader_state, collected_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(path) DO UPDATE SET size = excluded.size, head_crc = excluded.head_crc,
+        INSERT INTO files (path, size, head_crc, read_crc, read_offset, reader_state, collected_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(path) DO UPDATE SET size = excluded.size, head_crc = excluded.head_crc, read_crc = excluded.read_crc,
           read_offset = excluded.read_offset, reader_state = excluded.reader_state, collected_at = excluded.collected_at
         """,
-      arguments: [path, size, headCRC, reader.position.offset, SavedPosition.encode(reader.position), now])
+      arguments: [
+        path, size, headCRC, try readCRC(handle, before: reader.position.offset), reader.position.offset,
+        SavedPosition.encode(reader.position), now,
+      ])
     report.filesRead += 1
   }
 
@@ -232,6 +241,11 @@ public enum Collector {
     var stop = end
     if stop > start, chunk[stop - 1] == 0x0D { stop -= 1 }
     return String(decoding: chunk[start..<stop], as: UTF8.self)
+  }
+
+  /// The CRC-32 of the 4 KiB (or fewer) before `offset`.
+  static func readCRC(_ handle: FileHandle, before offset: Int) throws -> Int {
+    Int(CRC32.checksum(try readBytes(handle, at: max(0, offset - 4096), count: min(offset, 4096))))
   }
 
   static func readBytes(_ handle: FileHandle, at offset: Int, count: Int) throws -> [UInt8] {

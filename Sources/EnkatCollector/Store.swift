@@ -54,6 +54,7 @@ public final class Store {
             path TEXT PRIMARY KEY,
             size INTEGER NOT NULL,
             head_crc INTEGER NOT NULL,
+            read_crc INTEGER NOT NULL,
             read_offset INTEGER NOT NULL,
             reader_state TEXT NOT NULL,
             collected_at TEXT NOT NULL);

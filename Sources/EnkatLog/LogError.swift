@@ -20,25 +20,23 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
   case notAppendable(String, reasons: [String])
 
   /// What a failed write was carrying, so the operator is told exactly what was not saved.
-  public enum Unsaved: Equatable, Sendable {
+  public enum Unsaved: Equatable, Sendable, CaseIterable {
+    // Most important first: a write is named by the most important record it carries.
     case answer, start, resume, end, seal, step
 
     /// What a write of `payloads` carries, by its most important record.
     public init(_ payloads: [ResponseRecord.Payload]) {
-      let kinds = payloads.map(\.typeName)
-      if kinds.contains("answer") || kinds.contains("clear") {
-        self = .answer
-      } else if kinds.contains("start") {
-        self = .start
-      } else if kinds.contains("resume") {
-        self = .resume
-      } else if kinds.contains("end") {
-        self = .end
-      } else if kinds.contains("tornTailSealed") {
-        self = .seal
-      } else {
-        self = .step
+      let carried = payloads.map { payload -> Unsaved in
+        switch payload {
+        case .answer, .clear: return .answer
+        case .start: return .start
+        case .resume: return .resume
+        case .end: return .end
+        case .tornTailSealed: return .seal
+        case .order, .questionOrder, .confirm, .language: return .step
+        }
       }
+      self = Self.allCases.first { carried.contains($0) } ?? .step
     }
 
     var consequence: String {

@@ -81,7 +81,6 @@ struct CollectCommandTests {
     #expect(
       tornRows.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0",
       "a line cut by a copy in progress is read whole once the file has grown; nothing stays quarantined")
-    _ = s2
     let a = try dump(once)
     let b = try dump(pieces)
     #expect(a == b, "one collect of everything equals a collect in pieces")
@@ -181,5 +180,40 @@ struct CollectKillTests {
     #expect(a.status == 0 && !a.text.isEmpty, "\(a.text)")
     #expect(a.text == b.text, "killed then collected: \(a.text) — one collect: \(b.text)")
     #expect(a.text.contains("6000)"), "6,000 cases: \(a.text)")
+  }
+}
+
+@Suite("enkat collect on a file replaced under its name")
+struct CollectReplacedFileTests {
+  @Test("a longer file with the same first bytes but other bytes where reading stopped is read again from its start")
+  func replacedNotGrown() throws {
+    let dir = TemporaryDirectory()
+    let enkat = PackagePaths.enkat
+    for (station, seed) in [("S1", 1), ("S2", 2)] {
+      let out = try Shell.run(
+        "\(enkat) simulate \(PackagePaths.flagship) --cases 40 --seed \(seed) --station \(station) --data \(dir.file("sim"))"
+      )
+      #expect(out.status == 0)
+    }
+    let s1 = TestFiles.bytes(dir.file("sim/ssr-socialsekreterare-2019.S1.jsonl"))
+    let s2 = TestFiles.bytes(dir.file("sim/ssr-socialsekreterare-2019.S2.jsonl"))
+    func prefix(_ bytes: [UInt8], _ count: Int) -> [UInt8] {
+      Array(bytes.prefix(through: bytes[..<count].lastIndex(of: 0x0A)!))
+    }
+    mkdir(dir.file("field"), 0o700)
+    let path = dir.file("field/station.jsonl")
+    TestFiles.append(prefix(s1, 20_000), to: path)
+    let store = dir.file("store.sqlite")
+    #expect(try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store)").status == 0)
+    // The same first 5,000 bytes, then another station's records: longer, but not the same file grown.
+    unlink(path)
+    TestFiles.append(prefix(s1, 5000) + s2, to: path)
+    let again = try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store)")
+    #expect(again.text.contains("1 replaced or cut short"), "\(again.text)")
+    #expect(!again.text.contains("1 grown"), "\(again.text)")
+    let count =
+      "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(DISTINCT case_id) FROM records WHERE station = 'S2'\").fetchone()[0])"
+    let stations = try Shell.run("python3 -c \(Shell.quote(count)) \(store)")
+    #expect(stations.text.trimmingCharacters(in: .whitespacesAndNewlines) == "40", "\(stations.text)")
   }
 }

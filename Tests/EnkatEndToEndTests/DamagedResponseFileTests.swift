@@ -80,7 +80,7 @@ struct DamagedResponseFileTests {
     sleep(1)  // other timestamps, so the records differ
     let (second, b) = try simulated(3, station: "LAPTOP")
     let out = try replay([a, b])
-    _ = (first, second)
+    withExtendedLifetime((first, second)) {}  // the folders hold the files until here
     #expect(out.text.contains("two stations wrote under one station id"), "\(out.text)")
     #expect(out.text.contains("3 cases set aside because of conflicting records"), "\(out.text)")
     #expect(out.text.contains("0 cases of \(id) replayed"), "\(out.text)")
@@ -174,7 +174,9 @@ struct DamagedResponseFileTests {
     let size = TestFiles.bytes(path).count + torn.count
     let blocks = (size + 10 + 1023) / 1024
     TestFiles.append(torn + Array(repeating: UInt8(ascii: "x"), count: blocks * 1024 - 10 - size), to: path)
-    let limited = try Shell.run("ulimit -f \(blocks); printf '\\n' | \(interview) 2>&1; echo status $?")
+    // bash counts `ulimit -f` in 1 KiB blocks (dash, /bin/sh here, in 512-byte ones).
+    let limited = try Shell.run(
+      "bash -c \(Shell.quote("ulimit -f \(blocks); printf '\\n' | \(interview) 2>&1; echo status $?"))")
     #expect(
       limited.text.contains("The line that seals off a record torn by an earlier crash was NOT written"),
       "\(limited.text)")

@@ -1,3 +1,4 @@
+import EnkatEngine
 import EnkatLog
 import EnkatTestSupport
 import Foundation
@@ -103,7 +104,7 @@ struct IndependentReaderTests {
   @Test("on 150 randomly damaged files both readers report the same lines and read the same answers")
   func randomDamage() throws {
     let dir = TemporaryDirectory()
-    var random = TestRandom(seed: 77)
+    var random = SeededGenerator(seed: 77)
     for round in 0..<150 {
       var lines: [[UInt8]] = []
       var seq = 1

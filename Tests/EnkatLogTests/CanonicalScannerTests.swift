@@ -1,3 +1,4 @@
+import EnkatEngine
 import EnkatModel
 import EnkatTestSupport
 import Testing
@@ -10,11 +11,11 @@ import Testing
 struct CanonicalScannerTests {
   static let pieces = ["a", "Å", "ä", "ö", "\"", "\\", "\n", "\t", "\u{1}", "😀", " ", "1", "é", "/", "}", ","]
 
-  static func text(_ random: inout TestRandom) -> String {
+  static func text(_ random: inout SeededGenerator) -> String {
     (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
   }
 
-  static func payload(_ random: inout TestRandom) -> ResponseRecord.Payload {
+  static func payload(_ random: inout SeededGenerator) -> ResponseRecord.Payload {
     let n = Int.random(in: -100_000...100_000, using: &random)
     switch Int.random(in: 0..<13, using: &random) {
     case 0:
@@ -48,7 +49,7 @@ struct CanonicalScannerTests {
 
   @Test("20,000 written records, and 20,000 altered ones with good checksums, decode alike both ways")
   func agreement() {
-    var random = TestRandom(seed: 5)
+    var random = SeededGenerator(seed: 5)
     let noise = Array("{}[]\",:0123456789-.eEtrufalsn \\".utf8) + [0xC3, 0xA5, 0xFF]
     for round in 0..<20_000 {
       let record = ResponseRecord(

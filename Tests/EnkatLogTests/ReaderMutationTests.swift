@@ -1,3 +1,4 @@
+import EnkatEngine
 import EnkatTestSupport
 import Testing
 
@@ -11,7 +12,7 @@ struct ReaderMutationTests {
 
   @Test("3,000 random files, each with one changed, removed, repeated or inserted byte or line")
   func singleMutations() {
-    var random = TestRandom(seed: 20_261_129)
+    var random = SeededGenerator(seed: 20_261_129)
     for round in 0..<3000 {
       let cases = Int.random(in: 1...4, using: &random)
       let lines = R.lines(cases: cases, answers: Int.random(in: 1...4, using: &random))
@@ -69,7 +70,7 @@ struct ChunkedReadingTests {
 
   @Test("1,000 damaged files read in random chunks give the same records and problems as read at once")
   func chunks() {
-    var random = TestRandom(seed: 31)
+    var random = SeededGenerator(seed: 31)
     for round in 0..<1000 {
       var lines = R.lines(cases: Int.random(in: 1...5, using: &random)).map { $0 + [0x0A] }
       // Damage: a changed byte, a repeated line, a sealed fragment, a torn end.
