@@ -58,7 +58,8 @@ let package = Package(
     .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(name: "EnkatDatasetTests", dependencies: ["EnkatDataset", "EnkatTestSupport"]),
-    .testTarget(name: "EnkatCollectorTests", dependencies: ["EnkatCollector", "EnkatLog", "EnkatTestSupport"]),
+    .testTarget(
+      name: "EnkatCollectorTests", dependencies: ["EnkatCollector", "EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
   ]

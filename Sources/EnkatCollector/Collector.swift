@@ -8,19 +8,30 @@ import GRDBSQLite
 /// docs/response-log.md (docs/collector.md): what was read of each file is remembered, so an
 /// unchanged file costs a look at its size and first bytes and a grown one only its new bytes; a
 /// record already in the store (a copy) is counted once; a different record under the same
-/// identity is a conflict, kept with the first and excluded from the cases; every line that is
-/// not a record is kept in quarantine with its bytes.
+/// identity is a conflict, both kept in `conflicts` and their cases left out of exports; every
+/// line that is not a record is kept in quarantine with its bytes.
+///
+/// Files are read and checked on two threads; the merge takes them in path order, so the store
+/// is the same whatever the timing.
 public enum Collector {
-  /// What is read of a file at a time.
-  static let chunkSize = 16 << 20
-
   /// Collects `inputs` (files, and folders searched for `*.jsonl`) into `store` in one transaction.
   public static func collect(_ inputs: [String], into store: Store, now: String) throws(StoreError) -> CollectReport {
     var report = CollectReport()
     let files = InputFiles.find(inputs, report: &report)
     do {
       try store.database.write { db in
-        for file in files { try collect(file, db: db, now: now, report: &report) }
+        var known: [String: KnownFile] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM files") {
+          known[row["path"]] = KnownFile(
+            id: row["id"], size: row["size"], headCRC: row["head_crc"], readCRC: row["read_crc"],
+            readOffset: row["read_offset"], readerState: row["reader_state"])
+        }
+        let reading = FileReading(files: files, known: known, workers: 2)
+        reading.start()
+        var merge = try Merge(db: db)
+        for (index, path) in files.enumerated() {
+          try merge.file(path, known: known[path], events: { reading.next(index) }, now: now, report: &report)
+        }
       }
     } catch let error as StoreError {
       throw error
@@ -28,196 +39,6 @@ public enum Collector {
       throw .failed(store.path, "\(error)")
     }
     return report
-  }
-
-  private static func collect(_ path: String, db: Database, now: String, report: inout CollectReport) throws {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      report.unreadable.append(path)
-      return
-    }
-    defer { try? handle.close() }
-    let size = Int((try? handle.seekToEnd()) ?? 0)
-    let head = try readBytes(handle, at: 0, count: min(size, 4096))
-    let headCRC = Int(CRC32.checksum(head))
-    var position = ResponseLogReader.Position()
-    if let row = try Row.fetchOne(
-      db, sql: "SELECT size, head_crc, read_crc, read_offset, reader_state FROM files WHERE path = ?",
-      arguments: [path])
-    {
-      let saved: Int = row["read_offset"]
-      // The same file grown (appended to) has the same first bytes and the same bytes before where
-      // reading stopped; anything else is another file under the old name.
-      if row["head_crc"] == headCRC, size >= saved, row["read_crc"] == (try readCRC(handle, before: saved)),
-        let state = SavedPosition.decode(row["reader_state"])
-      {
-        if size == row["size"] as Int {
-          report.unchangedFiles += 1
-          return
-        }
-        position = state
-        report.grownFiles += 1
-        // A torn last line is read again with what followed it: the file was still being copied.
-        try db.execute(
-          sql: "DELETE FROM quarantine WHERE file = ? AND kind = 'torn' AND byte_offset >= ?",
-          arguments: [path, state.offset])
-      } else {
-        // Replaced or cut short: read again from the start; records already merged are known.
-        try db.execute(sql: "DELETE FROM quarantine WHERE file = ?", arguments: [path])
-        report.rereadFiles += 1
-      }
-    } else {
-      report.newFiles += 1
-    }
-    var reader = ResponseLogReader(from: position)
-    var chunkSize = Self.chunkSize
-    while true {
-      let from = reader.position.offset
-      let chunk = try readBytes(handle, at: from, count: min(chunkSize, size - from))
-      let atEnd = from + chunk.count >= size
-      let contents = reader.read(chunk[...], atEnd: atEnd)
-      report.bytesRead += reader.position.offset - from
-      try merge(contents, chunk: chunk, chunkOffset: from, file: path, db: db, report: &report)
-      if atEnd { break }
-      chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
-    }
-    try db.execute(
-      sql: """
-        INSERT INTO files (path, size, head_crc, read_crc, read_offset, reader_state, collected_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(path) DO UPDATE SET size = excluded.size, head_crc = excluded.head_crc, read_crc = excluded.read_crc,
-          read_offset = excluded.read_offset, reader_state = excluded.reader_state, collected_at = excluded.collected_at
-        """,
-      arguments: [
-        path, size, headCRC, try readCRC(handle, before: reader.position.offset), reader.position.offset,
-        SavedPosition.encode(reader.position), now,
-      ])
-    report.filesRead += 1
-  }
-
-  /// Puts one stretch's records into the store and its problems into quarantine.
-  private static func merge(
-    _ contents: ResponseLogContents, chunk: [UInt8], chunkOffset: Int, file: String, db: Database,
-    report: inout CollectReport
-  ) throws {
-    let insert = try db.cachedStatement(
-      sql: """
-        INSERT INTO records (questionnaire, station, seq, crc, case_id, type, at, qd, q, value, missing, outcome, ms,
-          file, line, raw)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-        """)
-    for located in contents.records {
-      let r = located.record
-      let raw = line(in: chunk, at: located.offset - chunkOffset)
-      let fields = RecordColumns(r.payload)
-      let key = CaseKey(questionnaireID: located.questionnaireID, station: r.station, caseID: r.caseID)
-      if r.caseID != "", !report.casesSeen.contains(key) {
-        report.casesSeen.insert(key)
-        let known =
-          try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM records WHERE questionnaire = ? AND station = ? AND case_id = ?)",
-            arguments: [key.questionnaireID, key.station, key.caseID]) ?? false
-        if known { report.casesUpdated += 1 } else { report.casesNew += 1 }
-      }
-      // Bound directly: GRDB's boxed arguments cost most of a record's time (../shared/notes).
-      let s = insert.sqliteStatement
-      sqlite3_reset(s)
-      bind(s, 1, located.questionnaireID)
-      bind(s, 2, r.station)
-      sqlite3_bind_int64(s, 3, Int64(r.sequence))
-      sqlite3_bind_int64(s, 4, Int64(located.checksum))
-      bind(s, 5, r.caseID)
-      bind(s, 6, r.payload.typeName)
-      bind(s, 7, r.time)
-      bind(s, 8, r.questionnaireDigest)
-      bind(s, 9, fields.question)
-      bind(s, 10, fields.value)
-      bind(s, 11, fields.missing)
-      bind(s, 12, fields.outcome)
-      if let ms = fields.milliseconds { sqlite3_bind_int64(s, 13, Int64(ms)) } else { sqlite3_bind_null(s, 13) }
-      bind(s, 14, file)
-      sqlite3_bind_int64(s, 15, Int64(located.line))
-      bind(s, 16, raw)
-      let status = sqlite3_step(s)
-      guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
-      if sqlite3_changes(db.sqliteConnection) > 0 {
-        report.recordsMerged += 1
-        continue
-      }
-      let existing = try Row.fetchOne(
-        db, sql: "SELECT crc FROM records WHERE questionnaire = ? AND station = ? AND seq = ?",
-        arguments: [located.questionnaireID, r.station, r.sequence])
-      if existing?["crc"] == Int(located.checksum) {
-        report.recordsDuplicate += 1
-        continue
-      }
-      // A different record under one identity: neither is chosen; both are kept.
-      report.recordsConflicting += 1
-      try db.execute(
-        sql: "UPDATE records SET conflict = 1 WHERE questionnaire = ? AND station = ? AND seq = ?",
-        arguments: [located.questionnaireID, r.station, r.sequence])
-      let seen =
-        try Bool.fetchOne(
-          db,
-          sql: "SELECT EXISTS(SELECT 1 FROM conflicts WHERE questionnaire = ? AND station = ? AND seq = ? AND raw = ?)",
-          arguments: [located.questionnaireID, r.station, r.sequence, raw]) ?? false
-      if !seen {
-        try db.execute(
-          sql:
-            "INSERT INTO conflicts (questionnaire, station, seq, case_id, file, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          arguments: [located.questionnaireID, r.station, r.sequence, r.caseID, file, located.line, raw])
-      }
-    }
-    for problem in contents.problems {
-      if case .repeatedRecords(_, let seqs, true) = problem.kind {
-        report.recordsDuplicate += seqs.count  // the same records again: counted, nothing lost
-        continue
-      }
-      let start = problem.offset - chunkOffset
-      let bytes = problem.length > 0 && start >= 0 ? Array(chunk[start..<min(chunk.count, start + problem.length)]) : []
-      try quarantine(
-        file: file, line: problem.line, offset: problem.offset, kind: Self.kind(problem.kind),
-        problem: problem.description, bytes: bytes, db: db)
-      report.quarantined[Self.kind(problem.kind), default: 0] += 1
-    }
-    for fragment in contents.sealedFragments {
-      // A torn tail quarantined by an earlier collect is now sealed: one row for it.
-      try db.execute(
-        sql: "DELETE FROM quarantine WHERE file = ? AND byte_offset = ? AND kind = 'torn'",
-        arguments: [file, fragment.offset])
-      let start = fragment.offset - chunkOffset
-      let bytes = start >= 0 ? Array(chunk[start..<min(chunk.count, start + fragment.length)]) : []
-      try quarantine(
-        file: file, line: fragment.line, offset: fragment.offset, kind: "sealed",
-        problem: "a record torn by a crash and sealed by the writer; it was never acknowledged", bytes: bytes, db: db)
-      report.quarantined["sealed", default: 0] += 1
-    }
-  }
-
-  /// SQLite's "copy the bytes now" destructor, for text bound from a temporary buffer.
-  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-  private static func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
-    guard let text else {
-      sqlite3_bind_null(statement, index)
-      return
-    }
-    var copy = text
-    copy.withUTF8 { bytes in
-      guard let base = bytes.baseAddress, !bytes.isEmpty else {
-        _ = sqlite3_bind_text(statement, index, "", 0, transient)
-        return
-      }
-      _ = sqlite3_bind_text(
-        statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
-    }
-  }
-
-  private static func quarantine(
-    file: String, line: Int, offset: Int, kind: String, problem: String, bytes: [UInt8], db: Database
-  ) throws {
-    try db.execute(
-      sql: "INSERT INTO quarantine (file, line, byte_offset, kind, problem, bytes) VALUES (?, ?, ?, ?, ?, ?)",
-      arguments: [file, line, offset, kind, problem, Data(bytes)])
   }
 
   /// The kind of a problem, as the quarantine table and the summary name it.
@@ -242,15 +63,221 @@ public enum Collector {
     if stop > start, chunk[stop - 1] == 0x0D { stop -= 1 }
     return String(decoding: chunk[start..<stop], as: UTF8.self)
   }
+}
 
-  /// The CRC-32 of the 4 KiB (or fewer) before `offset`.
-  static func readCRC(_ handle: FileHandle, before offset: Int) throws -> Int {
-    Int(CRC32.checksum(try readBytes(handle, at: max(0, offset - 4096), count: min(offset, 4096))))
+/// The merge of one collect, file by file, inside the collect's transaction.
+struct Merge {
+  private let db: Database
+  private let caseWriter: CaseRowWriter
+  /// Identity state of the streams the current file touches.
+  private var streams: [String: StreamRecords] = [:]
+  /// The new records of the current file, by case (`pendingIndex` says where).
+  private var pending: [(key: CaseKey, records: [StoredRecord])] = []
+  private var pendingIndex: [CaseKey: Int] = [:]
+  /// Cases with a conflicting record.
+  private var conflicted: Set<CaseKey> = []
+
+  init(db: Database) throws {
+    self.db = db
+    caseWriter = try CaseRowWriter(db: db)
   }
 
-  static func readBytes(_ handle: FileHandle, at offset: Int, count: Int) throws -> [UInt8] {
-    guard count > 0 else { return [] }
-    try handle.seek(toOffset: UInt64(offset))
-    return [UInt8](try handle.read(upToCount: count) ?? Data())
+  mutating func file(
+    _ path: String, known: KnownFile?, events: () -> FileEvent?, now: String, report: inout CollectReport
+  ) throws {
+    var fileID = known?.id ?? 0
+    var begin: (size: Int, headCRC: Int)?
+    while let event = events() {
+      switch event {
+      case .unreadable:
+        report.unreadable.append(path)
+      case .unchanged:
+        report.unchangedFiles += 1
+      case .begin(let size, let headCRC, let position, let fresh, let grown, let new):
+        begin = (size, headCRC)
+        if new { report.newFiles += 1 }
+        if grown {
+          report.grownFiles += 1
+          // A torn last line is read again with what followed it: the file was still being copied.
+          try db.execute(
+            sql: "DELETE FROM quarantine WHERE file = ? AND kind = 'torn' AND byte_offset >= ?",
+            arguments: [path, position.offset])
+        }
+        if fresh {
+          // Replaced or cut short: read again from the start; records already merged are known.
+          try db.execute(sql: "DELETE FROM quarantine WHERE file = ?", arguments: [path])
+          report.rereadFiles += 1
+        }
+        if known == nil {
+          try db.execute(
+            sql: """
+              INSERT INTO files (path, size, head_crc, read_crc, read_offset, reader_state, collected_at)
+              VALUES (?, 0, 0, 0, 0, '', ?)
+              """, arguments: [path, now])
+          fileID = Int(db.lastInsertedRowID)
+        }
+      case .chunk(let chunk):
+        report.bytesRead += chunk.bytesRead
+        try merge(chunk, file: path, fileID: fileID, report: &report)
+      case .end(let position, let readCRC):
+        try flush(report: &report)
+        guard let begin else { continue }
+        try db.execute(
+          sql: """
+            UPDATE files SET size = ?, head_crc = ?, read_crc = ?, read_offset = ?, reader_state = ?, collected_at = ?
+            WHERE id = ?
+            """,
+          arguments: [
+            begin.size, begin.headCRC, readCRC, position.offset, SavedPosition.encode(position), now, fileID,
+          ])
+        report.filesRead += 1
+      }
+    }
+  }
+
+  /// Sorts one stretch's records into new ones (by case), copies and conflicts, and keeps its
+  /// problems in quarantine.
+  private mutating func merge(_ chunk: ParsedChunk, file: String, fileID: Int, report: inout CollectReport) throws {
+    var stream: StreamRecords?
+    var lastCase = -1
+    for located in chunk.contents.records {
+      let r = located.record
+      if stream == nil || stream!.station != r.station || stream!.questionnaireID != located.questionnaireID {
+        let streamKey = ResponseLogReader.stream(station: r.station, questionnaireID: located.questionnaireID)
+        if streams[streamKey] == nil {
+          streams[streamKey] = try StreamRecords(questionnaireID: located.questionnaireID, station: r.station, db: db)
+        }
+        stream = streams[streamKey]
+        lastCase = -1
+      }
+      guard let stream else { continue }
+      if lastCase < 0 || pending[lastCase].key.caseID != r.caseID {
+        let key = CaseKey(questionnaireID: located.questionnaireID, station: r.station, caseID: r.caseID)
+        if let index = pendingIndex[key] {
+          lastCase = index
+        } else {
+          lastCase = pending.count
+          pendingIndex[key] = lastCase
+          pending.append((key, []))
+        }
+      }
+      let key = pending[lastCase].key
+      switch stream.add(r.sequence, located.checksum) {
+      case .new:
+        report.recordsMerged += 1
+        if case .tornTailSealed = r.payload { continue }
+        pending[lastCase].records.append(
+          StoredRecord(
+            sequence: r.sequence, time: r.time, questionnaireDigest: r.questionnaireDigest, payload: r.payload,
+            fileID: fileID, line: located.line))
+      case .copy:
+        report.recordsDuplicate += 1
+      case .conflict:
+        report.recordsConflicting += 1
+        conflicted.insert(key)
+        let raw = Collector.line(in: chunk.bytes, at: located.offset - chunk.offset)
+        try saveConflict(key, sequence: r.sequence, file: file, line: located.line, raw: raw)
+        try markEarlier(stream: stream, sequence: r.sequence)
+      }
+    }
+    for problem in chunk.contents.problems {
+      if case .repeatedRecords(_, let seqs, true) = problem.kind {
+        report.recordsDuplicate += seqs.count  // the same records again: counted, nothing lost
+        continue
+      }
+      let start = problem.offset - chunk.offset
+      let bytes =
+        problem.length > 0 && start >= 0
+        ? Array(chunk.bytes[start..<min(chunk.bytes.count, start + problem.length)]) : []
+      try quarantine(
+        file: file, line: problem.line, offset: problem.offset, kind: Collector.kind(problem.kind),
+        problem: problem.description, bytes: bytes)
+      report.quarantined[Collector.kind(problem.kind), default: 0] += 1
+    }
+    for fragment in chunk.contents.sealedFragments {
+      // A torn tail quarantined by an earlier collect is now sealed: one row for it.
+      try db.execute(
+        sql: "DELETE FROM quarantine WHERE file = ? AND byte_offset = ? AND kind = 'torn'",
+        arguments: [file, fragment.offset])
+      let start = fragment.offset - chunk.offset
+      let bytes = start >= 0 ? Array(chunk.bytes[start..<min(chunk.bytes.count, start + fragment.length)]) : []
+      try quarantine(
+        file: file, line: fragment.line, offset: fragment.offset, kind: "sealed",
+        problem: "a record torn by a crash and sealed by the writer; it was never acknowledged", bytes: bytes)
+      report.quarantined["sealed", default: 0] += 1
+    }
+  }
+
+  /// Writes the cases the current file touched, and its streams' identity state.
+  private mutating func flush(report: inout CollectReport) throws {
+    for (key, new) in pending where !new.isEmpty {
+      let existing = try caseWriter.existing(key)
+      var records = new
+      if let existing {
+        report.casesUpdated += 1
+        records = existing + new
+        if let last = existing.last, let first = new.first, first.sequence < last.sequence {
+          records.sort { $0.sequence < $1.sequence }
+        }
+      } else {
+        report.casesNew += 1
+      }
+      try caseWriter.write(key, CaseState(records), conflict: conflicted.contains(key))
+    }
+    for key in conflicted where pendingIndex[key].map({ pending[$0].records.isEmpty }) ?? true {
+      try db.execute(
+        sql: "UPDATE cases SET conflict = 1 WHERE questionnaire = ? AND station = ? AND case_id = ?",
+        arguments: [key.questionnaireID, key.station, key.caseID])
+    }
+    pending = []
+    pendingIndex = [:]
+    conflicted = []
+    for stream in streams.values where stream.changed { try stream.save(db) }
+    streams = [:]
+  }
+
+  /// The record already merged under `sequence` in `stream`: kept beside the new one in
+  /// `conflicts`, and its case marked.
+  private mutating func markEarlier(stream: StreamRecords, sequence: Int) throws {
+    var found: (CaseKey, StoredRecord)?
+    for (key, records) in pending
+    where key.station == stream.station && key.questionnaireID == stream.questionnaireID {
+      if let r = records.first(where: { $0.sequence == sequence }) { found = (key, r) }
+    }
+    if found == nil {
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT case_id, history FROM cases WHERE questionnaire = ? AND station = ?",
+        arguments: [stream.questionnaireID, stream.station])
+      for row in rows {
+        let bytes: [UInt8] = [UInt8](row["history"] as Data)
+        if let r = CaseHistoryCodec.decode(bytes)?.first(where: { $0.sequence == sequence }) {
+          found = (CaseKey(questionnaireID: stream.questionnaireID, station: stream.station, caseID: row["case_id"]), r)
+        }
+      }
+    }
+    guard let (key, record) = found else { return }
+    conflicted.insert(key)
+    let raw = String(
+      decoding: RecordCodec.encode(
+        ResponseRecord(
+          sequence: record.sequence, time: record.time, station: key.station, caseID: key.caseID,
+          questionnaireDigest: record.questionnaireDigest, payload: record.payload)), as: UTF8.self)
+    let file = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [record.fileID]) ?? ""
+    try saveConflict(key, sequence: sequence, file: file, line: record.line, raw: raw)
+  }
+
+  private func saveConflict(_ key: CaseKey, sequence: Int, file: String, line: Int, raw: String) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO conflicts (questionnaire, station, seq, case_id, file, line, raw) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING
+        """,
+      arguments: [key.questionnaireID, key.station, sequence, key.caseID, file, line, raw])
+  }
+
+  private func quarantine(file: String, line: Int, offset: Int, kind: String, problem: String, bytes: [UInt8]) throws {
+    try db.execute(
+      sql: "INSERT INTO quarantine (file, line, byte_offset, kind, problem, bytes) VALUES (?, ?, ?, ?, ?, ?)",
+      arguments: [file, line, offset, kind, problem, Data(bytes)])
   }
 }

@@ -72,14 +72,8 @@ public struct FieldStatus: Sendable {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT c.station, c.outcome, c.first_at, c.last_at,
-            (SELECT SUM(a.ms) FROM records a
-              WHERE a.questionnaire = c.questionnaire AND a.station = c.station AND a.case_id = c.case_id
-                AND a.type = 'answer' AND a.conflict = 0) / 60000.0 AS minutes,
-            (SELECT json_extract(s.raw, '$.interviewer') FROM records s
-              WHERE s.questionnaire = c.questionnaire AND s.station = c.station AND s.case_id = c.case_id
-                AND s.type = 'start' AND s.conflict = 0 ORDER BY s.seq LIMIT 1) AS interviewer
-          FROM cases c WHERE ?1 IS NULL OR c.questionnaire = ?1
+          SELECT station, outcome, first_at, last_at, answer_ms / 60000.0 AS minutes, interviewer
+          FROM cases WHERE (?1 IS NULL OR questionnaire = ?1) AND conflict = 0
           """, arguments: [questionnaireID])
     }
     var stations: [String: Group] = [:]

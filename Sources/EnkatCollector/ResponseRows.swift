@@ -1,5 +1,6 @@
+import EnkatExpressions
+import EnkatLog
 import EnkatModel
-import GRDB
 
 /// Every response in force of a questionnaire's cases, one per case and question instance, in
 /// station, case and questionnaire order: what the long CSV and JSON Lines exports write. An
@@ -20,25 +21,34 @@ public struct ResponseRows: Sendable {
   public init(_ store: Store, questionnaire: Questionnaire) throws {
     let order = Dictionary(
       questionnaire.instances.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    try store.database.read { db in
-      let caseRows = try Row.fetchAll(
-        db, sql: "SELECT station, case_id, outcome FROM cases WHERE questionnaire = ? ORDER BY station, case_id",
-        arguments: [questionnaire.id])
-      let statement = try db.makeStatement(
-        sql: "SELECT q, value, status FROM responses WHERE questionnaire = ? AND station = ? AND case_id = ?")
-      for row in caseRows {
-        let info = WideTable.CaseInfo(
-          station: row["station"], caseID: row["case_id"], outcome: row["outcome"] ?? "open")
-        let list = try Row.fetchAll(statement, arguments: [questionnaire.id, info.station, info.caseID]).map {
-          Response(questionID: $0["q"], value: $0["value"], status: $0["status"])
+    for (info, state) in try StoredCases(store, questionnaireID: questionnaire.id).cases {
+      let list = state.inForce.map { id, inForce -> Response in
+        switch inForce {
+        case .offRoute: return Response(questionID: id, value: nil, status: "offRoute")
+        case .response(.missing(let kind)): return Response(questionID: id, value: nil, status: kind)
+        case .response(let recorded): return Response(questionID: id, value: Self.json(recorded), status: nil)
         }
-        cases.append(info)
-        // Questionnaire order; ids this version does not have come last, by id.
-        responses.append(
-          list.sorted {
-            (order[$0.questionID] ?? Int.max, $0.questionID) < (order[$1.questionID] ?? Int.max, $1.questionID)
-          })
       }
+      cases.append(info)
+      // Questionnaire order; ids this version does not have come last, by id.
+      responses.append(
+        list.sorted {
+          (order[$0.questionID] ?? Int.max, $0.questionID) < (order[$1.questionID] ?? Int.max, $1.questionID)
+        })
+    }
+  }
+
+  /// An answer's value as JSON: `3`, `[1,2]`, `12.5`, `"text"`.
+  static func json(_ recorded: RecordedResponse) -> String? {
+    switch recorded {
+    case .integer(let n): return String(n)
+    case .integers(let codes): return "[" + codes.map(String.init).joined(separator: ",") + "]"
+    case .number(let n): return Value.format(n)
+    case .text(let s):
+      var bytes: [UInt8] = []
+      CanonicalJSON.writeString(s, into: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    case .missing: return nil
     }
   }
 }

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import Glibc
 
-/// The collected store: one SQLite file holding every record read from the field's response
-/// files, what was read of each file, and everything that could not be merged (docs/collector.md).
+/// The collected store: one SQLite file holding every case read from the field's response files
+/// with its full history, what was read of each file, and everything that could not be merged
+/// (docs/collector.md).
 ///
 /// The files are the truth: the store can always be rebuilt from them (`enkat collect --rebuild`).
 /// One collect is one transaction, so a collect killed half way leaves the store as it was; a
@@ -32,8 +33,11 @@ public final class Store {
     do {
       var configuration = Configuration()
       configuration.prepareDatabase { db in
-        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        // A rollback journal: a collect appends pages the journal need not copy, where WAL would
+        // write every page twice; FULL syncs the journal and the file at each commit.
+        try db.execute(sql: "PRAGMA journal_mode = DELETE")
         try db.execute(sql: "PRAGMA synchronous = FULL")
+        try db.execute(sql: "PRAGMA cache_size = -65536")
       }
       database = try DatabaseQueue(path: path, configuration: configuration)
       try Self.migrator.migrate(database)
@@ -47,37 +51,44 @@ public final class Store {
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
-    migrator.registerMigration("v1") { db in
+    migrator.registerMigration("v2") { db in
       try db.execute(
         sql: """
           CREATE TABLE files (
-            path TEXT PRIMARY KEY,
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
             size INTEGER NOT NULL,
             head_crc INTEGER NOT NULL,
             read_crc INTEGER NOT NULL,
             read_offset INTEGER NOT NULL,
             reader_state TEXT NOT NULL,
             collected_at TEXT NOT NULL);
-          CREATE TABLE records (
+          CREATE TABLE streams (
+            id INTEGER PRIMARY KEY,
             questionnaire TEXT NOT NULL,
             station TEXT NOT NULL,
-            seq INTEGER NOT NULL,
-            crc INTEGER NOT NULL,
+            checksums BLOB NOT NULL,
+            UNIQUE (questionnaire, station));
+          CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            questionnaire TEXT NOT NULL,
+            station TEXT NOT NULL,
             case_id TEXT NOT NULL,
-            type TEXT NOT NULL,
-            at TEXT NOT NULL,
-            qd TEXT NOT NULL,
-            q TEXT,
-            value TEXT,
-            missing TEXT,
-            outcome TEXT,
-            ms INTEGER,
+            digest TEXT,
+            version TEXT,
+            interviewer TEXT,
+            language TEXT,
+            first_at TEXT NOT NULL,
+            last_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            answers INTEGER NOT NULL,
+            revisions INTEGER NOT NULL,
+            clears INTEGER NOT NULL,
+            answer_ms INTEGER NOT NULL,
             conflict INTEGER NOT NULL DEFAULT 0,
-            file TEXT NOT NULL,
-            line INTEGER NOT NULL,
-            raw TEXT NOT NULL,
-            PRIMARY KEY (questionnaire, station, seq)) WITHOUT ROWID;
-          CREATE INDEX records_by_case ON records(questionnaire, station, case_id, seq);
+            history BLOB NOT NULL,
+            UNIQUE (questionnaire, station, case_id));
           CREATE TABLE conflicts (
             questionnaire TEXT NOT NULL,
             station TEXT NOT NULL,
@@ -85,7 +96,8 @@ public final class Store {
             case_id TEXT NOT NULL,
             file TEXT NOT NULL,
             line INTEGER NOT NULL,
-            raw TEXT NOT NULL);
+            raw TEXT NOT NULL,
+            UNIQUE (questionnaire, station, seq, raw));
           CREATE TABLE quarantine (
             file TEXT NOT NULL,
             line INTEGER NOT NULL,
@@ -93,26 +105,6 @@ public final class Store {
             kind TEXT NOT NULL,
             problem TEXT NOT NULL,
             bytes BLOB);
-          CREATE VIEW cases AS
-            SELECT questionnaire, station, case_id,
-              MIN(at) AS first_at, MAX(at) AS last_at, COUNT(*) AS records,
-              SUM(type = 'answer') AS answers,
-              MAX(type = 'start') AS has_start,
-              (SELECT CASE r2.type WHEN 'end' THEN r2.outcome ELSE 'open' END FROM records r2
-                WHERE r2.questionnaire = r.questionnaire AND r2.station = r.station AND r2.case_id = r.case_id
-                  AND r2.type IN ('start', 'resume', 'end') AND r2.conflict = 0
-                ORDER BY r2.seq DESC LIMIT 1) AS outcome
-            FROM records r WHERE type != 'tornTailSealed' AND conflict = 0
-            GROUP BY questionnaire, station, case_id;
-          CREATE VIEW responses AS
-            SELECT questionnaire, station, case_id, q,
-              CASE type WHEN 'clear' THEN NULL ELSE value END AS value,
-              CASE type WHEN 'clear' THEN 'offRoute' ELSE missing END AS status,
-              seq
-            FROM (SELECT *, ROW_NUMBER() OVER (
-                    PARTITION BY questionnaire, station, case_id, q ORDER BY seq DESC) AS latest
-                  FROM records WHERE type IN ('answer', 'clear') AND conflict = 0)
-            WHERE latest = 1;
           """)
     }
     return migrator

@@ -3,7 +3,6 @@ import EnkatExpressions
 import EnkatLog
 import EnkatModel
 import Foundation
-import GRDB
 
 /// The cases of one questionnaire in a store as a table: one row per case (station and case id
 /// order), one cell per codebook variable, computed variables evaluated from the case's answers.
@@ -12,11 +11,7 @@ public struct WideTable: Sendable {
   public typealias Cell = DatasetCell
 
   /// A case's identity and outcome, written before its variables.
-  public struct CaseInfo: Equatable, Sendable {
-    public var station: String
-    public var caseID: String
-    public var outcome: String
-  }
+  public typealias CaseInfo = StoredCases.Info
 
   public var codebook: Codebook
   public var cases: [CaseInfo] = []
@@ -31,59 +26,22 @@ public struct WideTable: Sendable {
     }
     let missingCodes = Dictionary(
       questionnaire.missingCodes.map { ($0.kind, $0.code) }, uniquingKeysWith: { a, _ in a })
-    try store.database.read { db in
-      let caseRows = try Row.fetchAll(
-        db,
-        sql: "SELECT station, case_id, outcome, first_at FROM cases WHERE questionnaire = ? ORDER BY station, case_id",
-        arguments: [questionnaire.id])
-      let answers = try db.makeStatement(
-        sql: "SELECT q, value, status FROM responses WHERE questionnaire = ? AND station = ? AND case_id = ?")
-      for caseRow in caseRows {
-        let info = CaseInfo(
-          station: caseRow["station"], caseID: caseRow["case_id"], outcome: caseRow["outcome"] ?? "open")
-        var responses: [String: Response] = [:]
-        for row in try Row.fetchAll(answers, arguments: [questionnaire.id, info.station, info.caseID]) {
-          guard let question = questions[row["q"] as String],
-            let response = Self.response(value: row["value"], status: row["status"], for: question)
-          else { continue }
-          responses[question.id] = response
-        }
-        var values = responses.mapValues(\.value)
-        let firstAt: String = caseRow["first_at"]
-        if let day = CalendarDay.parse(String(firstAt.prefix(10))) {
-          values[BuiltinFunction.todayVariable] = .number(Double(day))
-        }
-        for (id, expression) in computed { values[id] = Evaluator.evaluate(expression, in: values) }
-        cases.append(info)
-        rows.append(
-          codebook.variables.map { Self.cell($0, responses: responses, values: values, missing: missingCodes) })
+    for (info, state) in try StoredCases(store, questionnaireID: questionnaire.id).cases {
+      var responses: [String: Response] = [:]
+      for (id, inForce) in state.inForce {
+        guard let question = questions[id], case .response(let recorded) = inForce,
+          let response = recorded.response(for: question)
+        else { continue }
+        responses[id] = response
       }
+      var values = responses.mapValues(\.value)
+      if let day = CalendarDay.parse(String(state.firstAt.prefix(10))) {
+        values[BuiltinFunction.todayVariable] = .number(Double(day))
+      }
+      for (id, expression) in computed { values[id] = Evaluator.evaluate(expression, in: values) }
+      cases.append(info)
+      rows.append(codebook.variables.map { Self.cell($0, responses: responses, values: values, missing: missingCodes) })
     }
-  }
-
-  /// A stored response (`responses` view) as the question's response; nil off route.
-  static func response(value: String?, status: String?, for question: Question) -> Response? {
-    switch status {
-    case "offRoute"?: return nil
-    case let kind?: return RecordedResponse.missing(kind).response(for: question)
-    case nil: break
-    }
-    guard let value, let first = value.first else { return nil }
-    let recorded: RecordedResponse
-    if first == "[" {
-      recorded = .integers(value.dropFirst().dropLast().split(separator: ",").compactMap { Int($0) })
-    } else if first == "\"" {
-      guard let text = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String
-      else { return nil }
-      recorded = .text(text)
-    } else if let n = Int(value) {
-      recorded = .integer(n)
-    } else if let d = Double(value) {
-      recorded = .number(d)
-    } else {
-      return nil
-    }
-    return recorded.response(for: question)
   }
 
   static func cell(

@@ -1,4 +1,5 @@
 import EnkatModel
+import Glibc
 
 /// Reads a verified record line written exactly as `RecordCodec.encode` writes it — members in
 /// their fixed order, strings without escapes, whole numbers without leading zeros — without a
@@ -110,18 +111,15 @@ struct CanonicalRecordScanner {
   }
 
   /// `,"name":` at the cursor.
-  private mutating func member(_ name: String) -> Bool {
-    let utf8 = name.utf8
-    guard i + utf8.count + 4 <= end, bytes[i] == UInt8(ascii: ","), bytes[i + 1] == UInt8(ascii: "\"") else {
+  private mutating func member(_ name: StaticString) -> Bool {
+    let count = name.utf8CodeUnitCount
+    guard i + count + 4 <= end, bytes[i] == UInt8(ascii: ","), bytes[i + 1] == UInt8(ascii: "\"") else {
       return false
     }
-    var k = i + 2
-    for b in utf8 {
-      guard bytes[k] == b else { return false }
-      k += 1
-    }
-    guard bytes[k] == UInt8(ascii: "\""), bytes[k + 1] == UInt8(ascii: ":") else { return false }
-    i = k + 2
+    let k = i + 2
+    let same = name.withUTF8Buffer { want in memcmp(bytes.baseAddress! + k, want.baseAddress!, count) == 0 }
+    guard same, bytes[k + count] == UInt8(ascii: "\""), bytes[k + count + 1] == UInt8(ascii: ":") else { return false }
+    i = k + count + 2
     return true
   }
 

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads response-file bytes into records and problems, from the start of a file or from a saved
 /// position (so a growing file is read incrementally).
 ///
@@ -32,12 +34,11 @@ public struct ResponseLogReader: Sendable {
   private var checksums: [String: StreamChecksums] = [:]
   /// The questionnaires each station has started cases of (while one, no case needs looking up).
   private var stationQuestionnaires: [String: Set<String>] = [:]
-  /// The stream key last built, to build it once per run of records of one stream.
-  private var lastStream: (station: String, questionnaireID: String, key: String) = (
-    "", "", stream(station: "", questionnaireID: "")
-  )
   /// The questionnaire of each case whose start was read.
   private var caseQuestionnaires: [CaseKey: String] = [:]
+  /// The station of the last record read: its latest start's questionnaire, and whether it has
+  /// started cases of several.
+  private var lastStation: (station: String, current: String, several: Bool)?
   /// Damaged lines since the last good record: a gap in the sequence they account for is not
   /// reported again.
   private var damagedSinceGood = 0
@@ -75,7 +76,7 @@ public struct ResponseLogReader: Sendable {
     var line = position.line
     let base = position.offset - bytes.startIndex
     while start < bytes.endIndex {
-      let newline = bytes[start...].firstIndex(of: 0x0A)
+      let newline = Self.newline(in: bytes, from: start)
       let end = newline ?? bytes.endIndex
       var lineStart = start
       let offset = base + start
@@ -128,18 +129,38 @@ public struct ResponseLogReader: Sendable {
     return contents
   }
 
+  /// The index of the next line feed at or after `start`, by `memchr`.
+  private static func newline(in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+    let base = bytes.startIndex
+    return bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) -> Int? in
+      let from = start - base
+      guard from < b.count, let origin = b.baseAddress else { return nil }
+      guard let found = memchr(origin + from, 0x0A, b.count - from) else { return nil }
+      let distance: Int = UnsafeRawPointer(found) - UnsafeRawPointer(origin)
+      return base + distance
+    }
+  }
+
   /// The questionnaire whose sequence a record belongs to: its case's, or the station's latest.
   private mutating func questionnaire(of record: ResponseRecord) -> String {
-    let key = CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)
     if case .start(let s) = record.payload {
-      caseQuestionnaires[key] = s.questionnaireID
+      caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)] =
+        s.questionnaireID
       position.currentQuestionnaire[record.station] = s.questionnaireID
       stationQuestionnaires[record.station, default: []].insert(s.questionnaireID)
+      lastStation = nil
       return s.questionnaireID
     }
-    let current = position.currentQuestionnaire[record.station] ?? ""
-    guard (stationQuestionnaires[record.station]?.count ?? 0) > 1 else { return current }
-    return caseQuestionnaires[key] ?? current
+    // The station's state, looked up once per run of its records.
+    if lastStation?.station != record.station {
+      lastStation = (
+        record.station, position.currentQuestionnaire[record.station] ?? "",
+        (stationQuestionnaires[record.station]?.count ?? 0) > 1
+      )
+    }
+    guard let station = lastStation, station.several else { return lastStation?.current ?? "" }
+    return caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)]
+      ?? station.current
   }
 
   /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
@@ -174,6 +195,15 @@ public struct ResponseLogReader: Sendable {
   /// Checks sequence numbers per station and sorts entries into records, problems and fragments.
   private mutating func check(_ entries: [Entry], into contents: inout ResponseLogContents) {
     contents.records.reserveCapacity(entries.count)
+    // The stream of the records being read, taken out of the tables while it lasts (a run of
+    // one stream's records costs no table lookups).
+    var current: StreamCursor?
+    func store(_ cursor: inout StreamCursor?) {
+      guard let c = cursor else { return }
+      position.expectedSequence[c.key] = c.expected
+      checksums[c.key] = c.checksums
+      cursor = nil
+    }
     var run: LogProblem?
     func flush(_ contents: inout ResponseLogContents) {
       if let r = run { contents.problems.append(r) }
@@ -190,23 +220,26 @@ public struct ResponseLogReader: Sendable {
       case .record(let located):
         let record = located.record
         let station = record.station
-        if lastStream.station != station || lastStream.questionnaireID != located.questionnaireID {
-          lastStream = (
-            station, located.questionnaireID, Self.stream(station: station, questionnaireID: located.questionnaireID)
-          )
+        if current == nil || current!.station != station || current!.questionnaireID != located.questionnaireID {
+          store(&current)
+          let stream = Self.stream(station: station, questionnaireID: located.questionnaireID)
+          if !located.questionnaireID.isEmpty, position.expectedSequence[stream] == nil,
+            let before = position.expectedSequence.removeValue(
+              forKey: Self.stream(station: station, questionnaireID: ""))
+          {
+            // Records read before the station's first start belong to that start's questionnaire.
+            position.expectedSequence[stream] = before
+            checksums[stream] = checksums.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
+          }
+          current = StreamCursor(
+            station: station, questionnaireID: located.questionnaireID, key: stream,
+            expected: position.expectedSequence[stream] ?? 1,
+            checksums: checksums.removeValue(forKey: stream) ?? StreamChecksums())
         }
-        let stream = lastStream.key
-        if !located.questionnaireID.isEmpty, position.expectedSequence[stream] == nil,
-          let before = position.expectedSequence.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
-        {
-          // Records read before the station's first start belong to that start's questionnaire.
-          position.expectedSequence[stream] = before
-          checksums[stream] = checksums.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
-        }
-        let expected = position.expectedSequence[stream, default: 1]
+        let expected = current!.expected
         let s = record.sequence
         if s < expected {
-          let earlier = checksums[stream]?.checksum(of: s)
+          let earlier = current!.checksums.checksum(of: s)
           let identical = earlier == located.checksum
           if case .repeatedRecords(let st, let seqs, let same)? = run?.kind, st == station, same == identical,
             seqs.upperBound + 1 == s
@@ -230,14 +263,24 @@ public struct ResponseLogReader: Sendable {
               kind: .missingRecords(station: station, sequences: expected...(s - 1))))
         }
         damagedSinceGood = 0
-        position.expectedSequence[stream] = s + 1
-        checksums[stream, default: StreamChecksums()].record(s, located.checksum)
+        current!.expected = s + 1
+        current!.checksums.record(s, located.checksum)
         contents.records.append(located)
       }
     }
+    store(&current)
     flush(&contents)
     contents.problems.sort { ($0.line, $0.offset) < ($1.line, $1.offset) }
   }
+}
+
+/// The stream being read, with its state out of the reader's tables.
+private struct StreamCursor {
+  var station: String
+  var questionnaireID: String
+  var key: String
+  var expected: Int
+  var checksums: StreamChecksums
 }
 
 /// The checksum of each record of one stream, by sequence number: an array while the numbers run

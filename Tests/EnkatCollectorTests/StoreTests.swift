@@ -1,3 +1,4 @@
+import EnkatEngine
 import EnkatLog
 import EnkatTestSupport
 import Foundation
@@ -7,26 +8,75 @@ import Testing
 
 @Suite("The store's pieces")
 struct StoreTests {
-  @Test("an answer's value is kept as JSON, and what is not an answer keeps its question or outcome")
-  func columns() {
-    #expect(
-      RecordColumns(.answer(questionID: "q", response: .integer(3), elapsedMilliseconds: 5, revision: false)).value
-        == "3")
-    #expect(
-      RecordColumns(.answer(questionID: "q", response: .integers([1, 4]), elapsedMilliseconds: 5, revision: false))
-        .value == "[1,4]")
-    #expect(
-      RecordColumns(.answer(questionID: "q", response: .number(12.5), elapsedMilliseconds: 5, revision: false)).value
-        == "12.5")
-    #expect(
-      RecordColumns(.answer(questionID: "q", response: .text("Åsa \"A\""), elapsedMilliseconds: 5, revision: false))
-        .value
-        == #""Åsa \"A\"""#)
-    let missing = RecordColumns(
-      .answer(questionID: "q", response: .missing("refused"), elapsedMilliseconds: 5, revision: true))
-    #expect(missing.value == nil && missing.missing == "refused" && missing.milliseconds == 5)
-    #expect(RecordColumns(.clear(questionID: "x")).question == "x")
-    #expect(RecordColumns(.end(.breakOff)).outcome == "breakOff")
+  @Test("a case's history decodes to exactly the records encoded, whatever their values and times")
+  func historyRoundTrip() {
+    var generator = SeededGenerator(seed: 11)
+    let payloads: [ResponseRecord.Payload] = [
+      .start(
+        InterviewStart(
+          questionnaireID: "q", questionnaireVersion: "1.0", questionnaireDigest: "sha256:ab", interviewer: "Åsa",
+          language: "sv")),
+      .resume(interviewer: "Lena", language: "en"),
+      .answer(questionID: "a", response: .integer(-3), elapsedMilliseconds: 1200, revision: false),
+      .answer(questionID: "b", response: .integers([4, 1, 99]), elapsedMilliseconds: 0, revision: true),
+      .answer(questionID: "c", response: .number(12.5), elapsedMilliseconds: 7, revision: false),
+      .answer(questionID: "d", response: .text("Örebro \"x\"\n"), elapsedMilliseconds: 7, revision: false),
+      .answer(questionID: "e", response: .missing("refused"), elapsedMilliseconds: 7, revision: false),
+      .order(questionID: "a", codes: [3, -1, 2]), .questionOrder(blockID: "b", questionIDs: ["x", "y"]),
+      .confirm(questionID: "a", check: 2), .clear(questionID: "b"), .language("en"), .end(.breakOff),
+      .tornTailSealed(atOffset: 1 << 40),
+    ]
+    let times = [
+      "2019-10-01T08:05:00.000Z", "2019-10-01T08:05:00.000Z", "2020-02-29T23:59:59.999Z", "1969-12-31T23:59:59.001Z",
+      "2019-02-30T00:00:00.000Z", "yesterday", "",
+    ]
+    for _ in 0..<200 {
+      var records: [StoredRecord] = []
+      var sequence = 0
+      for _ in 0..<Int.random(in: 1...30, using: &generator) {
+        sequence += Int.random(in: 1...3, using: &generator)
+        records.append(
+          StoredRecord(
+            sequence: sequence, time: times.randomElement(using: &generator)!,
+            questionnaireDigest: ["b76bc54146e9667e", "", "x"].randomElement(using: &generator)!,
+            payload: payloads.randomElement(using: &generator)!, fileID: Int.random(in: 1...9, using: &generator),
+            line: Int.random(in: 1...100_000, using: &generator)))
+      }
+      #expect(CaseHistoryCodec.decode(CaseHistoryCodec.encode(records)) == records)
+    }
+    #expect(CaseHistoryCodec.decode([0x02, 0x81]) == nil, "a cut history is refused, not read past its end")
+    #expect(CaseHistoryCodec.decode([0x0F, 0x01]) == nil)
+  }
+
+  @Test("a case's state applies its records in order: revisions replace, clears keep the answer off route")
+  func caseState() {
+    func record(_ seq: Int, _ payload: ResponseRecord.Payload) -> StoredRecord {
+      StoredRecord(
+        sequence: seq, time: "2019-10-0\(seq % 9 + 1)T08:00:00.000Z", questionnaireDigest: "d", payload: payload,
+        fileID: 1, line: seq)
+    }
+    let state = CaseState([
+      record(
+        1,
+        .start(
+          InterviewStart(
+            questionnaireID: "q", questionnaireVersion: "1", questionnaireDigest: "d", interviewer: "A", language: "sv")
+        )),
+      record(2, .answer(questionID: "works", response: .integer(1), elapsedMilliseconds: 100, revision: false)),
+      record(3, .answer(questionID: "hours", response: .integer(40), elapsedMilliseconds: 200, revision: false)),
+      record(4, .end(.suspended)),
+      record(5, .resume(interviewer: "B", language: "en")),
+      record(6, .answer(questionID: "works", response: .integer(2), elapsedMilliseconds: 300, revision: true)),
+      record(7, .clear(questionID: "hours")),
+      record(8, .answer(questionID: "why", response: .missing("dontKnow"), elapsedMilliseconds: 50, revision: false)),
+    ])
+    #expect(state.outcome == "open", "resumed after its last end")
+    #expect(state.interviewer == "B" && state.language == "en" && state.start?.interviewer == "A")
+    #expect(state.inForce["works"] == .response(.integer(2)))
+    #expect(state.inForce["hours"] == .offRoute(.integer(40)))
+    #expect(state.inForce["why"] == .response(.missing("dontKnow")))
+    #expect(state.answers == 4 && state.revisions == 1 && state.clears == 1 && state.answerMilliseconds == 650)
+    #expect(state.firstAt == "2019-10-02T08:00:00.000Z" && state.lastAt == "2019-10-09T08:00:00.000Z")
   }
 
   @Test("a reader's position survives the store, and a damaged one is not used")

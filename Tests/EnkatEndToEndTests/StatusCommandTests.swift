@@ -32,17 +32,26 @@ struct StatusCommandTests {
     let stations = try #require(object["byStation"] as? [[String: Any]])
     #expect(stations.map { $0["key"] as? String } == ["S1", "S2", "S3"])
     #expect(stations.map { $0["complete"] as? Int } == [30, 20, 0])
-    // The same quartiles from the records, by Python's statistics (method "inclusive" is R's type 7).
+    // The same quartiles from the response files, by Python's json and statistics (method
+    // "inclusive" is R's type 7).
     let script = """
-      import sqlite3, statistics, sys
-      db = sqlite3.connect(sys.argv[1])
-      lengths = [m / 60000.0 for (m,) in db.execute(
-          "SELECT SUM(r.ms) FROM records r JOIN cases c USING (questionnaire, station, case_id) "
-          "WHERE c.outcome = 'complete' AND r.type = 'answer' GROUP BY questionnaire, station, case_id")]
+      import glob, json, statistics, sys
+      ms, outcome = {}, {}
+      for path in glob.glob(sys.argv[1] + "/*.jsonl"):
+          for line in open(path, encoding="utf-8"):
+              r = json.loads(line)
+              key = (r["station"], r["case"])
+              if r["type"] == "answer":
+                  ms[key] = ms.get(key, 0) + r["ms"]
+              elif r["type"] == "end":
+                  outcome[key] = r["outcome"]
+              elif r["type"] in ("start", "resume"):
+                  outcome[key] = "open"
+      lengths = [ms.get(k, 0) / 60000.0 for k, o in outcome.items() if o == "complete"]
       q = statistics.quantiles(lengths, n=4, method="inclusive")
       print("%.6f %.6f %.6f" % (q[1], q[0], q[2]))
       """
-    let python = try Shell.run("python3 -c \(Shell.quote(script)) \(store)")
+    let python = try Shell.run("python3 -c \(Shell.quote(script)) \(dir.file("field"))")
     let expected = python.text.split(separator: " ").compactMap {
       Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }

@@ -1,0 +1,94 @@
+import EnkatLog
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Reads and writes `cases` rows with prepared statements bound directly: GRDB's boxed
+/// arguments cost more than the rest of a row's work (../shared/notes, docs/benchmarks.md).
+struct CaseRowWriter {
+  private let db: Database
+  private let select: Statement
+  private let upsert: Statement
+
+  init(db: Database) throws {
+    self.db = db
+    select = try db.makeStatement(
+      sql: "SELECT history FROM cases WHERE questionnaire = ? AND station = ? AND case_id = ?")
+    upsert = try db.makeStatement(
+      sql: """
+        INSERT INTO cases (questionnaire, station, case_id, digest, version, interviewer, language, first_at, last_at,
+          outcome, records, answers, revisions, clears, answer_ms, conflict, history)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (questionnaire, station, case_id) DO UPDATE SET digest = excluded.digest,
+          version = excluded.version, interviewer = excluded.interviewer, language = excluded.language,
+          first_at = excluded.first_at, last_at = excluded.last_at, outcome = excluded.outcome,
+          records = excluded.records, answers = excluded.answers, revisions = excluded.revisions,
+          clears = excluded.clears, answer_ms = excluded.answer_ms, conflict = MAX(conflict, excluded.conflict),
+          history = excluded.history
+        """)
+  }
+
+  /// The stored records of the case, or nil when the store does not have it.
+  func existing(_ key: CaseKey) throws -> [StoredRecord]? {
+    let s = select.sqliteStatement
+    sqlite3_reset(s)
+    bind(s, 1, key.questionnaireID)
+    bind(s, 2, key.station)
+    bind(s, 3, key.caseID)
+    let status = sqlite3_step(s)
+    if status == SQLITE_DONE { return nil }
+    guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+    let count = Int(sqlite3_column_bytes(s, 0))
+    let bytes = count == 0 ? [] : [UInt8](UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 0), count: count))
+    guard let records = CaseHistoryCodec.decode(bytes) else {
+      throw StoreError.failed(
+        "", "the stored history of case \(key.caseID) (station \(key.station)) is damaged; run enkat collect --rebuild")
+    }
+    return records
+  }
+
+  /// Writes the case's row, inserting or replacing.
+  func write(_ key: CaseKey, _ state: CaseState, conflict: Bool) throws {
+    let s = upsert.sqliteStatement
+    sqlite3_reset(s)
+    bind(s, 1, key.questionnaireID)
+    bind(s, 2, key.station)
+    bind(s, 3, key.caseID)
+    bind(s, 4, state.start?.questionnaireDigest)
+    bind(s, 5, state.start?.questionnaireVersion)
+    bind(s, 6, state.interviewer)
+    bind(s, 7, state.language)
+    bind(s, 8, state.firstAt)
+    bind(s, 9, state.lastAt)
+    bind(s, 10, state.outcome)
+    sqlite3_bind_int64(s, 11, Int64(state.records.count))
+    sqlite3_bind_int64(s, 12, Int64(state.answers))
+    sqlite3_bind_int64(s, 13, Int64(state.revisions))
+    sqlite3_bind_int64(s, 14, Int64(state.clears))
+    sqlite3_bind_int64(s, 15, Int64(state.answerMilliseconds))
+    sqlite3_bind_int64(s, 16, conflict ? 1 : 0)
+    let history = CaseHistoryCodec.encode(state.records)
+    history.withUnsafeBytes { raw in
+      _ = sqlite3_bind_blob(s, 17, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
+    }
+    let status = sqlite3_step(s)
+    guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+  }
+
+  /// SQLite's "copy the bytes now" destructor, for values bound from a temporary buffer.
+  private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
+    guard let text else {
+      sqlite3_bind_null(statement, index)
+      return
+    }
+    var copy = text
+    copy.withUTF8 { bytes in
+      _ = sqlite3_bind_text(
+        statement, index,
+        UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(
+          to: CChar.self), Int32(bytes.count), transient)
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import EnkatLog
+import Foundation
+
+/// What the store remembers of a file from the last collect.
+struct KnownFile: Sendable {
+  var id: Int
+  var size: Int
+  var headCRC: Int
+  var readCRC: Int
+  var readOffset: Int
+  var readerState: String
+}
+
+/// One stretch of a file read and checked, ready to merge: the reader's records and problems,
+/// with the bytes they came from (for quarantine and conflicts).
+struct ParsedChunk: Sendable {
+  var contents: ResponseLogContents
+  var bytes: [UInt8]
+  /// The file offset of `bytes[0]`.
+  var offset: Int
+  var bytesRead: Int
+}
+
+/// How reading one file went, delivered to the merge in pieces.
+enum FileEvent: Sendable {
+  /// The file is read from `position`; `fresh` when it was replaced or cut short since the last
+  /// collect (read again from its start), `grown` when only its new bytes are read.
+  case begin(size: Int, headCRC: Int, position: ResponseLogReader.Position, fresh: Bool, grown: Bool, new: Bool)
+  case chunk(ParsedChunk)
+  /// Reading ended at `position`; `readCRC` checks the bytes before it next time.
+  case end(position: ResponseLogReader.Position, readCRC: Int)
+  case unchanged
+  case unreadable
+}
+
+/// Reads files on background threads, in order per file, handing each file's events to the
+/// merge in the order the files were given; at most a few chunks wait at a time, so memory does
+/// not grow with the number or size of the files.
+final class FileReading: @unchecked Sendable {
+  static let chunkSize = 16 << 20
+  private let files: [String]
+  private let known: [String: KnownFile]
+  private let workers: Int
+  private let condition = NSCondition()
+  /// Events per file, filled by the worker that owns the file (file index % workers).
+  private var queues: [[FileEvent]]
+  private var finished: [Bool]
+  private let maxQueued = 2
+
+  init(files: [String], known: [String: KnownFile], workers: Int) {
+    self.files = files
+    self.known = known
+    self.workers = max(1, workers)
+    queues = Array(repeating: [], count: files.count)
+    finished = Array(repeating: false, count: files.count)
+  }
+
+  /// Starts the workers.
+  func start() {
+    for w in 0..<workers {
+      let thread = Thread { [self] in
+        var index = w
+        while index < files.count {
+          read(index)
+          index += workers
+        }
+      }
+      thread.stackSize = 1 << 20
+      thread.start()
+    }
+  }
+
+  /// The next event of file `index`, waiting for it; nil after its last.
+  func next(_ index: Int) -> FileEvent? {
+    condition.lock()
+    defer { condition.unlock() }
+    while queues[index].isEmpty && !finished[index] { condition.wait() }
+    if queues[index].isEmpty { return nil }
+    let event = queues[index].removeFirst()
+    condition.broadcast()
+    return event
+  }
+
+  private func emit(_ index: Int, _ event: FileEvent) {
+    condition.lock()
+    while queues[index].count >= maxQueued { condition.wait() }
+    queues[index].append(event)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  private func finish(_ index: Int) {
+    condition.lock()
+    finished[index] = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  private func read(_ index: Int) {
+    defer { finish(index) }
+    let path = files[index]
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return emit(index, .unreadable) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return emit(index, .unreadable) }
+    let size = Int(info.st_size)
+    let headCRC = Int(CRC32.checksum(Self.bytes(fd, at: 0, count: min(size, 4096))))
+    var position = ResponseLogReader.Position()
+    var fresh = false
+    var grown = false
+    if let saved = known[path] {
+      // The same file grown (appended to) has the same first bytes and the same bytes before where
+      // reading stopped; anything else is another file under the old name.
+      if saved.headCRC == headCRC, size >= saved.readOffset,
+        saved.readCRC == Self.readCRC(fd, before: saved.readOffset),
+        let state = SavedPosition.decode(saved.readerState)
+      {
+        if size == saved.size { return emit(index, .unchanged) }
+        position = state
+        grown = true
+      } else {
+        fresh = true
+      }
+    }
+    emit(
+      index,
+      .begin(size: size, headCRC: headCRC, position: position, fresh: fresh, grown: grown, new: known[path] == nil))
+    var reader = ResponseLogReader(from: position)
+    var chunkSize = Self.chunkSize
+    while true {
+      let from = reader.position.offset
+      let chunk = Self.bytes(fd, at: from, count: min(chunkSize, size - from))
+      let atEnd = from + chunk.count >= size
+      let contents = reader.read(chunk[...], atEnd: atEnd)
+      emit(
+        index,
+        .chunk(ParsedChunk(contents: contents, bytes: chunk, offset: from, bytesRead: reader.position.offset - from)))
+      if atEnd || chunk.isEmpty { break }
+      chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
+    }
+    emit(index, .end(position: reader.position, readCRC: Self.readCRC(fd, before: reader.position.offset)))
+  }
+
+  /// The CRC-32 of the 4 KiB (or fewer) before `offset`.
+  static func readCRC(_ fd: Int32, before offset: Int) -> Int {
+    Int(CRC32.checksum(bytes(fd, at: max(0, offset - 4096), count: min(offset, 4096))))
+  }
+
+  /// `count` bytes at `offset` (fewer at the end of the file).
+  static func bytes(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
+    guard count > 0 else { return [] }
+    var buffer = [UInt8](repeating: 0, count: count)
+    var done = 0
+    buffer.withUnsafeMutableBytes { raw in
+      while done < count {
+        let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+        if n <= 0 { break }
+        done += n
+      }
+    }
+    if done < count { buffer.removeSubrange(done...) }
+    return buffer
+  }
+}

@@ -1,0 +1,85 @@
+import EnkatTestSupport
+import Foundation
+import Testing
+
+/// What a store holds, read through `enkat export` and Python's sqlite3, and checked against the
+/// independent reader (Examples/read_responses.py) of the response files themselves.
+enum StoreContents {
+  /// The store as text: every case's responses in force (JSON Lines export), the cases' summary
+  /// columns, conflicts and quarantine — file names and ids left out, so stores made from the
+  /// same records in another order or under other names compare equal.
+  static func dump(_ store: String, questionnaire: String = PackagePaths.flagship) throws -> String {
+    let export = try Shell.run(
+      "\(PackagePaths.enkat) export \(Shell.quote(store)) --questionnaire \(Shell.quote(questionnaire)) --format jsonl --out -"
+    )
+    #expect(export.status == 0, "\(export.text.prefix(500))")
+    let script = """
+      import sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      for sql in ["SELECT questionnaire, station, case_id, records, answers, revisions, clears, answer_ms, outcome, conflict, first_at, last_at FROM cases ORDER BY 1, 2, 3",
+                  "SELECT questionnaire, station, seq, raw FROM conflicts ORDER BY 1, 2, 3, 4",
+                  "SELECT kind, problem, hex(bytes) FROM quarantine ORDER BY 1, 2, 3"]:
+          for row in db.execute(sql):
+              print(row)
+      """
+    let out = try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store))")
+    #expect(out.status == 0, "\(out.text.prefix(500))")
+    return export.text + out.text
+  }
+
+  /// Checks that the store's cases of `questionnaireID` are exactly those the independent reader
+  /// makes of `files` (same cases, outcomes and responses in force; answers taken off the route
+  /// left out, as the reader leaves them). Returns the number of responses compared.
+  @discardableResult
+  static func matchesIndependentReader(
+    _ store: String, files: [String], questionnaire: String = PackagePaths.flagship,
+    questionnaireID: String = "ssr-socialsekreterare-2019"
+  ) throws -> Int {
+    let export = try Shell.run(
+      "\(PackagePaths.enkat) export \(Shell.quote(store)) --questionnaire \(Shell.quote(questionnaire)) --format jsonl --out -"
+    )
+    #expect(export.status == 0, "\(export.text.prefix(500))")
+    let dir = TemporaryDirectory()
+    TestFiles.write(export.text, to: dir.file("export.jsonl"))
+    let reader = "\(PackagePaths.root())/Examples/read_responses.py"
+    let reference = try Shell.run(
+      "python3 \(reader) \(files.map(Shell.quote).joined(separator: " ")) > \(dir.file("reference.json"))")
+    #expect(reference.status == 0, "\(reference.text.prefix(500))")
+    let script = """
+      import json, sys
+      reference = json.load(open(sys.argv[1]))["cases"].get(sys.argv[3], {})
+      got = {}
+      for line in open(sys.argv[2], encoding="utf-8"):
+          c = json.loads(line)
+          responses = {}
+          for q, v in c["responses"].items():
+              if isinstance(v, dict) and "status" in v:
+                  if v["status"] == "offRoute":
+                      continue
+                  v = {"missing": v["status"]}
+              responses[q] = v
+          outcome = None if c["outcome"] == "open" else c["outcome"]
+          got.setdefault(c["station"], {})[c["case"]] = {"outcome": outcome, "responses": responses}
+      if got != reference:
+          for s in sorted(set(got) | set(reference)):
+              for k in sorted(set(got.get(s, {})) | set(reference.get(s, {}))):
+                  if got.get(s, {}).get(k) != reference.get(s, {}).get(k):
+                      print("differs:", s, k, got.get(s, {}).get(k), reference.get(s, {}).get(k))
+                      sys.exit(1)
+          print("differs in stations", sorted(got), sorted(reference))
+          sys.exit(1)
+      print(sum(len(c["responses"]) for s in got.values() for c in s.values()))
+      """
+    let out = try Shell.run(
+      "python3 -c \(Shell.quote(script)) \(dir.file("reference.json")) \(dir.file("export.jsonl")) \(questionnaireID)")
+    #expect(out.status == 0, "\(out.text.prefix(1000))")
+    return Int(out.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+  }
+
+  /// One number from a query on the store.
+  static func count(_ store: String, _ sql: String) throws -> String {
+    let script = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"
+    return try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store)) \(Shell.quote(sql))").text
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}
