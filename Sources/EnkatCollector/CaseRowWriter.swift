@@ -48,7 +48,7 @@ struct CaseRowWriter {
   }
 
   /// Writes the case's row, inserting or replacing.
-  func write(_ key: CaseKey, _ state: CaseState, conflict: Bool) throws {
+  func write(_ key: CaseKey, _ state: CaseSummary, history: [UInt8], conflict: Bool) throws {
     let s = upsert.sqliteStatement
     sqlite3_reset(s)
     bind(s, 1, key.questionnaireID)
@@ -61,13 +61,12 @@ struct CaseRowWriter {
     bind(s, 8, state.firstAt)
     bind(s, 9, state.lastAt)
     bind(s, 10, state.outcome)
-    sqlite3_bind_int64(s, 11, Int64(state.records.count))
+    sqlite3_bind_int64(s, 11, Int64(state.records))
     sqlite3_bind_int64(s, 12, Int64(state.answers))
     sqlite3_bind_int64(s, 13, Int64(state.revisions))
     sqlite3_bind_int64(s, 14, Int64(state.clears))
     sqlite3_bind_int64(s, 15, Int64(state.answerMilliseconds))
     sqlite3_bind_int64(s, 16, conflict ? 1 : 0)
-    let history = CaseHistoryCodec.encode(state.records)
     history.withUnsafeBytes { raw in
       _ = sqlite3_bind_blob(s, 17, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
     }

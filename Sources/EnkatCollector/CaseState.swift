@@ -1,10 +1,92 @@
 import EnkatLog
 import EnkatModel
 
-/// A case as its records make it (docs/collector.md, "Merge rules"): the records applied in
-/// sequence order — an answer sets, a revision replaces (the earlier answer stays in the
-/// history), a `clear` takes an answer off the route (kept, with the status "off route") — and
-/// what the case row says about it.
+/// What a case row says about a case (docs/collector.md, "Merge rules"), gathered record by
+/// record in sequence order.
+public struct CaseSummary: Sendable {
+  /// `complete`, `breakOff` or `suspended` (the last `end`), or `open` when the case was started
+  /// or resumed after its last `end`, or never ended.
+  public var outcome = "open"
+  public var start: InterviewStart?
+  /// The interviewer of the case's latest `start` or `resume`.
+  public var interviewer: String?
+  public var language: String?
+  public var records = 0
+  public var answers = 0
+  public var revisions = 0
+  public var clears = 0
+  /// The time spent on answers, by the records' `ms`.
+  public var answerMilliseconds = 0
+  private var firstMillis: Int?
+  private var lastMillis: Int?
+  private var firstText: String?
+  private var lastText: String?
+
+  public init() {}
+
+  /// The earliest and latest `at` of the case's records.
+  public var firstAt: String { earliest(firstMillis.map(Timestamp.format), firstText) }
+  public var lastAt: String { latest(lastMillis.map(Timestamp.format), lastText) }
+
+  /// Adds a record: its type code (`CompactPayloadCodec`), time, and the payload of the types
+  /// that set the case's outcome, interviewer or language.
+  mutating func add(
+    type: UInt8, revision: Bool, answerMilliseconds ms: Int, millis: Int?, rawTime: String?,
+    detail: ResponseRecord.Payload?
+  ) {
+    records += 1
+    if let millis {
+      firstMillis = min(firstMillis ?? millis, millis)
+      lastMillis = max(lastMillis ?? millis, millis)
+    } else if let rawTime {
+      firstText = earliest(firstText, rawTime)
+      lastText = latest(lastText, rawTime)
+    }
+    switch type {
+    case CompactPayloadCodec.answerType:
+      answers += 1
+      if revision { revisions += 1 }
+      answerMilliseconds += ms
+    case CompactPayloadCodec.clearType:
+      clears += 1
+    default:
+      break
+    }
+    switch detail {
+    case .start(let s)?:
+      if start == nil { start = s }
+      interviewer = s.interviewer
+      language = s.language
+      outcome = "open"
+    case .resume(let who, let lang)?:
+      interviewer = who
+      language = lang
+      outcome = "open"
+    case .language(let lang)?:
+      language = lang
+    case .end(let o)?:
+      outcome = o.rawValue
+    default:
+      break
+    }
+  }
+
+  private func earliest(_ a: String?, _ b: String?) -> String {
+    guard let a else { return b ?? "" }
+    guard let b else { return a }
+    return min(a, b)
+  }
+
+  private func latest(_ a: String?, _ b: String?) -> String {
+    guard let a else { return b ?? "" }
+    guard let b else { return a }
+    return max(a, b)
+  }
+}
+
+/// A case as its records make it: the records applied in sequence order — an answer sets, a
+/// revision replaces (the earlier answer stays in the history), a `clear` takes an answer off the
+/// route (kept, with the status "off route").
 public struct CaseState: Sendable {
   /// A response in force for a question id.
   public enum InForce: Equatable, Sendable {
@@ -16,53 +98,32 @@ public struct CaseState: Sendable {
 
   /// The case's records in sequence order.
   public var records: [StoredRecord]
-  /// `complete`, `breakOff` or `suspended` (the last `end`), or `open` when the case was started
-  /// or resumed after its last `end`, or never ended.
-  public var outcome = "open"
-  public var start: InterviewStart?
-  /// The interviewer of the case's latest `start` or `resume`.
-  public var interviewer: String?
-  public var language: String?
-  public var firstAt = ""
-  public var lastAt = ""
-  public var answers = 0
-  public var revisions = 0
-  public var clears = 0
-  /// The time spent on answers, by the records' `ms`.
-  public var answerMilliseconds = 0
+  public var summary = CaseSummary()
   public var inForce: [String: InForce] = [:]
 
   /// The state of `records`, which are in sequence order.
   public init(_ records: [StoredRecord]) {
     self.records = records
     for r in records {
-      if firstAt.isEmpty || r.time < firstAt { firstAt = r.time }
-      if r.time > lastAt { lastAt = r.time }
+      var revision = false
+      var ms = 0
+      var detail: ResponseRecord.Payload?
       switch r.payload {
-      case .start(let s):
-        if start == nil { start = s }
-        interviewer = s.interviewer
-        language = s.language
-        outcome = "open"
-      case .resume(let who, let lang):
-        interviewer = who
-        language = lang
-        outcome = "open"
-      case .language(let lang):
-        language = lang
-      case .end(let o):
-        outcome = o.rawValue
-      case .answer(let q, let response, let ms, let revision):
-        answers += 1
-        if revision { revisions += 1 }
-        answerMilliseconds += ms
+      case .answer(let q, let response, let elapsed, let revised):
+        revision = revised
+        ms = elapsed
         inForce[q] = .response(response)
       case .clear(let q):
-        clears += 1
         if case .response(let old)? = inForce[q] { inForce[q] = .offRoute(old) }
+      case .start, .resume, .language, .end:
+        detail = r.payload
       case .order, .questionOrder, .confirm, .tornTailSealed:
         break
       }
+      let millis = Timestamp.milliseconds(r.time)
+      summary.add(
+        type: CompactPayloadCodec.typeCode(r.payload), revision: revision, answerMilliseconds: ms, millis: millis,
+        rawTime: millis == nil ? r.time : nil, detail: detail)
     }
   }
 }

@@ -26,11 +26,26 @@ public enum Collector {
             id: row["id"], size: row["size"], headCRC: row["head_crc"], readCRC: row["read_crc"],
             readOffset: row["read_offset"], readerState: row["reader_state"])
         }
-        let reading = FileReading(files: files, known: known, workers: 2)
+        // New files get their row (and id) first, so the reading threads can put it in histories.
+        var fileIDs: [Int] = []
+        for path in files {
+          if let file = known[path] {
+            fileIDs.append(file.id)
+          } else {
+            try db.execute(
+              sql: """
+                INSERT INTO files (path, size, head_crc, read_crc, read_offset, reader_state, collected_at)
+                VALUES (?, 0, 0, 0, 0, '', ?)
+                """, arguments: [path, now])
+            fileIDs.append(Int(db.lastInsertedRowID))
+          }
+        }
+        let reading = FileReading(files: files, fileIDs: fileIDs, known: known, workers: 2)
         reading.start()
         var merge = try Merge(db: db)
         for (index, path) in files.enumerated() {
-          try merge.file(path, known: known[path], events: { reading.next(index) }, now: now, report: &report)
+          try merge.file(
+            path, id: fileIDs[index], known: known[path], events: { reading.next(index) }, now: now, report: &report)
         }
       }
     } catch let error as StoreError {
@@ -83,14 +98,15 @@ struct Merge {
   }
 
   mutating func file(
-    _ path: String, known: KnownFile?, events: () -> FileEvent?, now: String, report: inout CollectReport
+    _ path: String, id fileID: Int, known: KnownFile?, events: () -> FileEvent?, now: String,
+    report: inout CollectReport
   ) throws {
-    var fileID = known?.id ?? 0
     var begin: (size: Int, headCRC: Int)?
     while let event = events() {
       switch event {
       case .unreadable:
         report.unreadable.append(path)
+        if known == nil { try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [fileID]) }
       case .unchanged:
         report.unchangedFiles += 1
       case .begin(let size, let headCRC, let position, let fresh, let grown, let new):
@@ -107,14 +123,6 @@ struct Merge {
           // Replaced or cut short: read again from the start; records already merged are known.
           try db.execute(sql: "DELETE FROM quarantine WHERE file = ?", arguments: [path])
           report.rereadFiles += 1
-        }
-        if known == nil {
-          try db.execute(
-            sql: """
-              INSERT INTO files (path, size, head_crc, read_crc, read_offset, reader_state, collected_at)
-              VALUES (?, 0, 0, 0, 0, '', ?)
-              """, arguments: [path, now])
-          fileID = Int(db.lastInsertedRowID)
         }
       case .chunk(let chunk):
         report.bytesRead += chunk.bytesRead
@@ -135,52 +143,63 @@ struct Merge {
     }
   }
 
-  /// Sorts one stretch's records into new ones (by case), copies and conflicts, and keeps its
-  /// problems in quarantine.
+  /// Sorts one stretch's records into new ones, copies and conflicts, writes the cases all new
+  /// to the store as the reading thread prepared them (the rest wait for `flush`), and keeps the
+  /// stretch's problems in quarantine.
   private mutating func merge(_ chunk: ParsedChunk, file: String, fileID: Int, report: inout CollectReport) throws {
     var stream: StreamRecords?
-    var lastCase = -1
-    for located in chunk.contents.records {
-      let r = located.record
-      if stream == nil || stream!.station != r.station || stream!.questionnaireID != located.questionnaireID {
-        let streamKey = ResponseLogReader.stream(station: r.station, questionnaireID: located.questionnaireID)
+    for segment in chunk.segments {
+      let key = segment.key
+      if stream == nil || stream!.station != key.station || stream!.questionnaireID != key.questionnaireID {
+        let streamKey = ResponseLogReader.stream(station: key.station, questionnaireID: key.questionnaireID)
         if streams[streamKey] == nil {
-          streams[streamKey] = try StreamRecords(questionnaireID: located.questionnaireID, station: r.station, db: db)
+          streams[streamKey] = try StreamRecords(questionnaireID: key.questionnaireID, station: key.station, db: db)
         }
         stream = streams[streamKey]
-        lastCase = -1
       }
       guard let stream else { continue }
-      if lastCase < 0 || pending[lastCase].key.caseID != r.caseID {
-        let key = CaseKey(questionnaireID: located.questionnaireID, station: r.station, caseID: r.caseID)
-        if let index = pendingIndex[key] {
-          lastCase = index
-        } else {
-          lastCase = pending.count
-          pendingIndex[key] = lastCase
-          pending.append((key, []))
+      var new: [Int] = []
+      var allNew = true
+      for identity in segment.identities {
+        switch stream.add(identity.sequence, identity.checksum) {
+        case .new:
+          report.recordsMerged += 1
+          if !allNew { new.append(identity.sequence) }
+        case .copy:
+          report.recordsDuplicate += 1
+          if allNew { new = segment.identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
+          allNew = false
+        case .conflict:
+          if allNew { new = segment.identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
+          allNew = false
+          report.recordsConflicting += 1
+          conflicted.insert(key)
+          let raw = Collector.line(in: chunk.bytes, at: identity.offset - chunk.offset)
+          try saveConflict(key, sequence: identity.sequence, file: file, line: identity.line, raw: raw)
+          try markEarlier(stream: stream, sequence: identity.sequence)
         }
       }
-      let key = pending[lastCase].key
-      switch stream.add(r.sequence, located.checksum) {
-      case .new:
-        report.recordsMerged += 1
-        if case .tornTailSealed = r.payload { continue }
-        pending[lastCase].records.append(
-          StoredRecord(
-            sequence: r.sequence, time: r.time, questionnaireDigest: r.questionnaireDigest, payload: r.payload,
-            fileID: fileID, line: located.line))
-      case .copy:
-        report.recordsDuplicate += 1
-      case .conflict:
-        report.recordsConflicting += 1
-        conflicted.insert(key)
-        let raw = Collector.line(in: chunk.bytes, at: located.offset - chunk.offset)
-        try saveConflict(key, sequence: r.sequence, file: file, line: located.line, raw: raw)
-        try markEarlier(stream: stream, sequence: r.sequence)
+      if allNew, pendingIndex[key] == nil, !stream.storedCases.contains(key.caseID), !conflicted.contains(key) {
+        // The usual case: a case the store does not have, every record new.
+        if segment.summary.records > 0 {
+          try caseWriter.write(key, segment.summary, history: segment.history, conflict: false)
+          stream.storedCases.insert(key.caseID)
+          report.casesNew += 1
+        }
+        continue
+      }
+      guard let decoded = CaseHistoryCodec.decode(segment.history) else { continue }
+      let kept = Set(new)
+      let records = allNew ? decoded : decoded.filter { kept.contains($0.sequence) }
+      if records.isEmpty && !conflicted.contains(key) { continue }
+      if let index = pendingIndex[key] {
+        pending[index].records += records
+      } else {
+        pendingIndex[key] = pending.count
+        pending.append((key, records))
       }
     }
-    for problem in chunk.contents.problems {
+    for problem in chunk.problems {
       if case .repeatedRecords(_, let seqs, true) = problem.kind {
         report.recordsDuplicate += seqs.count  // the same records again: counted, nothing lost
         continue
@@ -194,7 +213,7 @@ struct Merge {
         problem: problem.description, bytes: bytes)
       report.quarantined[Collector.kind(problem.kind), default: 0] += 1
     }
-    for fragment in chunk.contents.sealedFragments {
+    for fragment in chunk.sealedFragments {
       // A torn tail quarantined by an earlier collect is now sealed: one row for it.
       try db.execute(
         sql: "DELETE FROM quarantine WHERE file = ? AND byte_offset = ? AND kind = 'torn'",
@@ -212,17 +231,17 @@ struct Merge {
   private mutating func flush(report: inout CollectReport) throws {
     for (key, new) in pending where !new.isEmpty {
       let existing = try caseWriter.existing(key)
-      var records = new
+      var records = new.sorted { $0.sequence < $1.sequence }
       if let existing {
         report.casesUpdated += 1
-        records = existing + new
-        if let last = existing.last, let first = new.first, first.sequence < last.sequence {
-          records.sort { $0.sequence < $1.sequence }
-        }
+        let earlier = existing.last?.sequence ?? 0
+        records = existing + records
+        if let first = new.map(\.sequence).min(), first < earlier { records.sort { $0.sequence < $1.sequence } }
       } else {
         report.casesNew += 1
       }
-      try caseWriter.write(key, CaseState(records), conflict: conflicted.contains(key))
+      try caseWriter.write(
+        key, CaseState(records).summary, history: CaseHistoryCodec.encode(records), conflict: conflicted.contains(key))
     }
     for key in conflicted where pendingIndex[key].map({ pending[$0].records.isEmpty }) ?? true {
       try db.execute(

@@ -11,10 +11,33 @@ struct KnownFile: Sendable {
   var readerState: String
 }
 
-/// One stretch of a file read and checked, ready to merge: the reader's records and problems,
-/// with the bytes they came from (for quarantine and conflicts).
+/// The records of one case in one stretch of a file, prepared for the store on a reading thread:
+/// its state and encoded history as they are when none of its records is in the store yet (the
+/// usual case, written as is), and each record's identity for the merge to check.
+struct CaseSegment: Sendable {
+  /// A record's identity and place: what the merge checks against the store.
+  struct Identity: Sendable {
+    var sequence: Int
+    var checksum: UInt32
+    var line: Int
+    var offset: Int
+  }
+
+  var key: CaseKey
+  /// The case row's columns for these records (seals left out).
+  var summary: CaseSummary
+  /// Every record of the case in the stretch, seals included, in file order.
+  var identities: [Identity]
+  /// The records (seals left out) as a history (`CaseHistoryCodec`).
+  var history: [UInt8]
+}
+
+/// One stretch of a file read and checked, ready to merge: its records by case, and the
+/// reader's problems, with the bytes they came from (for quarantine and conflicts).
 struct ParsedChunk: Sendable {
-  var contents: ResponseLogContents
+  var segments: [CaseSegment]
+  var problems: [LogProblem]
+  var sealedFragments: [SealedFragment]
   var bytes: [UInt8]
   /// The file offset of `bytes[0]`.
   var offset: Int
@@ -39,6 +62,7 @@ enum FileEvent: Sendable {
 final class FileReading: @unchecked Sendable {
   static let chunkSize = 16 << 20
   private let files: [String]
+  private let fileIDs: [Int]
   private let known: [String: KnownFile]
   private let workers: Int
   private let condition = NSCondition()
@@ -47,8 +71,9 @@ final class FileReading: @unchecked Sendable {
   private var finished: [Bool]
   private let maxQueued = 2
 
-  init(files: [String], known: [String: KnownFile], workers: Int) {
+  init(files: [String], fileIDs: [Int], known: [String: KnownFile], workers: Int) {
     self.files = files
+    self.fileIDs = fileIDs
     self.known = known
     self.workers = max(1, workers)
     queues = Array(repeating: [], count: files.count)
@@ -127,19 +152,60 @@ final class FileReading: @unchecked Sendable {
       index,
       .begin(size: size, headCRC: headCRC, position: position, fresh: fresh, grown: grown, new: known[path] == nil))
     var reader = ResponseLogReader(from: position)
+    let payloads = CompactPayloads()
     var chunkSize = Self.chunkSize
     while true {
       let from = reader.position.offset
       let chunk = Self.bytes(fd, at: from, count: min(chunkSize, size - from))
       let atEnd = from + chunk.count >= size
-      let contents = reader.read(chunk[...], atEnd: atEnd)
+      let contents = reader.readCompact(chunk[...], atEnd: atEnd, payloads: payloads)
       emit(
         index,
-        .chunk(ParsedChunk(contents: contents, bytes: chunk, offset: from, bytesRead: reader.position.offset - from)))
+        .chunk(
+          ParsedChunk(
+            segments: Self.segments(contents.records, payloads: payloads.bytes, fileID: fileIDs[index]),
+            problems: contents.problems,
+            sealedFragments: contents.sealedFragments, bytes: chunk, offset: from,
+            bytesRead: reader.position.offset - from)))
       if atEnd || chunk.isEmpty { break }
       chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
     }
     emit(index, .end(position: reader.position, readCRC: Self.readCRC(fd, before: reader.position.offset)))
+  }
+
+  /// The records of a stretch grouped by case, in order of each case's first record.
+  static func segments(
+    _ records: [LogContents<CompactRecord>.LocatedRecord], payloads: [UInt8], fileID: Int
+  ) -> [CaseSegment] {
+    var segments: [CaseSegment] = []
+    var writers: [CaseHistoryCodec.Writer] = []
+    var index: [CaseKey: Int] = [:]
+    var last = -1
+    for located in records {
+      let r = located.record
+      if last < 0 || segments[last].key.caseID != r.caseID || segments[last].key.station != r.station
+        || segments[last].key.questionnaireID != located.questionnaireID
+      {
+        let key = CaseKey(questionnaireID: located.questionnaireID, station: r.station, caseID: r.caseID)
+        if let k = index[key] {
+          last = k
+        } else {
+          last = segments.count
+          index[key] = last
+          segments.append(CaseSegment(key: key, summary: CaseSummary(), identities: [], history: []))
+          writers.append(CaseHistoryCodec.Writer(capacity: 1024))
+        }
+      }
+      segments[last].identities.append(
+        .init(sequence: r.sequence, checksum: located.checksum, line: located.line, offset: located.offset))
+      if r.sealedFromOffset != nil { continue }
+      segments[last].summary.add(
+        type: r.type, revision: r.revision, answerMilliseconds: r.answerMilliseconds, millis: r.milliseconds,
+        rawTime: r.rawTime, detail: r.detail)
+      writers[last].append(r, payloads: payloads, fileID: fileID, line: located.line)
+    }
+    for k in segments.indices { segments[k].history = writers[k].bytes }
+    return segments
   }
 
   /// The CRC-32 of the 4 KiB (or fewer) before `offset`.
@@ -150,16 +216,15 @@ final class FileReading: @unchecked Sendable {
   /// `count` bytes at `offset` (fewer at the end of the file).
   static func bytes(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
     guard count > 0 else { return [] }
-    var buffer = [UInt8](repeating: 0, count: count)
-    var done = 0
-    buffer.withUnsafeMutableBytes { raw in
+    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var done = 0
       while done < count {
-        let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+        let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
         if n <= 0 { break }
         done += n
       }
+      initialized = done
     }
-    if done < count { buffer.removeSubrange(done...) }
-    return buffer
   }
+
 }

@@ -19,6 +19,8 @@ final class StreamRecords {
   /// Numbers far beyond the dense ones (a damaged or foreign file), so no table grows with them.
   private var sparse: [Int: UInt32] = [:]
   private(set) var changed = false
+  /// The ids of the stream's cases the store has.
+  var storedCases: Set<String> = []
 
   init(questionnaireID: String, station: String, db: Database) throws {
     self.questionnaireID = questionnaireID
@@ -50,6 +52,10 @@ final class StreamRecords {
         sparse[int(at, 8)] = UInt32(int(at + 8, 4))
         at += 12
       }
+      storedCases = Set(
+        try String.fetchAll(
+          db, sql: "SELECT case_id FROM cases WHERE questionnaire = ? AND station = ?",
+          arguments: [questionnaireID, station]))
     }
   }
 

@@ -35,7 +35,7 @@ public struct WideTable: Sendable {
         responses[id] = response
       }
       var values = responses.mapValues(\.value)
-      if let day = CalendarDay.parse(String(state.firstAt.prefix(10))) {
+      if let day = CalendarDay.parse(String(state.summary.firstAt.prefix(10))) {
         values[BuiltinFunction.todayVariable] = .number(Double(day))
       }
       for (id, expression) in computed { values[id] = Evaluator.evaluate(expression, in: values) }

@@ -1,5 +1,6 @@
 import EnkatExpressions
 import EnkatModel
+import Glibc
 
 /// Encodes records as self-verifying JSON lines, and decodes and verifies them.
 ///
@@ -72,13 +73,12 @@ public enum RecordCodec {
     line.withUnsafeBufferPointer { storedChecksum($0) } ?? 0
   }
 
-  private static let suffixStart = Array(",\"crc32\":\"".utf8)
-
   /// The eight lowercase hex digits before `"}` at the end of `bytes`, or nil.
-  private static func storedChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+  static func storedChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     let n = bytes.count
-    guard n > suffixLength, bytes[n - 1] == UInt8(ascii: "}"), bytes[n - 2] == UInt8(ascii: "\"") else { return nil }
-    for k in 0..<10 where bytes[n - suffixLength + k] != suffixStart[k] { return nil }
+    guard n > suffixLength, bytes[n - 1] == UInt8(ascii: "}"), bytes[n - 2] == UInt8(ascii: "\""),
+      memcmp(bytes.baseAddress! + (n - suffixLength), ",\"crc32\":\"", 10) == 0
+    else { return nil }
     var value: UInt32 = 0
     for k in (n - 10)..<(n - 2) {
       let b = bytes[k]
@@ -107,7 +107,13 @@ public enum RecordCodec {
     let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<membersEnd]))
     guard CRC32.checksum(body, then: UInt8(ascii: "}")) == stored
     else { return .failure(.checksumMismatch) }
-    var scanner = CanonicalRecordScanner(bytes, membersEnd: membersEnd)
+    return decodeVerified(bytes)
+  }
+
+  /// Decodes a line whose checksum was verified: by the scanner when it is in canonical form,
+  /// else by the general parser.
+  static func decodeVerified(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ResponseRecord, RecordDefect> {
+    var scanner = CanonicalRecordScanner(bytes, membersEnd: bytes.count - suffixLength)
     if let record = scanner.record() { return .success(record) }
     return decodeGeneral(Array(bytes))
   }

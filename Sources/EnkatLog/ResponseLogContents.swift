@@ -1,12 +1,48 @@
 import EnkatModel
 
+/// What the reader needs of a record, whatever form it is decoded into: `ResponseRecord` (every
+/// member as a value) or `CompactRecord` (what the collector keeps, with few allocations).
+public protocol LogRecord: Sendable {
+  var sequence: Int { get }
+  var station: String { get }
+  var caseID: String { get }
+  /// The questionnaire id of a `start` record; nil for every other type.
+  var startedQuestionnaireID: String? { get }
+  /// The offset a `tornTailSealed` record seals from; nil for every other type.
+  var sealedFromOffset: Int? { get }
+}
+
+extension ResponseRecord: LogRecord {
+  public var startedQuestionnaireID: String? {
+    if case .start(let s) = payload { return s.questionnaireID }
+    return nil
+  }
+
+  public var sealedFromOffset: Int? {
+    if case .tornTailSealed(let offset) = payload { return offset }
+    return nil
+  }
+}
+
+/// A line a writer sealed after a crash (see `tornTailSealed`): never acknowledged, never data,
+/// and not reported again once sealed.
+public struct SealedFragment: Equatable, Sendable {
+  public var line: Int
+  public var offset: Int
+  public var length: Int
+}
+
+/// The contents of a response file as `ResponseRecord`s: what the interviewer, replay and the
+/// independent checks read.
+public typealias ResponseLogContents = LogContents<ResponseRecord>
+
 /// Everything read from one response file (or from a stretch of it): the records that count,
 /// and a problem for everything that is not one. Nothing is dropped silently: each bad line, run
 /// of repeated or missing records, and sealed torn fragment is accounted for with its line.
-public struct ResponseLogContents: Sendable {
+public struct LogContents<Record: LogRecord>: Sendable {
   /// A verified record and where it stands in the file.
   public struct LocatedRecord: Sendable {
-    public var record: ResponseRecord
+    public var record: Record
     public var line: Int
     public var offset: Int
     /// The record's stored CRC-32: with station and sequence number, what identifies its content.
@@ -16,18 +52,16 @@ public struct ResponseLogContents: Sendable {
     public var questionnaireID: String
   }
 
-  /// A line a writer sealed after a crash (see `tornTailSealed`): never acknowledged, never data,
-  /// and not reported again once sealed.
-  public struct SealedFragment: Equatable, Sendable {
-    public var line: Int
-    public var offset: Int
-    public var length: Int
-  }
+  public typealias SealedFragment = EnkatLog.SealedFragment
 
   public var records: [LocatedRecord] = []
   public var problems: [LogProblem] = []
   public var sealedFragments: [SealedFragment] = []
 
+  public init() {}
+}
+
+extension LogContents where Record == ResponseRecord {
   /// The highest sequence number of the records that count (0 when there is none).
   public var lastSequence: Int { records.map(\.record.sequence).max() ?? 0 }
 

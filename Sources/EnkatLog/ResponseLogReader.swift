@@ -55,10 +55,10 @@ public struct ResponseLogReader: Sendable {
   /// of one of them is reported as a conflict.
   public init(from position: Position) { self.position = position }
 
-  private enum Entry {
-    case record(ResponseLogContents.LocatedRecord)
+  private enum Entry<Record: LogRecord> {
+    case record(LogContents<Record>.LocatedRecord)
     case bad(LogProblem)
-    case sealed(ResponseLogContents.SealedFragment)
+    case sealed(SealedFragment)
   }
 
   /// Reads `bytes`, which continue the file at `position.offset`. When they run to the file's end
@@ -67,9 +67,25 @@ public struct ResponseLogReader: Sendable {
   /// the next call (a line cut by the chunk's end, or a fragment whose seal comes next), so a file
   /// read in chunks gives what it gives read at once.
   public mutating func read(_ bytes: ArraySlice<UInt8>, atEnd: Bool = true) -> ResponseLogContents {
-    var entries: [Entry] = []
+    read(bytes, atEnd: atEnd) { line, _ in RecordCodec.decode(line) }
+  }
+
+  /// Reads like `read(_:atEnd:)`, into `CompactRecord`s whose members are in `payloads`.
+  public mutating func readCompact(
+    _ bytes: ArraySlice<UInt8>, atEnd: Bool = true, payloads: CompactPayloads
+  ) -> LogContents<CompactRecord> {
+    payloads.bytes.removeAll(keepingCapacity: true)
+    return read(bytes, atEnd: atEnd) { line, _ in payloads.decode(line) }
+  }
+
+  /// Reads `bytes` with `decode` turning each line (without its line break) into a record.
+  private mutating func read<Record: LogRecord>(
+    _ bytes: ArraySlice<UInt8>, atEnd: Bool,
+    decode: (ArraySlice<UInt8>, Int) -> Result<Record, RecordDefect>
+  ) -> LogContents<Record> {
+    var entries: [Entry<Record>] = []
     entries.reserveCapacity(bytes.count / 120)
-    var contents = ResponseLogContents()
+    var contents = LogContents<Record>()
     var crlfLines = 0
     var firstCRLFLine = 0
     var start = bytes.startIndex
@@ -96,7 +112,7 @@ public struct ResponseLogReader: Sendable {
       }
       let slice = bytes[lineStart..<lineEnd]
       if !slice.isEmpty {
-        switch RecordCodec.decode(slice) {
+        switch decode(slice, offset) {
         case .failure(let defect):
           entries.append(.bad(LogProblem(line: line, offset: offset, length: end - start, kind: .defect(defect))))
         case .success(let record):
@@ -142,14 +158,13 @@ public struct ResponseLogReader: Sendable {
   }
 
   /// The questionnaire whose sequence a record belongs to: its case's, or the station's latest.
-  private mutating func questionnaire(of record: ResponseRecord) -> String {
-    if case .start(let s) = record.payload {
-      caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)] =
-        s.questionnaireID
-      position.currentQuestionnaire[record.station] = s.questionnaireID
-      stationQuestionnaires[record.station, default: []].insert(s.questionnaireID)
+  private mutating func questionnaire(of record: some LogRecord) -> String {
+    if let started = record.startedQuestionnaireID {
+      caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)] = started
+      position.currentQuestionnaire[record.station] = started
+      stationQuestionnaires[record.station, default: []].insert(started)
       lastStation = nil
-      return s.questionnaireID
+      return started
     }
     // The station's state, looked up once per run of its records.
     if lastStation?.station != record.station {
@@ -167,10 +182,10 @@ public struct ResponseLogReader: Sendable {
   /// Only lines that do not verify are sealed: a seal never hides a record (the writer ends a
   /// fragment with `~`, so even a whole torn record does not verify); one that claims records is
   /// reported, and they are read.
-  private static func applySeals(_ entries: inout [Entry]) -> [LogProblem] {
+  private static func applySeals<Record>(_ entries: inout [Entry<Record>]) -> [LogProblem] {
     var problems: [LogProblem] = []
     for k in entries.indices {
-      guard case .record(let seal) = entries[k], case .tornTailSealed(let from) = seal.record.payload else { continue }
+      guard case .record(let seal) = entries[k], let from = seal.record.sealedFromOffset else { continue }
       var claimed = 0
       var j = k - 1
       while j >= 0 {
@@ -193,7 +208,7 @@ public struct ResponseLogReader: Sendable {
   }
 
   /// Checks sequence numbers per station and sorts entries into records, problems and fragments.
-  private mutating func check(_ entries: [Entry], into contents: inout ResponseLogContents) {
+  private mutating func check<Record>(_ entries: [Entry<Record>], into contents: inout LogContents<Record>) {
     contents.records.reserveCapacity(entries.count)
     // The stream of the records being read, taken out of the tables while it lasts (a run of
     // one stream's records costs no table lookups).
@@ -205,7 +220,7 @@ public struct ResponseLogReader: Sendable {
       cursor = nil
     }
     var run: LogProblem?
-    func flush(_ contents: inout ResponseLogContents) {
+    func flush(_ contents: inout LogContents<Record>) {
       if let r = run { contents.problems.append(r) }
       run = nil
     }

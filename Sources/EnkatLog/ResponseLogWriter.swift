@@ -182,7 +182,9 @@ public final class ResponseLogWriter {
     position.offset = length
     position.line += records.count
     position.expectedSequence[stream] = state.sequence + 1
-    if payloads.contains(where: { if case .start = $0 { true } else { false } }) { position.currentQuestionnaire[station] = questionnaireID }
+    if payloads.contains(where: { if case .start = $0 { true } else { false } }) {
+      position.currentQuestionnaire[station] = questionnaireID
+    }
     return records.map(\.0)
   }
 

@@ -1,0 +1,229 @@
+import EnkatModel
+
+/// The binary form of a record's payload (its type's members) in the store's case histories
+/// (docs/collector.md): texts as a varint length and UTF-8 bytes, whole numbers as zigzag varints.
+///
+/// - start: questionnaire, version, digest, interviewer, language (texts)
+/// - resume: interviewer, language; language: language; end: outcome; clear: q
+/// - answer: q, a value tag (0 whole number, 1 list of codes as a count and numbers, 2 a decimal
+///   as 8 bytes of IEEE 754 little-endian, 3 text, 4 missing kind as text), then `ms`
+/// - order: q, a count and codes; questionOrder: block, a count and ids; confirm: q, check
+/// - tornTailSealed: offset
+public enum CompactPayloadCodec {
+  /// The type codes, as the low four bits of a history record's head byte.
+  public static let typeNames = [
+    "start", "resume", "answer", "order", "questionOrder", "confirm", "clear", "language", "end", "tornTailSealed",
+  ]
+  public static let answerType: UInt8 = 2
+  public static let orderType: UInt8 = 3
+  public static let confirmType: UInt8 = 5
+  public static let clearType: UInt8 = 6
+
+  public static func typeCode(_ payload: ResponseRecord.Payload) -> UInt8 {
+    switch payload {
+    case .start: return 0
+    case .resume: return 1
+    case .answer: return 2
+    case .order: return 3
+    case .questionOrder: return 4
+    case .confirm: return 5
+    case .clear: return 6
+    case .language: return 7
+    case .end: return 8
+    case .tornTailSealed: return 9
+    }
+  }
+
+  /// Appends the members of `payload` to `out`.
+  public static func encode(_ payload: ResponseRecord.Payload, into out: inout [UInt8]) {
+    switch payload {
+    case .start(let s):
+      for t in [s.questionnaireID, s.questionnaireVersion, s.questionnaireDigest, s.interviewer, s.language] {
+        text(t, &out)
+      }
+    case .resume(let interviewer, let language):
+      text(interviewer, &out)
+      text(language, &out)
+    case .answer(let q, let response, let ms, _):
+      text(q, &out)
+      switch response {
+      case .integer(let n):
+        out.append(0)
+        varint(zigzag(n), &out)
+      case .integers(let codes):
+        out.append(1)
+        varint(UInt64(codes.count), &out)
+        for c in codes { varint(zigzag(c), &out) }
+      case .number(let d):
+        out.append(2)
+        var bits = d.bitPattern
+        for _ in 0..<8 {
+          out.append(UInt8(truncatingIfNeeded: bits))
+          bits >>= 8
+        }
+      case .text(let s):
+        out.append(3)
+        text(s, &out)
+      case .missing(let m):
+        out.append(4)
+        text(m, &out)
+      }
+      varint(UInt64(ms), &out)
+    case .order(let q, let codes):
+      text(q, &out)
+      varint(UInt64(codes.count), &out)
+      for c in codes { varint(zigzag(c), &out) }
+    case .questionOrder(let block, let ids):
+      text(block, &out)
+      varint(UInt64(ids.count), &out)
+      for id in ids { text(id, &out) }
+    case .confirm(let q, let check):
+      text(q, &out)
+      varint(UInt64(check), &out)
+    case .clear(let q):
+      text(q, &out)
+    case .language(let language):
+      text(language, &out)
+    case .end(let outcome):
+      text(outcome.rawValue, &out)
+    case .tornTailSealed(let offset):
+      varint(UInt64(offset), &out)
+    }
+  }
+
+  /// The payload of type `type` at the reader's position, or nil when the bytes are not one.
+  public static func decode(_ type: UInt8, revision: Bool, _ r: inout CompactReader) -> ResponseRecord.Payload? {
+    switch type {
+    case 0:
+      guard let id = r.text(), let version = r.text(), let digest = r.text(), let interviewer = r.text(),
+        let language = r.text()
+      else { return nil }
+      return .start(
+        InterviewStart(
+          questionnaireID: id, questionnaireVersion: version, questionnaireDigest: digest, interviewer: interviewer,
+          language: language))
+    case 1:
+      guard let interviewer = r.text(), let language = r.text() else { return nil }
+      return .resume(interviewer: interviewer, language: language)
+    case 2:
+      guard let q = r.text(), let tag = r.byte() else { return nil }
+      let response: RecordedResponse
+      switch tag {
+      case 0:
+        guard let z = r.varint() else { return nil }
+        response = .integer(unzigzag(z))
+      case 1:
+        guard let codes = r.ints() else { return nil }
+        response = .integers(codes)
+      case 2:
+        var bits: UInt64 = 0
+        for k in 0..<8 {
+          guard let b = r.byte() else { return nil }
+          bits |= UInt64(b) << (8 * UInt64(k))
+        }
+        response = .number(Double(bitPattern: bits))
+      case 3:
+        guard let s = r.text() else { return nil }
+        response = .text(s)
+      case 4:
+        guard let m = r.text() else { return nil }
+        response = .missing(m)
+      default:
+        return nil
+      }
+      guard let ms = r.varint(), ms <= UInt64(Int.max) else { return nil }
+      return .answer(questionID: q, response: response, elapsedMilliseconds: Int(ms), revision: revision)
+    case 3:
+      guard let q = r.text(), let codes = r.ints() else { return nil }
+      return .order(questionID: q, codes: codes)
+    case 4:
+      guard let block = r.text(), let count = r.varint(), count <= UInt64(r.remaining) else { return nil }
+      var ids: [String] = []
+      for _ in 0..<count {
+        guard let id = r.text() else { return nil }
+        ids.append(id)
+      }
+      return .questionOrder(blockID: block, questionIDs: ids)
+    case 5:
+      guard let q = r.text(), let check = r.varint(), check <= 9999 else { return nil }
+      return .confirm(questionID: q, check: Int(check))
+    case 6:
+      return r.text().map { .clear(questionID: $0) }
+    case 7:
+      return r.text().map { .language($0) }
+    case 8:
+      return r.text().flatMap(InterviewOutcome.init(rawValue:)).map { .end($0) }
+    case 9:
+      return r.varint().flatMap { $0 <= UInt64(Int.max) ? .tornTailSealed(atOffset: Int($0)) : nil }
+    default:
+      return nil
+    }
+  }
+
+  public static func varint(_ value: UInt64, _ out: inout [UInt8]) {
+    var v = value
+    while v >= 0x80 {
+      out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+      v >>= 7
+    }
+    out.append(UInt8(v))
+  }
+
+  public static func text(_ s: String, _ out: inout [UInt8]) {
+    var copy = s
+    copy.withUTF8 { bytes in
+      varint(UInt64(bytes.count), &out)
+      out.append(contentsOf: bytes)
+    }
+  }
+
+  public static func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
+
+  public static func unzigzag(_ z: UInt64) -> Int { Int(bitPattern: UInt(z >> 1)) ^ -Int(z & 1) }
+}
+
+/// Reads what `CompactPayloadCodec` and the history codec wrote, refusing to run past the end.
+public struct CompactReader {
+  public let bytes: [UInt8]
+  public private(set) var position = 0
+
+  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  public var atEnd: Bool { position >= bytes.count }
+  public var remaining: Int { bytes.count - position }
+
+  public mutating func byte() -> UInt8? {
+    guard position < bytes.count else { return nil }
+    defer { position += 1 }
+    return bytes[position]
+  }
+
+  public mutating func varint() -> UInt64? {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while shift < 64 {
+      guard let b = byte() else { return nil }
+      value |= UInt64(b & 0x7F) << shift
+      if b < 0x80 { return value }
+      shift += 7
+    }
+    return nil
+  }
+
+  public mutating func text() -> String? {
+    guard let n = varint(), n <= UInt64(remaining) else { return nil }
+    defer { position += Int(n) }
+    return String(validating: bytes[position..<position + Int(n)], as: UTF8.self)
+  }
+
+  public mutating func ints() -> [Int]? {
+    guard let count = varint(), count <= UInt64(remaining) else { return nil }
+    var codes: [Int] = []
+    codes.reserveCapacity(Int(count))
+    for _ in 0..<count {
+      guard let z = varint() else { return nil }
+      codes.append(CompactPayloadCodec.unzigzag(z))
+    }
+    return codes
+  }
+}

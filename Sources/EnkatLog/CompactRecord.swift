@@ -1,0 +1,297 @@
+import EnkatModel
+import Glibc
+
+/// A verified record as the collector keeps it: identity, time and type as values, and the
+/// type's members already in the compact form of `CompactPayloadCodec`, in a buffer shared by a
+/// stretch's records (`CompactPayloads`). Reading one allocates nothing for the usual records.
+public struct CompactRecord: LogRecord {
+  public var sequence: Int
+  public var station: String
+  public var caseID: String
+  /// `at` in milliseconds since 1970, or nil when it is not in the usual form (then `rawTime`).
+  public var milliseconds: Int?
+  public var rawTime: String?
+  /// `qd`, the short digest of the questionnaire version.
+  public var questionnaireDigest: String
+  public var type: UInt8
+  public var revision: Bool
+  /// An answer's `ms`.
+  public var answerMilliseconds: Int
+  /// Where the members are in `CompactPayloads.bytes`.
+  public var payload: Range<Int>
+  /// The payload as a value, for the types a case has few of (start, resume, language, end, seal).
+  public var detail: ResponseRecord.Payload?
+
+  public var startedQuestionnaireID: String? {
+    if case .start(let s)? = detail { return s.questionnaireID }
+    return nil
+  }
+
+  public var sealedFromOffset: Int? {
+    if case .tornTailSealed(let offset)? = detail { return offset }
+    return nil
+  }
+
+  /// `at` as text.
+  public var time: String { rawTime ?? Timestamp.format(milliseconds ?? 0) }
+}
+
+/// Decodes lines into `CompactRecord`s, writing their members into `bytes`. A line in the exact
+/// form `RecordCodec.encode` writes is scanned; any other verified line is decoded by the general
+/// decoder and converted, so both give the same record (a test holds them to it).
+public final class CompactPayloads {
+  public internal(set) var bytes: [UInt8] = []
+  private var codes: [Int] = []
+  private var lastDigest = ""
+  private var lastDigestBytes: [UInt8] = []
+
+  public init() {}
+
+  func decode(_ line: ArraySlice<UInt8>) -> Result<CompactRecord, RecordDefect> {
+    line.withUnsafeBufferPointer { b in
+      guard let stored = RecordCodec.storedChecksum(b) else { return .failure(.noChecksum) }
+      let membersEnd = b.count - RecordCodec.suffixLength
+      let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<membersEnd]))
+      guard CRC32.checksum(body, then: UInt8(ascii: "}")) == stored
+      else { return .failure(.checksumMismatch) }
+      // The buffer is moved out of the object while a line is scanned: no exclusivity checks.
+      var out: [UInt8] = []
+      swap(&out, &bytes)
+      defer { swap(&out, &bytes) }
+      let mark = out.count
+      if let record = scan(b, end: membersEnd, into: &out) { return .success(record) }
+      out.removeSubrange(mark...)
+      return RecordCodec.decodeVerified(b).map { convert($0, into: &out) }
+    }
+  }
+
+  /// The compact form of a decoded record.
+  public func convert(_ r: ResponseRecord) -> CompactRecord {
+    convert(r, into: &bytes)
+  }
+
+  private func convert(_ r: ResponseRecord, into bytes: inout [UInt8]) -> CompactRecord {
+    let start = bytes.count
+    CompactPayloadCodec.encode(r.payload, into: &bytes)
+    let millis = Timestamp.milliseconds(r.time)
+    var revision = false
+    var ms = 0
+    var detail: ResponseRecord.Payload?
+    switch r.payload {
+    case .answer(_, _, let elapsed, let revised):
+      revision = revised
+      ms = elapsed
+    case .order, .questionOrder, .confirm, .clear: break
+    case .start, .resume, .language, .end, .tornTailSealed: detail = r.payload
+    }
+    return CompactRecord(
+      sequence: r.sequence, station: r.station, caseID: r.caseID, milliseconds: millis,
+      rawTime: millis == nil ? r.time : nil, questionnaireDigest: r.questionnaireDigest,
+      type: CompactPayloadCodec.typeCode(r.payload), revision: revision, answerMilliseconds: ms,
+      payload: start..<bytes.count, detail: detail)
+  }
+
+  /// The record of a line in canonical form, or nil (with `bytes` possibly written to).
+  private func scan(_ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8]) -> CompactRecord? {
+    var s = ByteScanner(b: b, end: end)
+    var codes: [Int] = []
+    swap(&codes, &self.codes)
+    defer { swap(&codes, &self.codes) }
+    guard s.literal("{\"v\":1,\"seq\":"), let seq = s.int(), ResponseRecord.sequenceRange.contains(seq),
+      s.member("at"), let at = s.stringRange(), s.member("station"), let station = s.stringRange(),
+      s.member("case"), let caseRange = s.stringRange(), s.member("qd"), let qd = s.stringRange(),
+      s.member("type"), let typeRange = s.stringRange(), let stationText = s.text(station),
+      let caseText = s.text(caseRange), s.validText(at), s.validText(qd)
+    else { return nil }
+    let start = bytes.count
+    var revision = false
+    var ms = 0
+    let type: UInt8
+    switch s.word(typeRange) {
+    case "answer":
+      type = CompactPayloadCodec.answerType
+      guard s.member("q"), let q = s.stringRange(), s.validText(q) else { return nil }
+      putText(b, q, &bytes)
+      if s.member("value") {
+        guard s.i < end else { return nil }
+        switch b[s.i] {
+        case UInt8(ascii: "["):
+          guard s.ints(into: &codes) else { return nil }
+          bytes.append(1)
+          CompactPayloadCodec.varint(UInt64(codes.count), &bytes)
+          for c in codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
+        case UInt8(ascii: "\""):
+          guard let v = s.stringRange(), s.validText(v) else { return nil }
+          bytes.append(3)
+          putText(b, v, &bytes)
+        default:
+          guard let n = s.int() else { return nil }
+          bytes.append(0)
+          CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(n), &bytes)
+        }
+      } else {
+        guard s.member("missing"), let m = s.stringRange(), s.validText(m) else { return nil }
+        bytes.append(4)
+        putText(b, m, &bytes)
+      }
+      guard s.member("ms"), let elapsed = s.int(), (0...Int(Int32.max) * 1000).contains(elapsed),
+        s.member("revision")
+      else { return nil }
+      if s.literal("true") {
+        revision = true
+      } else if !s.literal("false") {
+        return nil
+      }
+      ms = elapsed
+      CompactPayloadCodec.varint(UInt64(elapsed), &bytes)
+    case "order":
+      type = CompactPayloadCodec.orderType
+      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order"), s.ints(into: &codes) else {
+        return nil
+      }
+      putText(b, q, &bytes)
+      CompactPayloadCodec.varint(UInt64(codes.count), &bytes)
+      for c in codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
+    case "clear":
+      type = CompactPayloadCodec.clearType
+      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("reason"), let reason = s.stringRange(),
+        s.validText(reason)
+      else { return nil }
+      putText(b, q, &bytes)
+    case "confirm":
+      type = CompactPayloadCodec.confirmType
+      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("check"), let check = s.int(),
+        (0...9999).contains(check)
+      else { return nil }
+      putText(b, q, &bytes)
+      CompactPayloadCodec.varint(UInt64(check), &bytes)
+    default:
+      return nil  // the rarer types: the general decoder
+    }
+    guard s.i == end else { return nil }
+    let millis = Timestamp.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at]))
+    return CompactRecord(
+      sequence: seq, station: stationText, caseID: caseText, milliseconds: millis,
+      rawTime: millis == nil ? s.text(at) : nil, questionnaireDigest: digest(b, qd), type: type, revision: revision,
+      answerMilliseconds: ms, payload: start..<bytes.count, detail: nil)
+  }
+
+  /// `qd` as a string, the previous one again when the bytes are the same (no allocation).
+  private func digest(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+    let same =
+      range.count == lastDigestBytes.count
+      && lastDigestBytes.withUnsafeBufferPointer {
+        memcmp($0.baseAddress!, b.baseAddress! + range.lowerBound, range.count) == 0
+      }
+    if !same {
+      lastDigestBytes = Array(b[range])
+      lastDigest = String(decoding: lastDigestBytes, as: UTF8.self)
+    }
+    return lastDigest
+  }
+
+  private func putText(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ bytes: inout [UInt8]) {
+    CompactPayloadCodec.varint(UInt64(range.count), &bytes)
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[range]))
+  }
+}
+
+/// A cursor over a line in canonical form (see `CanonicalRecordScanner`, whose rules it follows).
+private struct ByteScanner {
+  let b: UnsafeBufferPointer<UInt8>
+  let end: Int
+  var i = 0
+
+  mutating func literal(_ text: StaticString) -> Bool {
+    let count = text.utf8CodeUnitCount
+    guard i + count <= end else { return false }
+    let same = text.withUTF8Buffer { memcmp(b.baseAddress! + i, $0.baseAddress!, count) == 0 }
+    if same { i += count }
+    return same
+  }
+
+  /// `,"name":` at the cursor.
+  mutating func member(_ name: StaticString) -> Bool {
+    let count = name.utf8CodeUnitCount
+    guard i + count + 4 <= end, b[i] == UInt8(ascii: ","), b[i + 1] == UInt8(ascii: "\"") else { return false }
+    let k = i + 2
+    let same = name.withUTF8Buffer { memcmp(b.baseAddress! + k, $0.baseAddress!, count) == 0 }
+    guard same, b[k + count] == UInt8(ascii: "\""), b[k + count + 1] == UInt8(ascii: ":") else { return false }
+    i = k + count + 2
+    return true
+  }
+
+  /// Where the last string read has a byte outside ASCII (nil when it has none).
+  var nonASCII: Range<Int>?
+
+  /// The bytes of a string without escapes or control characters (not yet checked as UTF-8).
+  mutating func stringRange() -> Range<Int>? {
+    guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
+    var k = i + 1
+    var high: UInt8 = 0
+    while k < end {
+      let c = b[k]
+      if c == UInt8(ascii: "\"") { break }
+      if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+      high |= c
+      k += 1
+    }
+    guard k < end else { return nil }
+    defer { i = k + 1 }
+    nonASCII = high >= 0x80 ? (i + 1)..<k : nil
+    return (i + 1)..<k
+  }
+
+  /// Whether the bytes are valid UTF-8 (those of an ASCII string need no more look).
+  func validText(_ range: Range<Int>) -> Bool {
+    if let nonASCII, nonASCII == range {
+      return String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) != nil
+    }
+    if nonASCII == nil, range.upperBound == i - 1 { return true }  // the string just read, all ASCII
+    for k in range where b[k] >= 0x80 {
+      return String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) != nil
+    }
+    return true
+  }
+
+  func text(_ range: Range<Int>) -> String? {
+    validText(range) ? String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) : nil
+  }
+
+  /// A short ASCII word (a record type) as a string, without allocation.
+  func word(_ range: Range<Int>) -> String { text(range) ?? "" }
+
+  /// A whole number: `-?(0|[1-9][0-9]*)`, at most 18 digits, not followed by `.`, `e` or `E`.
+  mutating func int() -> Int? {
+    var k = i
+    var negative = false
+    if k < end, b[k] == UInt8(ascii: "-") {
+      negative = true
+      k += 1
+    }
+    let first = k
+    var value = 0
+    while k < end, b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") {
+      value = value * 10 + Int(b[k] - UInt8(ascii: "0"))
+      k += 1
+    }
+    let digits = k - first
+    guard digits >= 1, digits <= 18, !(digits > 1 && b[first] == UInt8(ascii: "0")) else { return nil }
+    if k < end, b[k] == UInt8(ascii: ".") || b[k] == UInt8(ascii: "e") || b[k] == UInt8(ascii: "E") { return nil }
+    i = k
+    return negative ? -value : value
+  }
+
+  /// `[a,b,…]` of whole numbers, into `codes`.
+  mutating func ints(into codes: inout [Int]) -> Bool {
+    codes.removeAll(keepingCapacity: true)
+    guard literal("[") else { return false }
+    if literal("]") { return true }
+    while true {
+      guard let n = int() else { return false }
+      codes.append(n)
+      if literal("]") { return true }
+      guard literal(",") else { return false }
+    }
+  }
+}
