@@ -90,6 +90,34 @@ public enum CaseHistoryCodec {
     return writer.bytes
   }
 
+  /// Calls `body` for each answer (with its value) and clear (with nil) of a history, in order,
+  /// without building its records; false when the bytes are not a history.
+  public static func visitResponses(_ bytes: [UInt8], _ body: (String, RecordedResponse?) -> Void) -> Bool {
+    var reader = CompactReader(bytes)
+    while !reader.atEnd {
+      guard let head = reader.byte(), Int(head & 0x0F) < CompactPayloadCodec.typeNames.count,
+        reader.varint() != nil
+      else { return false }
+      if head & 0x20 != 0 {
+        guard reader.skipText() else { return false }
+      } else if head & 0x40 == 0 {
+        guard reader.varint() != nil else { return false }
+      }
+      if head & 0x80 != 0 {
+        guard reader.skipText() else { return false }
+      }
+      guard reader.varint() != nil, reader.varint() != nil,
+        let payload = CompactPayloadCodec.decode(head & 0x0F, revision: head & 0x10 != 0, &reader)
+      else { return false }
+      switch payload {
+      case .answer(let q, let response, _, _): body(q, response)
+      case .clear(let q): body(q, nil)
+      default: break
+      }
+    }
+    return true
+  }
+
   /// The records of a history, or nil when the bytes are not one (a damaged store).
   public static func decode(_ bytes: [UInt8]) -> [StoredRecord]? {
     var reader = CompactReader(bytes)

@@ -15,13 +15,13 @@ public struct ResponseRows: Sendable {
     public var status: String?
   }
 
-  public var cases: [WideTable.CaseInfo] = []
+  public var cases: [StoredCases.Info] = []
   public var responses: [[Response]] = []
 
   public init(_ store: Store, questionnaire: Questionnaire) throws {
     let order = Dictionary(
       questionnaire.instances.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    for (info, state) in try StoredCases(store, questionnaireID: questionnaire.id).cases {
+    for (info, state) in try StoredCases.states(store, questionnaireID: questionnaire.id) {
       let list = state.inForce.map { id, inForce -> Response in
         switch inForce {
         case .offRoute: return Response(questionID: id, value: nil, status: "offRoute")

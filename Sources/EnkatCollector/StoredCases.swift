@@ -1,38 +1,70 @@
 import EnkatLog
 import Foundation
 import GRDB
+import GRDBSQLite
 
-/// The cases of one questionnaire in a store, in station and case id order, each with its state
-/// rebuilt from its stored history. Cases with a conflicting record are left out (they are listed
-/// by `enkat collect` and kept in `conflicts`).
-public struct StoredCases: Sendable {
+/// The cases of one questionnaire in a store, in station and case id order, read one at a time.
+/// Cases with a conflicting record are left out (they are listed by `enkat collect` and kept in
+/// `conflicts`).
+public enum StoredCases {
   /// A case's identity and outcome, written before its variables.
   public struct Info: Equatable, Sendable {
     public var station: String
     public var caseID: String
     public var outcome: String
+    /// The case's earliest record time (`today()` in its computed variables).
+    public var firstAt: String
   }
 
-  public var cases: [(info: Info, state: CaseState)] = []
-
-  public init(_ store: Store, questionnaireID: String) throws {
-    cases = try store.database.read { db in
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT station, case_id, outcome, history FROM cases WHERE questionnaire = ? AND conflict = 0
-          ORDER BY station, case_id
-          """, arguments: [questionnaireID])
-      var result: [(Info, CaseState)] = []
-      while let row = try rows.next() {
-        let info = Info(station: row["station"], caseID: row["case_id"], outcome: row["outcome"])
-        guard let records = CaseHistoryCodec.decode([UInt8](row["history"] as Data)) else {
-          throw StoreError.failed(
-            store.path, "the stored history of case \(info.caseID) is damaged; run enkat collect --rebuild")
-        }
-        result.append((info, CaseState(records)))
-      }
-      return result
+  /// How many cases `forEach` gives.
+  public static func count(_ store: Store, questionnaireID: String) throws -> Int {
+    try store.database.read { db in
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM cases WHERE questionnaire = ? AND conflict = 0", arguments: [questionnaireID])
+        ?? 0
     }
+  }
+
+  /// Calls `body` with each case and its history (`CaseHistoryCodec`), in station and case order.
+  public static func forEach(
+    _ store: Store, questionnaireID: String, _ body: (Info, [UInt8]) throws -> Void
+  ) throws {
+    try store.database.read { db in
+      let statement = try db.makeStatement(
+        sql: """
+          SELECT station, case_id, outcome, first_at, history FROM cases WHERE questionnaire = ? AND conflict = 0
+          ORDER BY station, case_id
+          """)
+      try statement.setArguments([questionnaireID])
+      let s = statement.sqliteStatement
+      func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(s, column) else { return "" }
+        return String(cString: p)
+      }
+      while true {
+        let status = sqlite3_step(s)
+        if status == SQLITE_DONE { break }
+        guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+        let count = Int(sqlite3_column_bytes(s, 4))
+        let history = count == 0 ? [] : [UInt8](UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 4), count: count))
+        try body(Info(station: text(0), caseID: text(1), outcome: text(2), firstAt: text(3)), history)
+      }
+    }
+  }
+
+  /// Each case with its state rebuilt from its history.
+  public static func states(_ store: Store, questionnaireID: String) throws -> [(info: Info, state: CaseState)] {
+    var result: [(Info, CaseState)] = []
+    try forEach(store, questionnaireID: questionnaireID) { info, history in
+      guard let records = CaseHistoryCodec.decode(history) else { throw damaged(store, info) }
+      result.append((info, CaseState(records)))
+    }
+    return result
+  }
+
+  static func damaged(_ store: Store, _ info: Info) -> StoreError {
+    .failed(
+      store.path,
+      "the stored history of case \(info.caseID) (station \(info.station)) is damaged; run enkat collect --rebuild")
   }
 }

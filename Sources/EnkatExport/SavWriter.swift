@@ -3,61 +3,72 @@ import EnkatDataset
 import EnkatModel
 import Glibc
 
-/// Writes a dataset as an SPSS system file (.sav) through ReadStat: the codebook's variables with
-/// their labels, value labels, formats and measures, and don't know / refused declared as
-/// user-missing values; row-compressed, UTF-8. Empty cells are system-missing (numbers) or empty
-/// (texts).
-public enum SavWriter {
-  /// The leading columns before the codebook's variables, all texts.
+/// Writes a dataset as an SPSS system file (.sav) through ReadStat, a row at a time: the
+/// codebook's variables with their labels, value labels, formats and measures, and don't know /
+/// refused declared as user-missing values; row-compressed, UTF-8. Empty cells are
+/// system-missing (numbers) or empty (texts). A .sav file states its number of rows and its text
+/// widths before the rows, so the caller gives both (a first pass over the data finds them).
+public final class SavWriter {
+  /// A leading column before the codebook's variables: a text of at most `width` bytes.
   public struct Lead: Sendable {
     public var name: String
     public var label: String
-    public var values: [String]
+    public var width: Int
 
-    public init(name: String, label: String, values: [String]) {
+    public init(name: String, label: String, width: Int) {
       self.name = name
       self.label = label
-      self.values = values
+      self.width = width
     }
   }
 
-  /// Writes `rows` (one per case, a cell per codebook variable) after `leads` to `path`.
-  public static func write(
-    codebook: Codebook, leads: [Lead], rows: [[DatasetCell]], language: String, to path: String
+  private let path: String
+  private let fd: Int32
+  private let sink: Sink
+  private let writer: UnsafeMutablePointer<readstat_writer_t>
+  private var leadVariables: [UnsafeMutablePointer<readstat_variable_t>?] = []
+  private var variables: [UnsafeMutablePointer<readstat_variable_t>?] = []
+  private var isText: [Bool] = []
+
+  /// Opens `path` for `rowCount` rows; `textWidths` gives, per codebook variable, the most UTF-8
+  /// bytes of its text cells (ignored for numeric variables).
+  public init(
+    path: String, codebook: Codebook, leads: [Lead], textWidths: [Int], rowCount: Int, language: String
   ) throws(ExportError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    self.path = path
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw .cannotWrite(path, String(cString: strerror(errno))) }
-    let sink = Sink(fd: fd)
-    defer { close(fd) }
-    guard let writer = readstat_writer_init() else { throw .failed(path, "ReadStat could not start") }
-    defer { readstat_writer_free(writer) }
+    sink = Sink(fd: fd)
+    guard let writer = readstat_writer_init() else {
+      close(fd)
+      throw .failed(path, "ReadStat could not start")
+    }
+    self.writer = writer
     readstat_set_data_writer(writer, writeBytes)
     readstat_writer_set_compression(writer, READSTAT_COMPRESS_ROWS)
-    readstat_writer_set_file_label(writer, clipped(codebook.title.text(in: language), bytes: 64))
-    var leadVariables: [UnsafeMutablePointer<readstat_variable_t>?] = []
+    readstat_writer_set_file_label(writer, Self.clipped(codebook.title.text(in: language), bytes: 64))
     for lead in leads {
-      let width = max(1, lead.values.map(\.utf8.count).max() ?? 1)
-      let v = readstat_add_variable(writer, lead.name, READSTAT_TYPE_STRING, width)
+      let v = readstat_add_variable(writer, lead.name, READSTAT_TYPE_STRING, max(1, lead.width))
       readstat_variable_set_label(v, lead.label)
       readstat_variable_set_measure(v, READSTAT_MEASURE_NOMINAL)
       leadVariables.append(v)
     }
-    var variables: [UnsafeMutablePointer<readstat_variable_t>?] = []
     for (k, variable) in codebook.variables.enumerated() {
-      let isText: Bool
+      let text: Bool
       switch variable.type {
-      case .text, .date: isText = true
-      case .numeric: isText = false
+      case .text, .date: text = true
+      case .numeric: text = false
       }
-      let width = isText ? max(1, rows.map { Self.text($0[k]).utf8.count }.max() ?? 1) : 0
-      let v = readstat_add_variable(writer, variable.name, isText ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE, width)
-      readstat_variable_set_label(v, clipped(variable.label.text(in: language), bytes: 255))
+      isText.append(text)
+      let width = text ? max(1, k < textWidths.count ? textWidths[k] : 1) : 0
+      let v = readstat_add_variable(writer, variable.name, text ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE, width)
+      readstat_variable_set_label(v, Self.clipped(variable.label.text(in: language), bytes: 255))
       switch variable.measure {
       case .nominal: readstat_variable_set_measure(v, READSTAT_MEASURE_NOMINAL)
       case .ordinal: readstat_variable_set_measure(v, READSTAT_MEASURE_ORDINAL)
       case .scale: readstat_variable_set_measure(v, READSTAT_MEASURE_SCALE)
       }
-      if !isText {
+      if !text {
         if case .numeric(let decimals) = variable.type {
           readstat_variable_set_format(v, "F\(max(8, 3 + decimals)).\(min(decimals, 6))")
         }
@@ -75,37 +86,52 @@ public enum SavWriter {
       }
       variables.append(v)
     }
-    var status = readstat_begin_writing_sav(writer, Unmanaged.passUnretained(sink).toOpaque(), Int(rows.count))
+    let status = readstat_begin_writing_sav(writer, Unmanaged.passUnretained(sink).toOpaque(), rowCount)
+    guard status == READSTAT_OK else {
+      readstat_writer_free(writer)
+      close(fd)
+      throw .failed(path, Self.message(status))
+    }
+  }
+
+  deinit {
+    readstat_writer_free(writer)
+    close(fd)
+  }
+
+  /// Writes one row: the leads' texts, then a cell per codebook variable.
+  public func add(leads: [String], cells: [DatasetCell]) throws(ExportError) {
+    // The header is written at the first row: a metadata error shows here, and nothing may be
+    // inserted after a failed begin_row.
+    var status = readstat_begin_row(writer)
     guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
-    for (r, row) in rows.enumerated() {
-      // The header is written at the first row: a metadata error shows here, and nothing may be
-      // inserted after a failed begin_row.
-      status = readstat_begin_row(writer)
-      guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
-      for (i, lead) in leads.enumerated() { readstat_insert_string_value(writer, leadVariables[i], lead.values[r]) }
-      for (k, cell) in row.enumerated() {
-        let v = variables[k]
-        if readstat_variable_get_type(v) == READSTAT_TYPE_STRING {
-          status = readstat_insert_string_value(writer, v, Self.text(cell))
-        } else {
-          switch cell {
-          case .number(let n): status = readstat_insert_double_value(writer, v, n)
-          case .missing(let code, _): status = readstat_insert_double_value(writer, v, Double(code))
-          case .empty, .text: status = readstat_insert_missing_value(writer, v)
-          }
+    for (i, value) in leads.enumerated() { readstat_insert_string_value(writer, leadVariables[i], value) }
+    for (k, cell) in cells.enumerated() {
+      let v = variables[k]
+      if isText[k] {
+        status = readstat_insert_string_value(writer, v, Self.text(cell))
+      } else {
+        switch cell {
+        case .number(let n): status = readstat_insert_double_value(writer, v, n)
+        case .missing(let code, _): status = readstat_insert_double_value(writer, v, Double(code))
+        case .empty, .text: status = readstat_insert_missing_value(writer, v)
         }
-        guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
       }
-      status = readstat_end_row(writer)
       guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
     }
-    status = readstat_end_writing(writer)
+    status = readstat_end_row(writer)
+    guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
+  }
+
+  /// Ends the file (it fails when fewer or more rows were added than announced).
+  public func finish() throws(ExportError) {
+    let status = readstat_end_writing(writer)
     guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
     guard sink.flush() else { throw .cannotWrite(path, String(cString: strerror(errno))) }
   }
 
   /// A text cell's characters (numbers and codes in a text column as written).
-  static func text(_ cell: DatasetCell) -> String {
+  public static func text(_ cell: DatasetCell) -> String {
     switch cell {
     case .empty: return ""
     case .text(let s): return s

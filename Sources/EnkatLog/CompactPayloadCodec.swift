@@ -213,7 +213,19 @@ public struct CompactReader {
   public mutating func text() -> String? {
     guard let n = varint(), n <= UInt64(remaining) else { return nil }
     defer { position += Int(n) }
-    return String(validating: bytes[position..<position + Int(n)], as: UTF8.self)
+    return bytes.withUnsafeBufferPointer { b in
+      let text = UnsafeBufferPointer(rebasing: b[position..<position + Int(n)])
+      // ASCII (the usual ids and codes) needs no validation.
+      if !text.contains(where: { $0 >= 0x80 }) { return String(decoding: text, as: UTF8.self) }
+      return String(validating: text, as: UTF8.self)
+    }
+  }
+
+  /// Skips a text; false when the bytes end first.
+  public mutating func skipText() -> Bool {
+    guard let n = varint(), n <= UInt64(remaining) else { return false }
+    position += Int(n)
+    return true
   }
 
   public mutating func ints() -> [Int]? {

@@ -116,12 +116,15 @@ public enum RecordedResponse: Equatable, Sendable {
   }
 
   /// The response for `question`, or nil when the stored value does not fit its type.
-  public func response(for question: Question) -> Response? {
-    switch (self, question.kind) {
+  public func response(for question: Question) -> Response? { response(as: AnswerShape(question.kind)) }
+
+  /// The response for a question of this shape, or nil when the stored value does not fit it.
+  public func response(as shape: AnswerShape) -> Response? {
+    switch (self, shape) {
     case (.missing("noAnswer"), _): return .noAnswer
     case (.missing(let name), _): return MissingKind(rawValue: name).map { .missing($0) }
-    case (.integer(let c), .singleChoice), (.integer(let c), .scale): return .answer(.code(c))
-    case (.integers(let c), .multipleChoice): return .answer(.codes(c))
+    case (.integer(let c), .code): return .answer(.code(c))
+    case (.integers(let c), .codes): return .answer(.codes(c))
     case (.integer(let n), .number): return .answer(.number(Double(n)))
     case (.number(let n), .number): return .answer(.number(n))
     case (.text(let s), .text): return .answer(.text(s))
@@ -129,6 +132,7 @@ public enum RecordedResponse: Equatable, Sendable {
     default: return nil
     }
   }
+
 }
 
 extension ResponseRecord.Payload {
@@ -143,6 +147,22 @@ extension ResponseRecord.Payload {
     case .cleared(let q): self = .clear(questionID: q)
     case .languageChanged(let language): self = .language(language)
     case .ended(let outcome): self = .end(outcome)
+    }
+  }
+}
+
+/// What kind of answer a question takes, as far as reading a stored value goes.
+public enum AnswerShape: Sendable {
+  case code, codes, number, text, date, none
+
+  public init(_ kind: QuestionKind) {
+    switch kind {
+    case .singleChoice, .scale: self = .code
+    case .multipleChoice: self = .codes
+    case .number: self = .number
+    case .text: self = .text
+    case .date: self = .date
+    case .display, .computed: self = .none
     }
   }
 }

@@ -49,42 +49,96 @@ struct ExportCommand: ParsableCommand {
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
     let lang = try CommandLineChecks.language(language, of: loaded)
     let opened = try StoreFile.openExisting(store)
-    if format == .csvLong || format == .jsonl {
-      let rows = try ResponseRows(opened, questionnaire: loaded)
-      try emit(format == .jsonl ? Self.jsonLines(rows) : Self.longCSV(rows), count: rows.cases.count, id: loaded.id)
-      return
+    if format == .sav && out == "-" {
+      printError("error: a .sav file cannot go to standard output; name a file with --out")
+      throw ExitCode(64)
     }
-    let table = try WideTable(opened, questionnaire: loaded)
     if format == .sav {
-      try writeSav(table, language: lang, questionnaireID: loaded.id)
-      return
-    }
-    var text = CSVText.line(["station", "case", "outcome"] + table.codebook.variables.map(\.name))
-    for (info, row) in zip(table.cases, table.rows) {
-      let cells = zip(table.codebook.variables, row).map { variable, cell in
-        Self.text(cell, variable, lang, labels: labels)
+      let wide = WideRows(loaded)
+      do {
+        let count = try writeSav(wide, from: opened, language: lang)
+        printError("\(count) cases of \(loaded.id), \(wide.codebook.variables.count) variables: \(out)")
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(74)
       }
-      text += CSVText.line([info.station, info.caseID, info.outcome] + cells)
-    }
-    try emit(text, count: table.cases.count, id: loaded.id, variables: table.codebook.variables.count)
-  }
-
-  /// Writes `text` to `--out` (through a temporary file, renamed when complete) or standard output.
-  private func emit(_ text: String, count: Int, id: String, variables: Int? = nil) throws {
-    if out == "-" {
-      print(text, terminator: "")
       return
     }
-    let temporary = out + ".partial"
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-      guard rename(temporary, out) == 0 else { throw CocoaError(.fileWriteUnknown) }
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      printError("error: cannot write \(out): \(error.localizedDescription)")
+    let output: ExportOutput
+    do { output = try ExportOutput(out) } catch {
+      printError("error: \(error)")
       throw ExitCode(74)
     }
-    printError("\(count) cases of \(id)" + (variables.map { ", \($0) variables" } ?? "") + ": \(out)")
+    do {
+      let summary: String
+      if format == .csv {
+        let wide = WideRows(loaded)
+        let count = try writeCSV(wide, from: opened, language: lang, to: output)
+        summary = "\(count) cases of \(loaded.id), \(wide.codebook.variables.count) variables"
+      } else {
+        let rows = try ResponseRows(opened, questionnaire: loaded)
+        output.append(format == .jsonl ? Self.jsonLines(rows) : Self.longCSV(rows))
+        summary = "\(rows.cases.count) cases of \(loaded.id)"
+      }
+      try output.finish()
+      if out != "-" { printError("\(summary): \(out)") }
+    } catch {
+      output.abandon()
+      printError("error: \(error)")
+      throw ExitCode(74)
+    }
+  }
+
+  /// The wide CSV, a case at a time; returns the number of cases.
+  private func writeCSV(_ wide: WideRows, from store: Store, language: String, to output: ExportOutput) throws -> Int {
+    let variables = wide.codebook.variables
+    output.append(CSVText.line(["station", "case", "outcome"] + variables.map(\.name)))
+    var count = 0
+    var line: [UInt8] = []
+    try wide.forEach(in: store) { info, cells in
+      line.removeAll(keepingCapacity: true)
+      Self.appendField(info.station, to: &line)
+      line.append(UInt8(ascii: ","))
+      Self.appendField(info.caseID, to: &line)
+      line.append(UInt8(ascii: ","))
+      Self.appendField(info.outcome, to: &line)
+      for (k, cell) in cells.enumerated() {
+        line.append(UInt8(ascii: ","))
+        switch cell {
+        case .empty: break
+        case .number(let n) where !labels && n == n.rounded() && abs(n) < 1e15: Self.appendInteger(Int(n), to: &line)
+        case .missing(let code, _) where !labels: Self.appendInteger(code, to: &line)
+        default: Self.appendField(Self.text(cell, variables[k], language, labels: labels), to: &line)
+        }
+      }
+      line.append(contentsOf: [0x0D, 0x0A])
+      output.append(line)
+      count += 1
+    }
+    return count
+  }
+
+  private static func appendField(_ text: String, to line: inout [UInt8]) {
+    var copy = text
+    copy.withUTF8 { bytes in
+      if bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+        line.append(contentsOf: CSVText.field(text).utf8)
+      } else {
+        line.append(contentsOf: bytes)
+      }
+    }
+  }
+
+  private static func appendInteger(_ value: Int, to line: inout [UInt8]) {
+    if value < 0 { line.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var divisor: UInt = 1
+    while magnitude / divisor >= 10 { divisor *= 10 }
+    repeat {
+      line.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+      magnitude %= divisor
+      divisor /= 10
+    } while divisor > 0
   }
 
   /// One row per case and response: station, case, outcome, question, value, status.
@@ -131,29 +185,48 @@ struct ExportCommand: ParsableCommand {
     return value
   }
 
-  private func writeSav(_ table: WideTable, language: String, questionnaireID: String) throws {
-    guard out != "-" else {
-      printError("error: a .sav file cannot go to standard output; name a file with --out")
-      throw ExitCode(64)
+  /// The .sav file: a first pass finds the text widths and the row count, the second writes.
+  private func writeSav(_ wide: WideRows, from store: Store, language: String) throws -> Int {
+    var textWidths = [Int](repeating: 1, count: wide.codebook.variables.count)
+    var leadWidths = [1, 1, 1]
+    var count = 0
+    try wide.forEach(in: store) { info, cells in
+      for (k, text) in [info.station, info.caseID, info.outcome].enumerated() {
+        leadWidths[k] = max(leadWidths[k], text.utf8.count)
+      }
+      for (k, cell) in cells.enumerated() {
+        if case .text(let s) = cell { textWidths[k] = max(textWidths[k], s.utf8.count) }
+      }
+      count += 1
     }
     let leads = [
-      SavWriter.Lead(name: "station", label: "Station", values: table.cases.map(\.station)),
-      SavWriter.Lead(name: "case", label: "Case", values: table.cases.map(\.caseID)),
-      SavWriter.Lead(name: "outcome", label: "Outcome", values: table.cases.map(\.outcome)),
+      SavWriter.Lead(name: "station", label: "Station", width: leadWidths[0]),
+      SavWriter.Lead(name: "case", label: "Case", width: leadWidths[1]),
+      SavWriter.Lead(name: "outcome", label: "Outcome", width: leadWidths[2]),
     ]
     let temporary = out + ".partial"
     do {
-      try SavWriter.write(codebook: table.codebook, leads: leads, rows: table.rows, language: language, to: temporary)
+      let writer = try SavWriter(
+        path: temporary, codebook: wide.codebook, leads: leads, textWidths: textWidths, rowCount: count,
+        language: language)
+      try wide.forEach(in: store) { info, cells in
+        try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells)
+      }
+      try writer.finish()
+      let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+      if fd >= 0 {
+        fsync(fd)
+        close(fd)
+      }
       guard rename(temporary, out) == 0 else { throw ExportError.cannotWrite(out, String(cString: strerror(errno))) }
     } catch {
       unlink(temporary)
-      printError("error: \(error)")
-      throw ExitCode(74)
+      throw error
     }
-    printError("\(table.cases.count) cases of \(questionnaireID), \(table.codebook.variables.count) variables: \(out)")
+    return count
   }
 
-  static func text(_ cell: WideTable.Cell, _ variable: Variable, _ language: String, labels: Bool = false) -> String {
+  static func text(_ cell: WideRows.Cell, _ variable: Variable, _ language: String, labels: Bool = false) -> String {
     switch cell {
     case .empty: return ""
     case .text(let s): return s

@@ -1,0 +1,106 @@
+import EnkatDataset
+import EnkatExpressions
+import EnkatLog
+import EnkatModel
+import Foundation
+
+/// The cases of one questionnaire in a store as rows, read one case at a time: one row per case
+/// (station and case id order), one cell per codebook variable, computed variables evaluated from
+/// the case's answers. Memory does not grow with the number of cases.
+public struct WideRows: Sendable {
+  /// One cell (see `DatasetCell`).
+  public typealias Cell = DatasetCell
+
+  public let codebook: Codebook
+  /// The questionnaire's question instances, and the index of each by id.
+  private let questions: [Question]
+  private let shapes: [AnswerShape]
+  private let questionIndex: [String: Int]
+  /// For each codebook variable, the index of its question (nil for a computed variable).
+  private let variableQuestion: [Int?]
+  private let computed: [(String, EnkatExpressions.Expression)]
+  private let missingCodes: [MissingKind: Int]
+
+  public init(_ questionnaire: Questionnaire) {
+    codebook = Codebook(questionnaire)
+    questions = questionnaire.instances
+    shapes = questions.map { AnswerShape($0.kind) }
+    let index = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    questionIndex = index
+    variableQuestion = codebook.variables.map { $0.content == .computed ? nil : index[$0.questionID] }
+    computed = questionnaire.instances.compactMap { q -> (String, EnkatExpressions.Expression)? in
+      if case .computed(let c, _) = q.kind { return (q.id, c.expression) } else { return nil }
+    }
+    missingCodes = Dictionary(questionnaire.missingCodes.map { ($0.kind, $0.code) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Calls `body` with each case of the questionnaire (by its id) in `store` and its cells.
+  public func forEach(in store: Store, _ body: (StoredCases.Info, [Cell]) throws -> Void) throws {
+    var responses = [Response?](repeating: nil, count: questions.count)
+    try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID) { info, history in
+      for k in responses.indices { responses[k] = nil }
+      let readable = CaseHistoryCodec.visitResponses(history) { q, recorded in
+        // An answer sets its question; a clear (nil) takes it off the route: not in the table.
+        guard let k = questionIndex[q] else { return }
+        responses[k] = recorded.flatMap { $0.response(as: shapes[k]) }
+      }
+      guard readable else { throw StoredCases.damaged(store, info) }
+      try body(info, cells(responses, firstAt: info.firstAt))
+    }
+  }
+
+  /// The cells of a case with these responses in force (by question index).
+  func cells(_ responses: [Response?], firstAt: String) -> [Cell] {
+    var values: [String: Value] = [:]
+    if !computed.isEmpty {
+      for (k, response) in responses.enumerated() {
+        if let response { values[questions[k].id] = response.value }
+      }
+      if let day = CalendarDay.parse(String(firstAt.prefix(10))) {
+        values[BuiltinFunction.todayVariable] = .number(Double(day))
+      }
+      for (id, expression) in computed { values[id] = Evaluator.evaluate(expression, in: values) }
+    }
+    var cells: [Cell] = []
+    cells.reserveCapacity(codebook.variables.count)
+    codebook.variables.withUnsafeBufferPointer { variables in
+      for k in variables.indices {
+        let response = variableQuestion[k].flatMap { responses[$0] }
+        cells.append(Self.cell(variables[k], response: response, values: values, missing: missingCodes))
+      }
+    }
+    return cells
+  }
+
+  static func cell(
+    _ variable: Variable, response: Response?, values: [String: Value], missing: [MissingKind: Int]
+  ) -> Cell {
+    func missingCell(_ kind: MissingKind) -> Cell { missing[kind].map { .missing(code: $0, kind: kind) } ?? .empty }
+    switch variable.content {
+    case .computed:
+      switch values[variable.questionID] {
+      case .number(let n)?: return variable.type == .date ? .text(CalendarDay.format(Int(n))) : .number(n)
+      case .boolean(let b)?: return .number(b ? 1 : 0)
+      case .text(let s)?: return .text(s)
+      case .codes(let c)?: return .text(c.map(String.init).joined(separator: ","))
+      default: return .empty
+      }
+    case .answer:
+      switch response {
+      case .answer(.code(let c))?: return .number(Double(c))
+      case .answer(.number(let n))?: return .number(n)
+      case .answer(.text(let s))?: return .text(s)
+      case .answer(.date(let day))?: return .text(CalendarDay.format(day))
+      case .answer(.codes(let c))?: return .text(c.map(String.init).joined(separator: ","))
+      case .missing(let kind)?: return missingCell(kind)
+      case .noAnswer?, nil: return .empty
+      }
+    case .option(let code):
+      switch response {
+      case .answer(.codes(let chosen))?: return .number(chosen.contains(code) ? 1 : 0)
+      case .missing(let kind)?: return missingCell(kind)
+      default: return .empty
+      }
+    }
+  }
+}
