@@ -17,9 +17,9 @@ struct CaseRowWriter {
     upsert = try db.makeStatement(
       sql: """
         INSERT INTO cases (questionnaire, station, case_id, digest, version, interviewer, language, first_at, last_at,
-          outcome, records, answers, revisions, clears, answer_ms, conflict, history)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (questionnaire, station, case_id) DO UPDATE SET digest = excluded.digest,
+          outcome, records, answers, revisions, clears, answer_ms, conflict, history, qd)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (questionnaire, station, case_id) DO UPDATE SET qd = excluded.qd, digest = excluded.digest,
           version = excluded.version, interviewer = excluded.interviewer, language = excluded.language,
           first_at = excluded.first_at, last_at = excluded.last_at, outcome = excluded.outcome,
           records = excluded.records, answers = excluded.answers, revisions = excluded.revisions,
@@ -70,6 +70,7 @@ struct CaseRowWriter {
     history.withUnsafeBytes { raw in
       _ = sqlite3_bind_blob(s, 17, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
     }
+    bind(s, 18, state.questionnaireDigest)
     let status = sqlite3_step(s)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
   }

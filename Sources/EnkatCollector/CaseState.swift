@@ -11,6 +11,8 @@ public struct CaseSummary: Sendable {
   /// The interviewer of the case's latest `start` or `resume`.
   public var interviewer: String?
   public var language: String?
+  /// The `qd` of the case's first record: the version it was recorded with.
+  public var questionnaireDigest = ""
   public var records = 0
   public var answers = 0
   public var revisions = 0
@@ -31,9 +33,10 @@ public struct CaseSummary: Sendable {
   /// Adds a record: its type code (`CompactPayloadCodec`), time, and the payload of the types
   /// that set the case's outcome, interviewer or language.
   mutating func add(
-    type: UInt8, revision: Bool, answerMilliseconds ms: Int, millis: Int?, rawTime: String?,
+    type: UInt8, revision: Bool, answerMilliseconds ms: Int, millis: Int?, rawTime: String?, digest: String,
     detail: ResponseRecord.Payload?
   ) {
+    if records == 0 { questionnaireDigest = digest }
     records += 1
     if let millis {
       firstMillis = min(firstMillis ?? millis, millis)
@@ -123,7 +126,7 @@ public struct CaseState: Sendable {
       let millis = Timestamp.milliseconds(r.time)
       summary.add(
         type: CompactPayloadCodec.typeCode(r.payload), revision: revision, answerMilliseconds: ms, millis: millis,
-        rawTime: millis == nil ? r.time : nil, detail: detail)
+        rawTime: millis == nil ? r.time : nil, digest: r.questionnaireDigest, detail: detail)
     }
   }
 }

@@ -201,7 +201,7 @@ final class FileReading: @unchecked Sendable {
       if r.sealedFromOffset != nil { continue }
       segments[last].summary.add(
         type: r.type, revision: r.revision, answerMilliseconds: r.answerMilliseconds, millis: r.milliseconds,
-        rawTime: r.rawTime, detail: r.detail)
+        rawTime: r.rawTime, digest: r.questionnaireDigest, detail: r.detail)
       writers[last].append(r, payloads: payloads, fileID: fileID, line: located.line)
     }
     for k in segments.indices { segments[k].history = writers[k].bytes }

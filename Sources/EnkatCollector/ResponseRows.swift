@@ -18,10 +18,10 @@ public struct ResponseRows: Sendable {
   public var cases: [StoredCases.Info] = []
   public var responses: [[Response]] = []
 
-  public init(_ store: Store, questionnaire: Questionnaire) throws {
+  public init(_ store: Store, questionnaire: Questionnaire, versions: [String]? = nil) throws {
     let order = Dictionary(
       questionnaire.instances.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    for (info, state) in try StoredCases.states(store, questionnaireID: questionnaire.id) {
+    for (info, state) in try StoredCases.states(store, questionnaireID: questionnaire.id, versions: versions) {
       let list = state.inForce.map { id, inForce -> Response in
         switch inForce {
         case .offRoute: return Response(questionID: id, value: nil, status: "offRoute")

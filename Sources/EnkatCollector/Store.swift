@@ -74,6 +74,7 @@ public final class Store {
             questionnaire TEXT NOT NULL,
             station TEXT NOT NULL,
             case_id TEXT NOT NULL,
+            qd TEXT NOT NULL,
             digest TEXT,
             version TEXT,
             interviewer TEXT,
@@ -98,6 +99,14 @@ public final class Store {
             line INTEGER NOT NULL,
             raw TEXT NOT NULL,
             UNIQUE (questionnaire, station, seq, raw));
+          CREATE TABLE definitions (
+            digest TEXT PRIMARY KEY,
+            qd TEXT NOT NULL,
+            questionnaire TEXT NOT NULL,
+            version TEXT NOT NULL,
+            source TEXT NOT NULL,
+            definition BLOB NOT NULL,
+            added_at TEXT NOT NULL);
           CREATE TABLE quarantine (
             file TEXT NOT NULL,
             line INTEGER NOT NULL,

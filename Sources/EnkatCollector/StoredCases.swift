@@ -16,26 +16,20 @@ public enum StoredCases {
     public var firstAt: String
   }
 
-  /// How many cases `forEach` gives.
-  public static func count(_ store: Store, questionnaireID: String) throws -> Int {
-    try store.database.read { db in
-      try Int.fetchOne(
-        db, sql: "SELECT count(*) FROM cases WHERE questionnaire = ? AND conflict = 0", arguments: [questionnaireID])
-        ?? 0
-    }
-  }
-
-  /// Calls `body` with each case and its history (`CaseHistoryCodec`), in station and case order.
+  /// Calls `body` with each case and its history (`CaseHistoryCodec`), in station and case order:
+  /// the cases of questionnaire `questionnaireID` recorded with one of the versions `versions`
+  /// (their `qd`), or with any version when it is nil.
   public static func forEach(
-    _ store: Store, questionnaireID: String, _ body: (Info, [UInt8]) throws -> Void
+    _ store: Store, questionnaireID: String, versions: [String]? = nil, _ body: (Info, [UInt8]) throws -> Void
   ) throws {
     try store.database.read { db in
+      let filter = versions.map { " AND qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? ""
       let statement = try db.makeStatement(
         sql: """
-          SELECT station, case_id, outcome, first_at, history FROM cases WHERE questionnaire = ? AND conflict = 0
+          SELECT station, case_id, outcome, first_at, history FROM cases WHERE questionnaire = ? AND conflict = 0\(filter)
           ORDER BY station, case_id
           """)
-      try statement.setArguments([questionnaireID])
+      try statement.setArguments(StatementArguments([questionnaireID] + (versions ?? [])))
       let s = statement.sqliteStatement
       func text(_ column: Int32) -> String {
         guard let p = sqlite3_column_text(s, column) else { return "" }
@@ -53,9 +47,11 @@ public enum StoredCases {
   }
 
   /// Each case with its state rebuilt from its history.
-  public static func states(_ store: Store, questionnaireID: String) throws -> [(info: Info, state: CaseState)] {
+  public static func states(
+    _ store: Store, questionnaireID: String, versions: [String]? = nil
+  ) throws -> [(info: Info, state: CaseState)] {
     var result: [(Info, CaseState)] = []
-    try forEach(store, questionnaireID: questionnaireID) { info, history in
+    try forEach(store, questionnaireID: questionnaireID, versions: versions) { info, history in
       guard let records = CaseHistoryCodec.decode(history) else { throw damaged(store, info) }
       result.append((info, CaseState(records)))
     }

@@ -34,10 +34,13 @@ public struct WideRows: Sendable {
     missingCodes = Dictionary(questionnaire.missingCodes.map { ($0.kind, $0.code) }, uniquingKeysWith: { a, _ in a })
   }
 
-  /// Calls `body` with each case of the questionnaire (by its id) in `store` and its cells.
-  public func forEach(in store: Store, _ body: (StoredCases.Info, [Cell]) throws -> Void) throws {
+  /// Calls `body` with each case of the questionnaire (by its id) in `store` and its cells: of
+  /// the versions `versions` (their `qd`s, see `VersionSelection`), or of any when nil.
+  public func forEach(
+    in store: Store, versions: [String]? = nil, _ body: (StoredCases.Info, [Cell]) throws -> Void
+  ) throws {
     var responses = [Response?](repeating: nil, count: questions.count)
-    try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID) { info, history in
+    try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID, versions: versions) { info, history in
       for k in responses.indices { responses[k] = nil }
       let readable = CaseHistoryCodec.visitResponses(history) { q, recorded in
         // An answer sets its question; a clear (nil) takes it off the route: not in the table.

@@ -17,7 +17,9 @@ struct ExportCommand: ParsableCommand {
       Columns: station, case, outcome, then the variables of `enkat codebook` (a multiple choice as \
       one 0/1 column per option). Don't know and refused are written as the questionnaire's codes; \
       not asked, no answer and off route are empty. Rows are in station and case order, so the same \
-      store gives the same bytes.
+      store gives the same bytes. The cases exported are those recorded with the given version, and \
+      with earlier versions whose definitions the store keeps and whose answers fit this one; the \
+      others are listed (see docs/collector.md, "Versions").
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -49,6 +51,10 @@ struct ExportCommand: ParsableCommand {
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
     let lang = try CommandLineChecks.language(language, of: loaded)
     let opened = try StoreFile.openExisting(store)
+    let selection = VersionSelection(
+      target: loaded, counts: try opened.versionCounts(), definitions: try opened.definitions())
+    for line in selection.excluded { printError("warning: \(line)") }
+    let versions = selection.included
     if format == .sav && out == "-" {
       printError("error: a .sav file cannot go to standard output; name a file with --out")
       throw ExitCode(64)
@@ -56,7 +62,7 @@ struct ExportCommand: ParsableCommand {
     if format == .sav {
       let wide = WideRows(loaded)
       do {
-        let count = try writeSav(wide, from: opened, language: lang)
+        let count = try writeSav(wide, from: opened, versions: versions, language: lang)
         printError("\(count) cases of \(loaded.id), \(wide.codebook.variables.count) variables: \(out)")
       } catch {
         printError("error: \(error)")
@@ -73,10 +79,10 @@ struct ExportCommand: ParsableCommand {
       let summary: String
       if format == .csv {
         let wide = WideRows(loaded)
-        let count = try writeCSV(wide, from: opened, language: lang, to: output)
+        let count = try writeCSV(wide, from: opened, versions: versions, language: lang, to: output)
         summary = "\(count) cases of \(loaded.id), \(wide.codebook.variables.count) variables"
       } else {
-        let rows = try ResponseRows(opened, questionnaire: loaded)
+        let rows = try ResponseRows(opened, questionnaire: loaded, versions: versions)
         output.append(format == .jsonl ? Self.jsonLines(rows) : Self.longCSV(rows))
         summary = "\(rows.cases.count) cases of \(loaded.id)"
       }
@@ -90,12 +96,14 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// The wide CSV, a case at a time; returns the number of cases.
-  private func writeCSV(_ wide: WideRows, from store: Store, language: String, to output: ExportOutput) throws -> Int {
+  private func writeCSV(
+    _ wide: WideRows, from store: Store, versions: [String], language: String, to output: ExportOutput
+  ) throws -> Int {
     let variables = wide.codebook.variables
     output.append(CSVText.line(["station", "case", "outcome"] + variables.map(\.name)))
     var count = 0
     var line: [UInt8] = []
-    try wide.forEach(in: store) { info, cells in
+    try wide.forEach(in: store, versions: versions) { info, cells in
       line.removeAll(keepingCapacity: true)
       Self.appendField(info.station, to: &line)
       line.append(UInt8(ascii: ","))
@@ -186,11 +194,11 @@ struct ExportCommand: ParsableCommand {
   }
 
   /// The .sav file: a first pass finds the text widths and the row count, the second writes.
-  private func writeSav(_ wide: WideRows, from store: Store, language: String) throws -> Int {
+  private func writeSav(_ wide: WideRows, from store: Store, versions: [String], language: String) throws -> Int {
     var textWidths = [Int](repeating: 1, count: wide.codebook.variables.count)
     var leadWidths = [1, 1, 1]
     var count = 0
-    try wide.forEach(in: store) { info, cells in
+    try wide.forEach(in: store, versions: versions) { info, cells in
       for (k, text) in [info.station, info.caseID, info.outcome].enumerated() {
         leadWidths[k] = max(leadWidths[k], text.utf8.count)
       }
@@ -209,7 +217,7 @@ struct ExportCommand: ParsableCommand {
       let writer = try SavWriter(
         path: temporary, codebook: wide.codebook, leads: leads, textWidths: textWidths, rowCount: count,
         language: language)
-      try wide.forEach(in: store) { info, cells in
+      try wide.forEach(in: store, versions: versions) { info, cells in
         try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells)
       }
       try writer.finish()
