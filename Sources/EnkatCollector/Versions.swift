@@ -38,10 +38,11 @@ extension Store {
     }
   }
 
-  /// The versions the store knows, each loaded again from its kept bytes.
+  /// The versions the store knows, each loaded again from its kept bytes, in the order they were
+  /// given (the last is the latest).
   public func definitions() throws -> [StoredDefinition] {
     let rows = try database.read { db in
-      try Row.fetchAll(db, sql: "SELECT digest, source, definition FROM definitions ORDER BY questionnaire, version")
+      try Row.fetchAll(db, sql: "SELECT digest, source, definition FROM definitions ORDER BY added_at, rowid")
     }
     return rows.compactMap { row in
       let source: String = row["source"]
@@ -106,7 +107,7 @@ extension Store {
   /// The definitions as kept: where each was read from, and its bytes.
   public func definitionSources() throws -> [(source: String, bytes: [UInt8])] {
     try database.read { db in
-      try Row.fetchAll(db, sql: "SELECT source, definition FROM definitions ORDER BY added_at, digest").map {
+      try Row.fetchAll(db, sql: "SELECT source, definition FROM definitions ORDER BY added_at, rowid").map {
         (source: $0["source"], bytes: [UInt8]($0["definition"] as Data))
       }
     }

@@ -1,21 +1,64 @@
 import EnkatModel
 
 extension Codebook {
-  /// The codebook as a Markdown document: one table row per variable, texts in `language`.
-  public func markdown(language: String) -> String {
+  /// The codebook as a Markdown document: one table row per variable, texts in `language`; with
+  /// `counts`, a last column of what the cases hold.
+  public func markdown(language: String, counts: VariableCounts? = nil) -> String {
     var out = "# Codebook: \(questionnaireID) \(version)\n\n"
-    out += "\(title.text(in: language)). \(variables.count) variables; texts in \(language); digest `\(digest)`.\n\n"
-    out += "| variable | question | label | type | measure | values | missing | asked when |\n"
-    out += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-    for v in variables {
+    out += "\(title.text(in: language)). \(variables.count) variables; texts in \(language); digest `\(digest)`."
+    if let counts { out += " Counts of \(counts.cases) cases." }
+    out += "\n\n| variable | question | label | type | measure | values | missing | asked when |"
+    out += counts == nil ? "\n" : " counts |\n"
+    out += "| --- | --- | --- | --- | --- | --- | --- | --- |" + (counts == nil ? "\n" : " --- |\n")
+    for (k, v) in variables.enumerated() {
       let values = v.valueLabels.map { "\($0.code) \($0.label.text(in: language))" }.joined(separator: "; ")
       let missing = v.missingCodes.map { "\($0.code) \($0.label.text(in: language))" }.joined(separator: "; ")
       let cells = [
         v.name, v.questionID, v.label.text(in: language), Self.describe(v.type), v.measure.rawValue, values, missing,
         v.condition ?? "",
       ]
-      out += "| " + cells.map(Self.cell).joined(separator: " | ") + " |\n"
+      let counted = counts.map { [$0.summary(k, of: v, language: language)] } ?? []
+      out += "| " + (cells + counted).map(Self.cell).joined(separator: " | ") + " |\n"
     }
+    return out
+  }
+
+  /// The codebook as a self-contained HTML page (no scripts, fonts or styles from elsewhere):
+  /// every variable with its texts in each language, type, codes, missing codes, condition and,
+  /// with `counts`, what the cases hold (labels in `language`).
+  public func html(language: String, counts: VariableCounts? = nil) -> String {
+    func e(_ s: String) -> String {
+      s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+        .replacing("\"", with: "&quot;")
+    }
+    func localized(_ t: LocalizedText) -> String {
+      languages.map { "<span lang=\"\(e($0))\">\(e(t.text(in: $0)))</span>" }.joined(separator: "<br>")
+    }
+    var out = """
+      <!DOCTYPE html>
+      <html lang="\(e(language))"><head><meta charset="utf-8">
+      <title>Codebook: \(e(questionnaireID)) \(e(version))</title>
+      <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;\
+      padding:4px 6px;vertical-align:top;text-align:left}th{background:#eee}code{font-size:90%}</style>
+      </head><body>
+      <h1>Codebook: \(e(questionnaireID)) \(e(version))</h1>
+      <p>\(localized(title))</p>
+      <p>\(variables.count) variables; digest <code>\(e(digest))</code>\(counts.map { "; counts of \($0.cases) cases" } ?? "").</p>
+      <table><thead><tr><th>variable</th><th>question</th><th>label</th><th>type</th><th>measure</th>\
+      <th>values</th><th>missing</th><th>asked when</th>\(counts == nil ? "" : "<th>counts</th>")</tr></thead><tbody>
+
+      """
+    for (k, v) in variables.enumerated() {
+      let values = v.valueLabels.map { "\($0.code) \(e($0.label.text(in: language)))" }.joined(separator: "<br>")
+      let missing = v.missingCodes.map { "\($0.code) \(e($0.label.text(in: language)))" }.joined(separator: "<br>")
+      out +=
+        "<tr><td><code>\(e(v.name))</code></td><td><code>\(e(v.questionID))</code></td><td>\(localized(v.label))</td>"
+      out += "<td>\(e(Self.describe(v.type)))</td><td>\(v.measure.rawValue)</td><td>\(values)</td><td>\(missing)</td>"
+      out += "<td><code>\(e(v.condition ?? ""))</code></td>"
+      if let counts { out += "<td>\(e(counts.summary(k, of: v, language: language)))</td>" }
+      out += "</tr>\n"
+    }
+    out += "</tbody></table>\n</body></html>\n"
     return out
   }
 
