@@ -14,8 +14,12 @@ import GRDBSQLite
 /// Files are read and checked on two threads; the merge takes them in path order, so the store
 /// is the same whatever the timing.
 public enum Collector {
-  /// Collects `inputs` (files, and folders searched for `*.jsonl`) into `store` in one transaction.
-  public static func collect(_ inputs: [String], into store: Store, now: String) throws(StoreError) -> CollectReport {
+  /// Collects `inputs` (files, and folders searched for `*.jsonl`) into `store` in one transaction;
+  /// `progress` hears after each file how many of how many files are done, and the bytes read.
+  public static func collect(
+    _ inputs: [String], into store: Store, now: String,
+    progress: (_ done: Int, _ total: Int, _ bytes: Int) -> Void = { _, _, _ in }
+  ) throws(StoreError) -> CollectReport {
     var report = CollectReport()
     let files = InputFiles.find(inputs, report: &report)
     do {
@@ -46,6 +50,7 @@ public enum Collector {
         for (index, path) in files.enumerated() {
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) }, now: now, report: &report)
+          progress(index + 1, files.count, report.bytesRead)
         }
       }
     } catch let error as StoreError {

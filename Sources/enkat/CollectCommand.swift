@@ -61,7 +61,7 @@ struct CollectCommand: ParsableCommand {
       try store.addDefinition(questionnaire, source: path, json: bytes, now: now)
     }
     do {
-      let report = try Collector.collect(inputs, into: store, now: now)
+      let report = try Collector.collect(inputs, into: store, now: now, progress: CollectProgress().show)
       for path in report.unreadable { printError("warning: \(path): cannot be read; the other files were collected") }
       print(report.summary)
       for line in try Self.versionLines(store) { print(line) }
@@ -111,5 +111,25 @@ struct CollectCommand: ParsableCommand {
         ? "definition kept" : "no definition (give it with --questionnaire FILE to check and export this version)"
       return "version: \(name) (\(count.shortDigest)): \(count.cases) cases, \(definition)"
     }
+  }
+}
+
+/// A line on a terminal's standard error that says how far a collect is, redrawn at most five
+/// times a second and cleared at the end; nothing when standard error is not a terminal.
+final class CollectProgress {
+  private let enabled = isatty(STDERR_FILENO) == 1
+  private var last = 0.0
+
+  func show(done: Int, total: Int, bytes: Int) {
+    guard enabled else { return }
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    let seconds = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    if done < total && seconds - last < 0.2 { return }
+    last = seconds
+    let line = done < total ? "collecting: \(done) of \(total) files, \(bytes / 1_000_000) MB read" : ""
+    let padded = line + String(repeating: " ", count: max(0, 60 - line.count))
+    let bytes = Array(("\r" + padded + "\r").utf8)
+    _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
   }
 }

@@ -116,6 +116,18 @@ struct CollectCommandTests {
     #expect(export.status == 0 && export.text.isEmpty, "no conflicting case is exported: \(export.text)")
   }
 
+  @Test("on a terminal a collect shows how far it is, and clears the line; in a pipe it does not")
+  func progress() throws {
+    let dir = TemporaryDirectory()
+    _ = try field(dir)
+    let store = dir.file("store.sqlite")
+    let session = try PTYSession(enkat, ["collect", dir.file("field"), "--into", store])
+    let seen = try session.expect("files: 2 read")
+    #expect(seen.contains("collecting: 1 of 2 files"), "\(seen)")
+    let piped = try collect([dir.file("field")], into: dir.file("other.sqlite"))
+    #expect(!piped.text.contains("collecting:"), "\(piped.text)")
+  }
+
   @Test("a second collect on a store in use is refused with a message")
   func busy() throws {
     let dir = TemporaryDirectory()
