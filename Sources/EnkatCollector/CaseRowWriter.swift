@@ -9,23 +9,28 @@ struct CaseRowWriter {
   private let db: Database
   private let select: Statement
   private let upsert: Statement
+  private let saveHistory: Statement
 
   init(db: Database) throws {
     self.db = db
     select = try db.makeStatement(
-      sql: "SELECT history FROM cases WHERE questionnaire = ? AND station = ? AND case_id = ?")
+      sql: """
+        SELECT h.history FROM cases c JOIN histories h USING (id)
+        WHERE c.questionnaire = ? AND c.station = ? AND c.case_id = ?
+        """)
     upsert = try db.makeStatement(
       sql: """
         INSERT INTO cases (questionnaire, station, case_id, digest, version, interviewer, language, first_at, last_at,
-          outcome, records, answers, revisions, clears, answer_ms, conflict, history, qd)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          outcome, records, answers, revisions, clears, answer_ms, conflict, qd)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (questionnaire, station, case_id) DO UPDATE SET qd = excluded.qd, digest = excluded.digest,
           version = excluded.version, interviewer = excluded.interviewer, language = excluded.language,
           first_at = excluded.first_at, last_at = excluded.last_at, outcome = excluded.outcome,
           records = excluded.records, answers = excluded.answers, revisions = excluded.revisions,
-          clears = excluded.clears, answer_ms = excluded.answer_ms, conflict = MAX(conflict, excluded.conflict),
-          history = excluded.history
+          clears = excluded.clears, answer_ms = excluded.answer_ms, conflict = MAX(conflict, excluded.conflict)
+        RETURNING id
         """)
+    saveHistory = try db.makeStatement(sql: "INSERT OR REPLACE INTO histories (id, history) VALUES (?, ?)")
   }
 
   /// The stored records of the case, or nil when the store does not have it.
@@ -67,11 +72,20 @@ struct CaseRowWriter {
     sqlite3_bind_int64(s, 14, Int64(state.clears))
     sqlite3_bind_int64(s, 15, Int64(state.answerMilliseconds))
     sqlite3_bind_int64(s, 16, conflict ? 1 : 0)
-    history.withUnsafeBytes { raw in
-      _ = sqlite3_bind_blob(s, 17, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
+    bind(s, 17, state.questionnaireDigest)
+    guard sqlite3_step(s) == SQLITE_ROW else {
+      throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
     }
-    bind(s, 18, state.questionnaireDigest)
-    let status = sqlite3_step(s)
+    let id = sqlite3_column_int64(s, 0)
+    var status = sqlite3_step(s)
+    guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+    let h = saveHistory.sqliteStatement
+    sqlite3_reset(h)
+    sqlite3_bind_int64(h, 1, id)
+    history.withUnsafeBytes { raw in
+      _ = sqlite3_bind_blob(h, 2, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
+    }
+    status = sqlite3_step(h)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
   }
 

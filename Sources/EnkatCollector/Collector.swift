@@ -270,7 +270,9 @@ struct Merge {
     }
     if found == nil {
       let rows = try Row.fetchAll(
-        db, sql: "SELECT case_id, history FROM cases WHERE questionnaire = ? AND station = ?",
+        db,
+        sql:
+          "SELECT c.case_id, h.history FROM cases c JOIN histories h USING (id) WHERE questionnaire = ? AND station = ?",
         arguments: [stream.questionnaireID, stream.station])
       for row in rows {
         let bytes: [UInt8] = [UInt8](row["history"] as Data)

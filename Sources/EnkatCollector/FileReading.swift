@@ -137,11 +137,11 @@ final class FileReading: @unchecked Sendable {
     if let saved = known[path] {
       // The same file grown (appended to) has the same first bytes and the same bytes before where
       // reading stopped; anything else is another file under the old name.
-      if saved.headCRC == headCRC, size >= saved.readOffset,
-        saved.readCRC == Self.readCRC(fd, before: saved.readOffset),
-        let state = SavedPosition.decode(saved.readerState)
-      {
-        if size == saved.size { return emit(index, .unchanged) }
+      let same =
+        saved.headCRC == headCRC && size >= saved.readOffset
+        && saved.readCRC == Self.readCRC(fd, before: saved.readOffset)
+      if same && size == saved.size { return emit(index, .unchanged) }
+      if same, let state = SavedPosition.decode(saved.readerState) {
         position = state
         grown = true
       } else {

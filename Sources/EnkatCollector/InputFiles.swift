@@ -17,12 +17,26 @@ enum InputFiles {
         continue
       }
       let base = input.hasSuffix("/") ? String(input.dropLast()) : input
-      for case let relative as String in manager.enumerator(atPath: base) ?? FileManager.DirectoryEnumerator()
+      // A folder named through a symbolic link is searched (as `find -H` does); links inside it
+      // are not followed.
+      let searched =
+        (try? manager.destinationOfSymbolicLink(atPath: base)).map {
+          $0.hasPrefix("/") ? $0 : (base as NSString).deletingLastPathComponent + "/" + $0
+        } ?? base
+      for case let relative as String in manager.enumerator(atPath: searched) ?? FileManager.DirectoryEnumerator()
       where relative.hasSuffix(".jsonl") {
         files.append(base + "/" + relative)
       }
     }
+    // Each file by its real path, so a file named two ways (a relative and an absolute path, a
+    // link) is read once and its reading position is found by a later collect however it is named.
     var seen = Set<String>()
-    return files.filter { seen.insert($0).inserted }.sorted()
+    return files.map(canonical).filter { seen.insert($0).inserted }.sorted()
+  }
+
+  static func canonical(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 }

@@ -88,8 +88,11 @@ public final class Store {
             clears INTEGER NOT NULL,
             answer_ms INTEGER NOT NULL,
             conflict INTEGER NOT NULL DEFAULT 0,
-            history BLOB NOT NULL,
             UNIQUE (questionnaire, station, case_id));
+          CREATE INDEX cases_by_version ON cases (questionnaire, qd, conflict, version);
+          CREATE TABLE histories (
+            id INTEGER PRIMARY KEY REFERENCES cases (id),
+            history BLOB NOT NULL);
           CREATE TABLE conflicts (
             questionnaire TEXT NOT NULL,
             station TEXT NOT NULL,

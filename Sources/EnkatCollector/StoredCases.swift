@@ -23,11 +23,12 @@ public enum StoredCases {
     _ store: Store, questionnaireID: String, versions: [String]? = nil, _ body: (Info, [UInt8]) throws -> Void
   ) throws {
     try store.database.read { db in
-      let filter = versions.map { " AND qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? ""
+      let filter = versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? ""
       let statement = try db.makeStatement(
         sql: """
-          SELECT station, case_id, outcome, first_at, history FROM cases WHERE questionnaire = ? AND conflict = 0\(filter)
-          ORDER BY station, case_id
+          SELECT c.station, c.case_id, c.outcome, c.first_at, h.history FROM cases c JOIN histories h USING (id)
+          WHERE c.questionnaire = ? AND c.conflict = 0\(filter)
+          ORDER BY c.station, c.case_id
           """)
       try statement.setArguments(StatementArguments([questionnaireID] + (versions ?? [])))
       let s = statement.sqliteStatement

@@ -113,6 +113,11 @@ extension Store {
     }
   }
 
+  /// The short digests (`qd`) of the versions whose definitions the store keeps.
+  public func definedVersions() throws -> Set<String> {
+    try database.read { db in Set(try String.fetchAll(db, sql: "SELECT qd FROM definitions")) }
+  }
+
   /// The paths of the files the store was made from, in path order.
   public func collectedFiles() throws -> [String] {
     try database.read { db in try String.fetchAll(db, sql: "SELECT path FROM files ORDER BY path") }

@@ -103,7 +103,7 @@ struct CollectCommand: ParsableCommand {
 
   /// One line per questionnaire version in the store: its cases, and whether its definition is kept.
   static func versionLines(_ store: Store) throws -> [String] {
-    let known = Set(try store.definitions().map(\.shortDigest))
+    let known = try store.definedVersions()
     return try store.versionCounts().map { count in
       let name = "\(count.questionnaireID) \(count.version.map { "version \($0)" } ?? "(no start record)")"
       let definition =

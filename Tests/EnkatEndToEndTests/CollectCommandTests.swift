@@ -128,6 +128,20 @@ struct CollectCommandTests {
     #expect(!piped.text.contains("collecting:"), "\(piped.text)")
   }
 
+  @Test("a file named another way (relative, absolute, through a link) is the same file: not read again")
+  func namedTwoWays() throws {
+    let dir = TemporaryDirectory()
+    _ = try field(dir)
+    let store = dir.file("store.sqlite")
+    let relative = try Shell.run("cd \(dir.path) && \(enkat) collect field --into store.sqlite")
+    #expect(relative.text.contains("files: 2 read"), "\(relative.text)")
+    symlink(dir.file("field"), dir.file("link"))
+    for other in [dir.file("field"), dir.file("link"), dir.file("field/../field")] {
+      let again = try collect([other], into: store)
+      #expect(again.text.contains("files: 0 read") && again.text.contains("2 unchanged"), "\(other): \(again.text)")
+    }
+  }
+
   @Test("a second collect on a store in use is refused with a message")
   func busy() throws {
     let dir = TemporaryDirectory()
