@@ -47,6 +47,22 @@ public enum StoredCases {
     }
   }
 
+  /// How many cases `forEach` gives, and the most UTF-8 bytes of their station, case id and outcome.
+  public static func sizes(
+    _ store: Store, questionnaireID: String, versions: [String]? = nil
+  ) throws -> (cases: Int, station: Int, caseID: Int, outcome: Int) {
+    try store.database.read { db in
+      let filter = versions.map { " AND qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? ""
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT count(*), max(length(CAST(station AS BLOB))), max(length(CAST(case_id AS BLOB))),
+            max(length(CAST(outcome AS BLOB))) FROM cases WHERE questionnaire = ? AND conflict = 0\(filter)
+          """, arguments: StatementArguments([questionnaireID] + (versions ?? [])))
+      return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0, row?[3] ?? 0)
+    }
+  }
+
   /// Each case with its state rebuilt from its history.
   public static func states(
     _ store: Store, questionnaireID: String, versions: [String]? = nil

@@ -15,9 +15,9 @@ public struct WideRows: Sendable {
   /// The questionnaire's question instances, and the index of each by id.
   private let questions: [Question]
   private let shapes: [AnswerShape]
-  private let questionIndex: [String: Int]
-  /// For each codebook variable, the index of its question (nil for a computed variable).
-  private let variableQuestion: [Int?]
+  private let table: QuestionTable
+  /// For each codebook variable, its question's index (nil for a computed variable) and option.
+  private let plans: [Plan]
   private let computed: [(String, EnkatExpressions.Expression)]
   private let missingCodes: [MissingKind: Int]
 
@@ -26,8 +26,14 @@ public struct WideRows: Sendable {
     questions = questionnaire.instances
     shapes = questions.map { AnswerShape($0.kind) }
     let index = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    questionIndex = index
-    variableQuestion = codebook.variables.map { $0.content == .computed ? nil : index[$0.questionID] }
+    table = QuestionTable(questions.map(\.id))
+    plans = codebook.variables.map { v in
+      switch v.content {
+      case .computed: return Plan(question: nil, option: nil)
+      case .answer: return Plan(question: index[v.questionID], option: nil)
+      case .option(let code): return Plan(question: index[v.questionID], option: code)
+      }
+    }
     computed = questionnaire.instances.compactMap { q -> (String, EnkatExpressions.Expression)? in
       if case .computed(let c, _) = q.kind { return (q.id, c.expression) } else { return nil }
     }
@@ -42,9 +48,8 @@ public struct WideRows: Sendable {
     var responses = [Response?](repeating: nil, count: questions.count)
     try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID, versions: versions) { info, history in
       for k in responses.indices { responses[k] = nil }
-      let readable = CaseHistoryCodec.visitResponses(history) { q, recorded in
+      let readable = CaseHistoryCodec.visitResponses(history, questions: table) { k, recorded in
         // An answer sets its question; a clear (nil) takes it off the route: not in the table.
-        guard let k = questionIndex[q] else { return }
         responses[k] = recorded.flatMap { $0.response(as: shapes[k]) }
       }
       guard readable else { throw StoredCases.damaged(store, info) }
@@ -66,13 +71,31 @@ public struct WideRows: Sendable {
     }
     var cells: [Cell] = []
     cells.reserveCapacity(codebook.variables.count)
-    codebook.variables.withUnsafeBufferPointer { variables in
-      for k in variables.indices {
-        let response = variableQuestion[k].flatMap { responses[$0] }
-        cells.append(Self.cell(variables[k], response: response, values: values, missing: missingCodes))
+    for k in plans.indices {
+      let plan = plans[k]
+      guard let question = plan.question else {
+        cells.append(Self.cell(codebook.variables[k], response: nil, values: values, missing: missingCodes))
+        continue
+      }
+      // The usual cells without a look at the variable: a code, a number, a missing code.
+      switch (responses[question], plan.option) {
+      case (nil, _), (.noAnswer?, _): cells.append(.empty)
+      case (.answer(.code(let c))?, nil): cells.append(.number(Double(c)))
+      case (.answer(.number(let n))?, nil): cells.append(.number(n))
+      case (.answer(.codes(let chosen))?, let code?): cells.append(.number(chosen.contains(code) ? 1 : 0))
+      case (.missing(let kind)?, _): cells.append(missingCodes[kind].map { .missing(code: $0, kind: kind) } ?? .empty)
+      default:
+        cells.append(
+          Self.cell(codebook.variables[k], response: responses[question], values: values, missing: missingCodes))
       }
     }
     return cells
+  }
+
+  /// What a variable's cell is made from: its question's index, and the option of an option column.
+  private struct Plan: Sendable {
+    var question: Int?
+    var option: Int?
   }
 
   static func cell(

@@ -103,6 +103,7 @@ struct ExportCommand: ParsableCommand {
     output.append(CSVText.line(["station", "case", "outcome"] + variables.map(\.name)))
     var count = 0
     var line: [UInt8] = []
+    let labels = self.labels
     try wide.forEach(in: store, versions: versions) { info, cells in
       line.removeAll(keepingCapacity: true)
       Self.appendField(info.station, to: &line)
@@ -193,19 +194,23 @@ struct ExportCommand: ParsableCommand {
     return value
   }
 
-  /// The .sav file: a first pass finds the text widths and the row count, the second writes.
+  /// The .sav file: its row count and lead widths from the store, its text widths (when it has
+  /// text variables) from a first pass over the cases, then the rows.
   private func writeSav(_ wide: WideRows, from store: Store, versions: [String], language: String) throws -> Int {
     var textWidths = [Int](repeating: 1, count: wide.codebook.variables.count)
-    var leadWidths = [1, 1, 1]
-    var count = 0
-    try wide.forEach(in: store, versions: versions) { info, cells in
-      for (k, text) in [info.station, info.caseID, info.outcome].enumerated() {
-        leadWidths[k] = max(leadWidths[k], text.utf8.count)
+    let sizes = try StoredCases.sizes(store, questionnaireID: wide.codebook.questionnaireID, versions: versions)
+    let leadWidths = [sizes.station, sizes.caseID, sizes.outcome]
+    let count = sizes.cases
+    let hasText = wide.codebook.variables.contains {
+      if case .numeric = $0.type { return false } else { return true }
+    }
+    if hasText {
+      // Text widths are known only from the texts: a first pass over the cases.
+      try wide.forEach(in: store, versions: versions) { _, cells in
+        for (k, cell) in cells.enumerated() {
+          if case .text(let s) = cell { textWidths[k] = max(textWidths[k], s.utf8.count) }
+        }
       }
-      for (k, cell) in cells.enumerated() {
-        if case .text(let s) = cell { textWidths[k] = max(textWidths[k], s.utf8.count) }
-      }
-      count += 1
     }
     let leads = [
       SavWriter.Lead(name: "station", label: "Station", width: leadWidths[0]),
