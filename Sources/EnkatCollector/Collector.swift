@@ -46,12 +46,16 @@ public enum Collector {
         }
         let reading = FileReading(files: files, fileIDs: fileIDs, known: known, workers: 2)
         reading.start()
+        let casesBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
         var merge = try Merge(db: db)
         for (index, path) in files.enumerated() {
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) }, now: now, report: &report)
           progress(index + 1, files.count, report.bytesRead)
         }
+        try merge.adoptRecordsWithoutQuestionnaire(report: &report)
+        // New cases as the store counts them (cases adopted into their questionnaire are one).
+        report.casesNew = max(0, (try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0) - casesBefore)
       }
     } catch let error as StoreError {
       throw error
@@ -229,6 +233,56 @@ struct Merge {
         file: file, line: fragment.line, offset: fragment.offset, kind: "sealed",
         problem: "a record torn by a crash and sealed by the writer; it was never acknowledged", bytes: bytes)
       report.quarantined["sealed", default: 0] += 1
+    }
+  }
+
+  /// Records read before any `start` of their station (its first start damaged, or in another
+  /// file) have no questionnaire yet. When the store knows exactly one questionnaire for the
+  /// station, they are merged into it by the identity rule (a copy counts once, a different
+  /// record is a conflict), so the order files are collected in does not matter. With several
+  /// they stay apart, under an empty questionnaire id, and `enkat collect` lists them.
+  mutating func adoptRecordsWithoutQuestionnaire(report: inout CollectReport) throws {
+    for station in try String.fetchAll(db, sql: "SELECT station FROM streams WHERE questionnaire = ''") {
+      let owners = try String.fetchAll(
+        db, sql: "SELECT questionnaire FROM streams WHERE station = ? AND questionnaire != ''", arguments: [station])
+      guard owners.count == 1 else { continue }
+      let orphans = try StreamRecords(questionnaireID: "", station: station, db: db)
+      let target = try StreamRecords(questionnaireID: owners[0], station: station, db: db)
+      streams[ResponseLogReader.stream(station: station, questionnaireID: owners[0])] = target
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.id, c.case_id, h.history FROM cases c JOIN histories h USING (id)
+          WHERE c.questionnaire = '' AND c.station = ?
+          """, arguments: [station])
+      for row in rows {
+        let caseID: String = row["case_id"]
+        guard let records = CaseHistoryCodec.decode([UInt8](row["history"] as Data)) else { continue }
+        let key = CaseKey(questionnaireID: owners[0], station: station, caseID: caseID)
+        var kept: [StoredRecord] = []
+        for record in records {
+          guard let checksum = orphans.checksum(of: record.sequence) else { continue }
+          switch target.add(record.sequence, checksum) {
+          case .new: kept.append(record)
+          case .copy: report.recordsDuplicate += 1
+          case .conflict:
+            report.recordsConflicting += 1
+            conflicted.insert(key)
+            try markEarlier(stream: target, sequence: record.sequence)
+          }
+        }
+        if let index = pendingIndex[key] {
+          pending[index].records += kept
+        } else {
+          pendingIndex[key] = pending.count
+          pending.append((key, kept))
+        }
+        let id: Int64 = row["id"]
+        try db.execute(sql: "DELETE FROM histories WHERE id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [id])
+      }
+      try db.execute(sql: "DELETE FROM streams WHERE questionnaire = '' AND station = ?", arguments: [station])
+      try flush(report: &report)
     }
   }
 

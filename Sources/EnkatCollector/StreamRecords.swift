@@ -59,6 +59,13 @@ final class StreamRecords {
     }
   }
 
+  /// The checksum of the record merged under `sequence`, if any.
+  func checksum(of sequence: Int) -> UInt32? {
+    let k = sequence - 1
+    if k >= 0, k < present.count, present[k] { return checksums[k] }
+    return sparse[sequence]
+  }
+
   /// Records `sequence` with `checksum` unless the stream has it already.
   func add(_ sequence: Int, _ checksum: UInt32) -> Addition {
     let k = sequence - 1
