@@ -72,6 +72,11 @@ final class StreamRecords {
     if k < present.count, present[k] { return checksums[k] == checksum ? .copy : .conflict }
     if let earlier = sparse[sequence] { return earlier == checksum ? .copy : .conflict }
     changed = true
+    if k == present.count {
+      present.append(true)
+      checksums.append(checksum)
+      return .new
+    }
     if k > present.count + 1_000_000 {
       sparse[sequence] = checksum
       return .new

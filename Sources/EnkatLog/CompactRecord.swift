@@ -19,21 +19,48 @@ public struct CompactRecord: LogRecord {
   public var answerMilliseconds: Int
   /// Where the members are in `CompactPayloads.bytes`.
   public var payload: Range<Int>
-  /// The payload as a value, for the types a case has few of (start, resume, language, end, seal).
-  public var detail: ResponseRecord.Payload?
+  /// The payload as a value, for the types a case has few of (start, resume, language, end, seal);
+  /// boxed, so that a record stays small to copy.
+  private var box: PayloadBox?
+
+  public var detail: ResponseRecord.Payload? { box?.payload }
 
   public var startedQuestionnaireID: String? {
-    if case .start(let s)? = detail { return s.questionnaireID }
+    if case .start(let s)? = box?.payload { return s.questionnaireID }
     return nil
   }
 
   public var sealedFromOffset: Int? {
-    if case .tornTailSealed(let offset)? = detail { return offset }
+    if case .tornTailSealed(let offset)? = box?.payload { return offset }
     return nil
+  }
+
+  init(
+    sequence: Int, station: String, caseID: String, milliseconds: Int?, rawTime: String?,
+    questionnaireDigest: String, type: UInt8, revision: Bool, answerMilliseconds: Int, payload: Range<Int>,
+    detail: ResponseRecord.Payload?
+  ) {
+    self.sequence = sequence
+    self.station = station
+    self.caseID = caseID
+    self.milliseconds = milliseconds
+    self.rawTime = rawTime
+    self.questionnaireDigest = questionnaireDigest
+    self.type = type
+    self.revision = revision
+    self.answerMilliseconds = answerMilliseconds
+    self.payload = payload
+    box = detail.map(PayloadBox.init)
   }
 
   /// `at` as text.
   public var time: String { rawTime ?? Timestamp.format(milliseconds ?? 0) }
+}
+
+/// A payload on the heap (see `CompactRecord.detail`).
+final class PayloadBox: Sendable {
+  let payload: ResponseRecord.Payload
+  init(_ payload: ResponseRecord.Payload) { self.payload = payload }
 }
 
 /// Decodes lines into `CompactRecord`s, writing their members into `bytes`. A line in the exact

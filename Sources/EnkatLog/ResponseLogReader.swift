@@ -38,7 +38,10 @@ public struct ResponseLogReader: Sendable {
   private var caseQuestionnaires: [CaseKey: String] = [:]
   /// The station of the last record read: its latest start's questionnaire, and whether it has
   /// started cases of several.
-  private var lastStation: (station: String, current: String, several: Bool)?
+  private var lastStation = ""
+  private var lastStationCurrent = ""
+  /// Whether `lastStation` has started cases of several questionnaires; nil: not looked up yet.
+  private var lastStationSeveral: Bool?
   /// Damaged lines since the last good record: a gap in the sequence they account for is not
   /// reported again.
   private var damagedSinceGood = 0
@@ -163,19 +166,18 @@ public struct ResponseLogReader: Sendable {
       caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)] = started
       position.currentQuestionnaire[record.station] = started
       stationQuestionnaires[record.station, default: []].insert(started)
-      lastStation = nil
+      lastStationSeveral = nil
       return started
     }
     // The station's state, looked up once per run of its records.
-    if lastStation?.station != record.station {
-      lastStation = (
-        record.station, position.currentQuestionnaire[record.station] ?? "",
-        (stationQuestionnaires[record.station]?.count ?? 0) > 1
-      )
+    if lastStationSeveral == nil || lastStation != record.station {
+      lastStation = record.station
+      lastStationCurrent = position.currentQuestionnaire[record.station] ?? ""
+      lastStationSeveral = (stationQuestionnaires[record.station]?.count ?? 0) > 1
     }
-    guard let station = lastStation, station.several else { return lastStation?.current ?? "" }
+    guard lastStationSeveral == true else { return lastStationCurrent }
     return caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)]
-      ?? station.current
+      ?? lastStationCurrent
   }
 
   /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
