@@ -47,14 +47,66 @@ public struct WideRows: Sendable {
   ) throws {
     var responses = [Response?](repeating: nil, count: questions.count)
     try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID, versions: versions) { info, history in
-      for k in responses.indices { responses[k] = nil }
-      let readable = CaseHistoryCodec.visitResponses(history, questions: table) { k, recorded in
-        // An answer sets its question; a clear (nil) takes it off the route: not in the table.
-        responses[k] = recorded.flatMap { $0.response(as: shapes[k]) }
+      guard let row = cells(history, firstAt: info.firstAt, scratch: &responses) else {
+        throw StoredCases.damaged(store, info)
       }
-      guard readable else { throw StoredCases.damaged(store, info) }
-      try body(info, cells(responses, firstAt: info.firstAt))
+      try body(info, row)
     }
+  }
+
+  /// Like `forEach`, in batches of cases whose cells `transform` turns into a value on two
+  /// threads; `consume` gets each batch's values in case order.
+  public func forEachBatch<T: Sendable>(
+    in store: Store, versions: [String]? = nil, batchSize: Int = 4096,
+    transform: @escaping @Sendable (StoredCases.Info, [Cell]) -> T, consume: ([T]) throws -> Void
+  ) throws {
+    var batch: [(StoredCases.Info, [UInt8])] = []
+    func run() throws {
+      let halves = [0..<(batch.count / 2), (batch.count / 2)..<batch.count]
+      let results = ResultSlots<[T]>(count: 2)
+      let input = batch
+      DispatchQueue.concurrentPerform(iterations: 2) { h in
+        var scratch = [Response?](repeating: nil, count: questions.count)
+        var out: [T] = []
+        out.reserveCapacity(halves[h].count)
+        for k in halves[h] {
+          guard let row = cells(input[k].1, firstAt: input[k].0.firstAt, scratch: &scratch) else {
+            results[h] = nil
+            return
+          }
+          out.append(transform(input[k].0, row))
+        }
+        results[h] = out
+      }
+      for h in 0..<2 {
+        guard let values = results[h] else {
+          let bad = batch[halves[h]].first { cells($0.1, firstAt: $0.0.firstAt) == nil }?.0 ?? batch[0].0
+          throw StoredCases.damaged(store, bad)
+        }
+        try consume(values)
+      }
+      batch.removeAll(keepingCapacity: true)
+    }
+    try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID, versions: versions) { info, history in
+      batch.append((info, history))
+      if batch.count >= batchSize { try run() }
+    }
+    if !batch.isEmpty { try run() }
+  }
+
+  /// The cells of a case from its history; nil when the history is damaged.
+  func cells(_ history: [UInt8], firstAt: String) -> [Cell]? {
+    var scratch = [Response?](repeating: nil, count: questions.count)
+    return cells(history, firstAt: firstAt, scratch: &scratch)
+  }
+
+  private func cells(_ history: [UInt8], firstAt: String, scratch responses: inout [Response?]) -> [Cell]? {
+    for k in responses.indices { responses[k] = nil }
+    let readable = CaseHistoryCodec.visitResponses(history, questions: table) { k, recorded in
+      // An answer sets its question; a clear (nil) takes it off the route: not in the table.
+      responses[k] = recorded.flatMap { $0.response(as: shapes[k]) }
+    }
+    return readable ? cells(responses, firstAt: firstAt) : nil
   }
 
   /// The cells of a case with these responses in force (by question index).
@@ -128,5 +180,27 @@ public struct WideRows: Sendable {
       default: return .empty
       }
     }
+  }
+}
+
+/// Slots written by the threads of `concurrentPerform`, each its own slot, read after it returns.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<Value?>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+
+  subscript(_ k: Int) -> Value? {
+    get { slots[k] }
+    set { slots[k] = newValue }
   }
 }

@@ -102,29 +102,40 @@ struct ExportCommand: ParsableCommand {
     let variables = wide.codebook.variables
     output.append(CSVText.line(["station", "case", "outcome"] + variables.map(\.name)))
     var count = 0
-    var line: [UInt8] = []
     let labels = self.labels
-    try wide.forEach(in: store, versions: versions) { info, cells in
-      line.removeAll(keepingCapacity: true)
-      Self.appendField(info.station, to: &line)
-      line.append(UInt8(ascii: ","))
-      Self.appendField(info.caseID, to: &line)
-      line.append(UInt8(ascii: ","))
-      Self.appendField(info.outcome, to: &line)
-      for (k, cell) in cells.enumerated() {
-        line.append(UInt8(ascii: ","))
-        switch cell {
-        case .empty: break
-        case .number(let n) where !labels && n == n.rounded() && abs(n) < 1e15: Self.appendInteger(Int(n), to: &line)
-        case .missing(let code, _) where !labels: Self.appendInteger(code, to: &line)
-        default: Self.appendField(Self.text(cell, variables[k], language, labels: labels), to: &line)
-        }
-      }
-      line.append(contentsOf: [0x0D, 0x0A])
-      output.append(line)
-      count += 1
-    }
+    // Cases are turned into lines on two threads, a batch at a time, and written in order.
+    try wide.forEachBatch(
+      in: store, versions: versions,
+      transform: { info, cells in Self.csvLine(info, cells, variables: variables, language: language, labels: labels) },
+      consume: { lines in
+        for line in lines { output.append(line) }
+        count += lines.count
+      })
     return count
+  }
+
+  /// One case's CSV line, CR LF included.
+  private static func csvLine(
+    _ info: StoredCases.Info, _ cells: [WideRows.Cell], variables: [Variable], language: String, labels: Bool
+  ) -> [UInt8] {
+    var line: [UInt8] = []
+    line.reserveCapacity(cells.count * 3 + 32)
+    appendField(info.station, to: &line)
+    line.append(UInt8(ascii: ","))
+    appendField(info.caseID, to: &line)
+    line.append(UInt8(ascii: ","))
+    appendField(info.outcome, to: &line)
+    for (k, cell) in cells.enumerated() {
+      line.append(UInt8(ascii: ","))
+      switch cell {
+      case .empty: break
+      case .number(let n) where !labels && n == n.rounded() && abs(n) < 1e15: appendInteger(Int(n), to: &line)
+      case .missing(let code, _) where !labels: appendInteger(code, to: &line)
+      default: appendField(text(cell, variables[k], language, labels: labels), to: &line)
+      }
+    }
+    line.append(contentsOf: [0x0D, 0x0A])
+    return line
   }
 
   private static func appendField(_ text: String, to line: inout [UInt8]) {
@@ -206,11 +217,17 @@ struct ExportCommand: ParsableCommand {
     }
     if hasText {
       // Text widths are known only from the texts: a first pass over the cases.
-      try wide.forEach(in: store, versions: versions) { _, cells in
-        for (k, cell) in cells.enumerated() {
-          if case .text(let s) = cell { textWidths[k] = max(textWidths[k], s.utf8.count) }
-        }
-      }
+      try wide.forEachBatch(
+        in: store, versions: versions,
+        transform: { _, cells in
+          cells.map { cell -> Int in
+            if case .text(let s) = cell { return s.utf8.count }
+            return 0
+          }
+        },
+        consume: { rows in
+          for row in rows { for (k, width) in row.enumerated() { textWidths[k] = max(textWidths[k], width) } }
+        })
     }
     let leads = [
       SavWriter.Lead(name: "station", label: "Station", width: leadWidths[0]),
@@ -222,9 +239,11 @@ struct ExportCommand: ParsableCommand {
       let writer = try SavWriter(
         path: temporary, codebook: wide.codebook, leads: leads, textWidths: textWidths, rowCount: count,
         language: language)
-      try wide.forEach(in: store, versions: versions) { info, cells in
-        try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells)
-      }
+      try wide.forEachBatch(
+        in: store, versions: versions, transform: { info, cells in (info, cells) },
+        consume: { rows in
+          for (info, cells) in rows { try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells) }
+        })
       try writer.finish()
       let fd = open(temporary, O_RDONLY | O_CLOEXEC)
       if fd >= 0 {
