@@ -10,6 +10,7 @@ struct CaseRowWriter {
   private let select: Statement
   private let upsert: Statement
   private let saveHistory: Statement
+  private let touch: Statement
 
   init(db: Database) throws {
     self.db = db
@@ -31,6 +32,9 @@ struct CaseRowWriter {
         RETURNING id
         """)
     saveHistory = try db.makeStatement(sql: "INSERT OR REPLACE INTO histories (id, history) VALUES (?, ?)")
+    // The cases this collect writes, for the wide tables (`WideTables`).
+    try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY); DELETE FROM temp.touched")
+    touch = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.touched (id) VALUES (?)")
   }
 
   /// The stored records of the case, or nil when the store does not have it.
@@ -78,6 +82,11 @@ struct CaseRowWriter {
     }
     let id = sqlite3_column_int64(s, 0)
     var status = sqlite3_step(s)
+    guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+    let t = touch.sqliteStatement
+    sqlite3_reset(t)
+    sqlite3_bind_int64(t, 1, id)
+    status = sqlite3_step(t)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
     let h = saveHistory.sqliteStatement
     sqlite3_reset(h)

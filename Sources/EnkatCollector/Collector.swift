@@ -53,7 +53,10 @@ public enum Collector {
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) }, now: now, report: &report)
           progress(index + 1, files.count, report.bytesRead)
         }
-        try merge.adoptRecordsWithoutQuestionnaire(report: &report)
+        let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)
+        // Cases set aside by a conflict leave the wide tables too.
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT id FROM cases WHERE conflict = 1")
+        try WideTables.refresh(db, casesRemoved: adopted)
         // New cases as the store counts them (cases adopted into their questionnaire are one).
         report.casesNew = max(0, (try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0) - casesBefore)
       }
@@ -241,7 +244,10 @@ struct Merge {
   /// station, they are merged into it by the identity rule (a copy counts once, a different
   /// record is a conflict), so the order files are collected in does not matter. With several
   /// they stay apart, under an empty questionnaire id, and `enkat collect` lists them.
-  mutating func adoptRecordsWithoutQuestionnaire(report: inout CollectReport) throws {
+  /// Returns whether any case was removed (adopted into another).
+  @discardableResult
+  mutating func adoptRecordsWithoutQuestionnaire(report: inout CollectReport) throws -> Bool {
+    var removed = false
     for station in try String.fetchAll(db, sql: "SELECT station FROM streams WHERE questionnaire = ''") {
       let owners = try String.fetchAll(
         db, sql: "SELECT questionnaire FROM streams WHERE station = ? AND questionnaire != ''", arguments: [station])
@@ -280,10 +286,12 @@ struct Merge {
         let id: Int64 = row["id"]
         try db.execute(sql: "DELETE FROM histories WHERE id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [id])
+        removed = true
       }
       try db.execute(sql: "DELETE FROM streams WHERE questionnaire = '' AND station = ?", arguments: [station])
       try flush(report: &report)
     }
+    return removed
   }
 
   /// Writes the cases the current file touched, and its streams' identity state.

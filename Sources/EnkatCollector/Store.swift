@@ -110,6 +110,10 @@ public final class Store {
             source TEXT NOT NULL,
             definition BLOB NOT NULL,
             added_at TEXT NOT NULL);
+          CREATE TABLE wide_tables (
+            questionnaire TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            digest TEXT NOT NULL);
           CREATE TABLE quarantine (
             file TEXT NOT NULL,
             line INTEGER NOT NULL,

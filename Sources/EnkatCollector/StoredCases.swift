@@ -14,6 +14,8 @@ public enum StoredCases {
     public var outcome: String
     /// The case's earliest record time (`today()` in its computed variables).
     public var firstAt: String
+    /// The case's row in `cases` (`cases.id`).
+    public var rowID: Int64 = 0
   }
 
   /// Calls `body` with each case and its history (`CaseHistoryCodec`), in station and case order:
@@ -22,11 +24,22 @@ public enum StoredCases {
   public static func forEach(
     _ store: Store, questionnaireID: String, versions: [String]? = nil, _ body: (Info, [UInt8]) throws -> Void
   ) throws {
-    try store.database.read { db in
-      let filter = versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? ""
+    try store.database.read { db in try forEach(db, questionnaireID: questionnaireID, versions: versions, body) }
+  }
+
+  /// `forEach` inside a transaction; with `onlyTouched`, the cases a collect wrote
+  /// (`temp.touched`).
+  static func forEach(
+    _ db: Database, questionnaireID: String, versions: [String]?, onlyTouched: Bool = false,
+    _ body: (Info, [UInt8]) throws -> Void
+  ) throws {
+    do {
+      let filter =
+        (versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? "")
+        + (onlyTouched ? " AND c.id IN (SELECT id FROM temp.touched)" : "")
       let statement = try db.makeStatement(
         sql: """
-          SELECT c.station, c.case_id, c.outcome, c.first_at, h.history FROM cases c JOIN histories h USING (id)
+          SELECT c.station, c.case_id, c.outcome, c.first_at, h.history, c.id FROM cases c JOIN histories h USING (id)
           WHERE c.questionnaire = ? AND c.conflict = 0\(filter)
           ORDER BY c.station, c.case_id
           """)
@@ -42,7 +55,10 @@ public enum StoredCases {
         guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
         let count = Int(sqlite3_column_bytes(s, 4))
         let history = count == 0 ? [] : [UInt8](UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 4), count: count))
-        try body(Info(station: text(0), caseID: text(1), outcome: text(2), firstAt: text(3)), history)
+        try body(
+          Info(
+            station: text(0), caseID: text(1), outcome: text(2), firstAt: text(3), rowID: sqlite3_column_int64(s, 5)),
+          history)
       }
     }
   }
@@ -75,9 +91,11 @@ public enum StoredCases {
     return result
   }
 
-  static func damaged(_ store: Store, _ info: Info) -> StoreError {
+  static func damaged(_ store: Store, _ info: Info) -> StoreError { damaged(store.path, info) }
+
+  static func damaged(_ path: String, _ info: Info) -> StoreError {
     .failed(
-      store.path,
+      path,
       "the stored history of case \(info.caseID) (station \(info.station)) is damaged; run enkat collect --rebuild")
   }
 }

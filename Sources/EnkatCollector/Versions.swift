@@ -41,9 +41,11 @@ extension Store {
   /// The versions the store knows, each loaded again from its kept bytes, in the order they were
   /// given (the last is the latest).
   public func definitions() throws -> [StoredDefinition] {
-    let rows = try database.read { db in
-      try Row.fetchAll(db, sql: "SELECT digest, source, definition FROM definitions ORDER BY added_at, rowid")
-    }
+    try database.read { db in try Self.definitions(db) }
+  }
+
+  static func definitions(_ db: Database) throws -> [StoredDefinition] {
+    let rows = try Row.fetchAll(db, sql: "SELECT digest, source, definition FROM definitions ORDER BY added_at, rowid")
     return rows.compactMap { row in
       let source: String = row["source"]
       let bytes = [UInt8](row["definition"] as Data)
@@ -54,8 +56,12 @@ extension Store {
 
   /// The cases of each questionnaire version in the store (conflicting cases left out).
   public func versionCounts() throws -> [VersionCount] {
-    try database.read { db in
-      try Row.fetchAll(
+    try database.read { db in try Self.versionCounts(db) }
+  }
+
+  static func versionCounts(_ db: Database) throws -> [VersionCount] {
+    do {
+      return try Row.fetchAll(
         db,
         sql: """
           SELECT questionnaire, qd, MAX(version) AS version, count(*) AS cases FROM cases WHERE conflict = 0

@@ -3,6 +3,7 @@ import EnkatExpressions
 import EnkatLog
 import EnkatModel
 import Foundation
+import GRDB
 
 /// The cases of one questionnaire in a store as rows, read one case at a time: one row per case
 /// (station and case id order), one cell per codebook variable, computed variables evaluated from
@@ -60,6 +61,17 @@ public struct WideRows: Sendable {
     in store: Store, versions: [String]? = nil, batchSize: Int = 4096,
     transform: @escaping @Sendable (StoredCases.Info, [Cell]) -> T, consume: ([T]) throws -> Void
   ) throws {
+    try store.database.read { db in
+      try forEachBatch(
+        db, storePath: store.path, versions: versions, batchSize: batchSize, transform: transform, consume: consume)
+    }
+  }
+
+  /// `forEachBatch` inside a transaction; with `onlyTouched`, the cases a collect wrote.
+  func forEachBatch<T: Sendable>(
+    _ db: Database, storePath: String, versions: [String]?, onlyTouched: Bool = false, batchSize: Int = 4096,
+    transform: @escaping @Sendable (StoredCases.Info, [Cell]) -> T, consume: ([T]) throws -> Void
+  ) throws {
     var batch: [(StoredCases.Info, [UInt8])] = []
     func run() throws {
       let halves = [0..<(batch.count / 2), (batch.count / 2)..<batch.count]
@@ -81,13 +93,15 @@ public struct WideRows: Sendable {
       for h in 0..<2 {
         guard let values = results[h] else {
           let bad = batch[halves[h]].first { cells($0.1, firstAt: $0.0.firstAt) == nil }?.0 ?? batch[0].0
-          throw StoredCases.damaged(store, bad)
+          throw StoredCases.damaged(storePath, bad)
         }
         try consume(values)
       }
       batch.removeAll(keepingCapacity: true)
     }
-    try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID, versions: versions) { info, history in
+    try StoredCases.forEach(
+      db, questionnaireID: codebook.questionnaireID, versions: versions, onlyTouched: onlyTouched
+    ) { info, history in
       batch.append((info, history))
       if batch.count >= batchSize { try run() }
     }

@@ -74,7 +74,9 @@ struct CollectInterviewTests {
     // questionnaire, so the original first and the copy after give the same store.
     let reverse = dir.file("reverse.sqlite")
     for input in [file, dir.file("mail/S01.jsonl")] {
-      #expect(try Shell.run("\(PackagePaths.enkat) collect \(input) --into \(reverse)").status == 0)
+      #expect(
+        try Shell.run("\(PackagePaths.enkat) collect \(input) --into \(reverse) --questionnaire \(flagship)").status
+          == 0)
     }
     #expect(try StoreContents.dump(reverse) == StoreContents.dump(store))
     let jsonl = try Shell.run(

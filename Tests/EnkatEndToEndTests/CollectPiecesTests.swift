@@ -45,7 +45,9 @@ struct CollectPiecesTests {
       let inputs = files + [dir.file("extra/damaged.jsonl"), dir.file("extra/renamed.jsonl")]
 
       let once = dir.file("once.sqlite")
-      let whole = try Shell.run("\(enkat) collect \(inputs.map(Shell.quote).joined(separator: " ")) --into \(once)")
+      let whole = try Shell.run(
+        "\(enkat) collect \(inputs.map(Shell.quote).joined(separator: " ")) --into \(once) --questionnaire \(questionnaire)"
+      )
       #expect(whole.status == 0, "\(whole.text)")
       #expect(whole.text.contains("checksumMismatch") || whole.text.contains("conflicting"), "\(whole.text)")
 
@@ -72,7 +74,8 @@ struct CollectPiecesTests {
         let bytes = TestFiles.bytes(inputs[step.file])
         TestFiles.append(Array(bytes[written[step.file]..<step.end]), to: target)
         written[step.file] = step.end
-        let out = try Shell.run("\(enkat) collect \(target) --into \(pieces)")
+        // The definition with every piece: the data table follows each collect.
+        let out = try Shell.run("\(enkat) collect \(target) --into \(pieces) --questionnaire \(questionnaire)")
         #expect(out.status == 0, "\(out.text)")
       }
       let a = try StoreContents.dump(once, questionnaire: questionnaire)

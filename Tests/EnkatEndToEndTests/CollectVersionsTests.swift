@@ -68,6 +68,51 @@ struct CollectVersionsTests {
     #expect(broken.status == 1 && broken.text.contains("broken.json: not a valid questionnaire"), "\(broken.text)")
   }
 
+  @Test("the store's data table holds what the export holds, and follows later collects and definitions")
+  func dataTable() throws {
+    let dir = TemporaryDirectory()
+    let (v1, v2, _) = try field(dir)
+    let store = dir.file("store.sqlite")
+    let first = try Shell.run(
+      "\(enkat) collect \(dir.file("field/ssr-socialsekreterare-2019.S1.jsonl")) --into \(store) --questionnaire \(v1)")
+    #expect(first.status == 0, "\(first.text)")
+    let check = """
+      import csv, sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      rows = {(r[0], r[1]): r for r in db.execute("SELECT * FROM data_ssr_socialsekreterare_2019")}
+      columns = [c[1] for c in db.execute('PRAGMA table_info("data_ssr_socialsekreterare_2019")')]
+      exported = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")))
+      assert len(exported) == len(rows), (len(exported), len(rows))
+      table = {(r[columns.index("station")], r[columns.index("case_id")]): r for r in rows.values()}
+      checked = 0
+      for e in exported:
+          r = table[(e["station"], e["case"])]
+          for name, value in e.items():
+              if name in ("station", "case"):
+                  continue
+              got = r[columns.index(name)]
+              if isinstance(got, float) and got == int(got):
+                  got = int(got)
+              assert ("" if got is None else str(got)) == value, (e["case"], name, got, value)
+              checked += 1
+      print(len(rows), checked)
+      """
+    func agree(_ questionnaire: String) throws -> String {
+      let csv = dir.file("export.csv")
+      #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(questionnaire) --out \(csv)").status == 0)
+      let out = try Shell.run("python3 -c \(Shell.quote(check)) \(store) \(csv)")
+      #expect(out.status == 0, "\(out.text)")
+      return out.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(try agree(v1).hasPrefix("20 "))
+    // A later collect adds S2's 20 cases of version 1.1.0, whose definition is not kept yet.
+    #expect(try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store)").status == 0)
+    #expect(try agree(v1).hasPrefix("20 "))
+    // With 1.1.0 given, the table is made again for it: its cases and 1.0.0's (compatible).
+    #expect(try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store) --questionnaire \(v2)").status == 0)
+    #expect(try agree(v2).hasPrefix("40 "))
+  }
+
   @Test("--rebuild makes the same store from its files and definitions, and refuses when a file is gone")
   func rebuild() throws {
     let dir = TemporaryDirectory()

@@ -21,6 +21,11 @@ enum StoreContents {
                   "SELECT kind, problem, hex(bytes) FROM quarantine ORDER BY 1, 2, 3"]:
           for row in db.execute(sql):
               print(row)
+      for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'data!_%' ESCAPE '!' ORDER BY name"):
+          columns = [c[1] for c in db.execute('PRAGMA table_info("%s")' % name) if c[1] != "id"]
+          print(name, columns)
+          for row in db.execute('SELECT %s FROM "%s" ORDER BY station, case_id' % (", ".join('"%s"' % c for c in columns), name)):
+              print(row)
       """
     let out = try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store))")
     #expect(out.status == 0, "\(out.text.prefix(500))")
