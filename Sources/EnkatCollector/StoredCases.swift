@@ -33,33 +33,31 @@ public enum StoredCases {
     _ db: Database, questionnaireID: String, versions: [String]?, onlyTouched: Bool = false,
     _ body: (Info, [UInt8]) throws -> Void
   ) throws {
-    do {
-      let filter =
-        (versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? "")
-        + (onlyTouched ? " AND c.id IN (SELECT id FROM temp.touched)" : "")
-      let statement = try db.makeStatement(
-        sql: """
-          SELECT c.station, c.case_id, c.outcome, c.first_at, h.history, c.id FROM cases c JOIN histories h USING (id)
-          WHERE c.questionnaire = ? AND c.conflict = 0\(filter)
-          ORDER BY c.station, c.case_id
-          """)
-      try statement.setArguments(StatementArguments([questionnaireID] + (versions ?? [])))
-      let s = statement.sqliteStatement
-      func text(_ column: Int32) -> String {
-        guard let p = sqlite3_column_text(s, column) else { return "" }
-        return String(cString: p)
-      }
-      while true {
-        let status = sqlite3_step(s)
-        if status == SQLITE_DONE { break }
-        guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
-        let count = Int(sqlite3_column_bytes(s, 4))
-        let history = count == 0 ? [] : [UInt8](UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 4), count: count))
-        try body(
-          Info(
-            station: text(0), caseID: text(1), outcome: text(2), firstAt: text(3), rowID: sqlite3_column_int64(s, 5)),
-          history)
-      }
+    let filter =
+      (versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? "")
+      + (onlyTouched ? " AND c.id IN (SELECT id FROM temp.touched)" : "")
+    let statement = try db.makeStatement(
+      sql: """
+        SELECT c.station, c.case_id, c.outcome, c.first_at, h.history, c.id FROM cases c JOIN histories h USING (id)
+        WHERE c.questionnaire = ? AND c.conflict = 0\(filter)
+        ORDER BY c.station, c.case_id
+        """)
+    try statement.setArguments(StatementArguments([questionnaireID] + (versions ?? [])))
+    let s = statement.sqliteStatement
+    func text(_ column: Int32) -> String {
+      guard let p = sqlite3_column_text(s, column) else { return "" }
+      return String(cString: p)
+    }
+    while true {
+      let status = sqlite3_step(s)
+      if status == SQLITE_DONE { break }
+      guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+      let count = Int(sqlite3_column_bytes(s, 4))
+      let history = count == 0 ? [] : [UInt8](UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 4), count: count))
+      try body(
+        Info(
+          station: text(0), caseID: text(1), outcome: text(2), firstAt: text(3), rowID: sqlite3_column_int64(s, 5)),
+        history)
     }
   }
 

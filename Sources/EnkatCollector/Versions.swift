@@ -60,17 +60,15 @@ extension Store {
   }
 
   static func versionCounts(_ db: Database) throws -> [VersionCount] {
-    do {
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT questionnaire, qd, MAX(version) AS version, count(*) AS cases FROM cases WHERE conflict = 0
-          GROUP BY questionnaire, qd ORDER BY questionnaire, qd
-          """
-      ).map { row in
-        VersionCount(
-          questionnaireID: row["questionnaire"], shortDigest: row["qd"], version: row["version"], cases: row["cases"])
-      }
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT questionnaire, qd, MAX(version) AS version, count(*) AS cases FROM cases WHERE conflict = 0
+        GROUP BY questionnaire, qd ORDER BY questionnaire, qd
+        """
+    ).map { row in
+      VersionCount(
+        questionnaireID: row["questionnaire"], shortDigest: row["qd"], version: row["version"], cases: row["cases"])
     }
   }
 }
