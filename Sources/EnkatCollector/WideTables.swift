@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatExpressions
 import EnkatLog
 import EnkatModel
 import Foundation
@@ -11,7 +12,7 @@ import GRDBSQLite
 /// values `enkat export` writes for the latest definition (docs/collector.md, "Versions"), don't
 /// know and refused as their codes, not asked, no answer and off route as NULL. A collect keeps it
 /// up to date for the cases it wrote; a new definition makes it again.
-enum WideTables {
+public enum WideTables {
   /// Brings every questionnaire's table up to date after a collect wrote the cases in
   /// `temp.touched` (and removed some, when `casesRemoved`).
   static func refresh(_ db: Database, casesRemoved: Bool) throws {
@@ -33,8 +34,8 @@ enum WideTables {
         }
         try db.execute(
           sql: """
-            CREATE TABLE \(quoted(name)) (id INTEGER PRIMARY KEY, station TEXT NOT NULL, case_id TEXT NOT NULL,
-              outcome TEXT NOT NULL, \(columns.joined(separator: ", ")))
+            CREATE TABLE \(quoted(name)) (id INTEGER NOT NULL UNIQUE, station TEXT NOT NULL, case_id TEXT NOT NULL,
+              outcome TEXT NOT NULL, \(columns.joined(separator: ", ")), PRIMARY KEY (station, case_id)) WITHOUT ROWID
             """)
         try db.execute(
           sql: "INSERT OR REPLACE INTO wide_tables (questionnaire, name, digest) VALUES (?, ?, ?)",
@@ -91,5 +92,53 @@ enum WideTables {
     }
     let status = sqlite3_step(s)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+  }
+}
+
+extension WideTables {
+  /// Calls `body` with each row of the data table made for the questionnaire version `digest`, in
+  /// station and case order, as CSV fields (station, case, outcome, then the variables; codes and
+  /// whole numbers as digits, decimals as `Value.format` writes them, NULL as nothing). Returns
+  /// false, calling nothing, when the store has no table for that version.
+  public static func forEachCSVRow(
+    _ store: Store, digest: String, _ body: (_ line: [UInt8]) throws -> Void
+  ) throws -> Bool {
+    try store.database.read { db in
+      guard
+        let name = try String.fetchOne(
+          db, sql: "SELECT name FROM wide_tables WHERE digest = ?", arguments: [digest])
+      else { return false }
+      let statement = try db.makeStatement(sql: "SELECT * FROM \(quoted(name)) ORDER BY station, case_id")
+      let s = statement.sqliteStatement
+      let columns = sqlite3_column_count(s)
+      var line: [UInt8] = []
+      while true {
+        let status = sqlite3_step(s)
+        if status == SQLITE_DONE { break }
+        guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+        line.removeAll(keepingCapacity: true)
+        for c in 1..<columns {
+          if c > 1 { line.append(UInt8(ascii: ",")) }
+          switch sqlite3_column_type(s, c) {
+          case SQLITE_NULL: break
+          case SQLITE_INTEGER: CSVBytes.appendInteger(Int(sqlite3_column_int64(s, c)), to: &line)
+          case SQLITE_FLOAT:
+            let n = sqlite3_column_double(s, c)
+            if n == n.rounded() && abs(n) < 1e15 {
+              CSVBytes.appendInteger(Int(n), to: &line)
+            } else {
+              CSVBytes.appendField(Value.format(n), to: &line)
+            }
+          default:
+            let count = Int(sqlite3_column_bytes(s, c))
+            let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(s, c), count: count)
+            CSVBytes.appendField(String(decoding: bytes, as: UTF8.self), to: &line)
+          }
+        }
+        line.append(contentsOf: [0x0D, 0x0A])
+        try body(line)
+      }
+      return true
+    }
   }
 }

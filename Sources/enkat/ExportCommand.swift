@@ -103,7 +103,18 @@ struct ExportCommand: ParsableCommand {
     output.append(CSVText.line(["station", "case", "outcome"] + variables.map(\.name)))
     var count = 0
     let labels = self.labels
-    // Cases are turned into lines on two threads, a batch at a time, and written in order.
+    // The store's data table for this version holds exactly these rows: written as they are.
+    if !labels,
+      try WideTables.forEachCSVRow(
+        store, digest: wide.codebook.digest,
+        { line in
+          output.append(line)
+          count += 1
+        })
+    {
+      return count
+    }
+    // Otherwise cases are turned into lines on two threads, a batch at a time, in order.
     try wide.forEachBatch(
       in: store, versions: versions,
       transform: { info, cells in Self.csvLine(info, cells, variables: variables, language: language, labels: labels) },
@@ -120,45 +131,22 @@ struct ExportCommand: ParsableCommand {
   ) -> [UInt8] {
     var line: [UInt8] = []
     line.reserveCapacity(cells.count * 3 + 32)
-    appendField(info.station, to: &line)
+    CSVBytes.appendField(info.station, to: &line)
     line.append(UInt8(ascii: ","))
-    appendField(info.caseID, to: &line)
+    CSVBytes.appendField(info.caseID, to: &line)
     line.append(UInt8(ascii: ","))
-    appendField(info.outcome, to: &line)
+    CSVBytes.appendField(info.outcome, to: &line)
     for (k, cell) in cells.enumerated() {
       line.append(UInt8(ascii: ","))
       switch cell {
       case .empty: break
-      case .number(let n) where !labels && n == n.rounded() && abs(n) < 1e15: appendInteger(Int(n), to: &line)
-      case .missing(let code, _) where !labels: appendInteger(code, to: &line)
-      default: appendField(text(cell, variables[k], language, labels: labels), to: &line)
+      case .number(let n) where !labels && n == n.rounded() && abs(n) < 1e15: CSVBytes.appendInteger(Int(n), to: &line)
+      case .missing(let code, _) where !labels: CSVBytes.appendInteger(code, to: &line)
+      default: CSVBytes.appendField(text(cell, variables[k], language, labels: labels), to: &line)
       }
     }
     line.append(contentsOf: [0x0D, 0x0A])
     return line
-  }
-
-  private static func appendField(_ text: String, to line: inout [UInt8]) {
-    var copy = text
-    copy.withUTF8 { bytes in
-      if bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-        line.append(contentsOf: CSVText.field(text).utf8)
-      } else {
-        line.append(contentsOf: bytes)
-      }
-    }
-  }
-
-  private static func appendInteger(_ value: Int, to line: inout [UInt8]) {
-    if value < 0 { line.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    var divisor: UInt = 1
-    while magnitude / divisor >= 10 { divisor *= 10 }
-    repeat {
-      line.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-      magnitude %= divisor
-      divisor /= 10
-    } while divisor > 0
   }
 
   /// One row per case and response: station, case, outcome, question, value, status.

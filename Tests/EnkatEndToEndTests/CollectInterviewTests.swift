@@ -79,6 +79,14 @@ struct CollectInterviewTests {
           == 0)
     }
     #expect(try StoreContents.dump(reverse) == StoreContents.dump(store))
+    // The CSV from the data table (texts, a computed variable, option columns) equals the CSV
+    // built from the histories of a store without the definition.
+    let plain = dir.file("plain.sqlite")
+    #expect(try Shell.run("\(PackagePaths.enkat) collect \(file) \(dir.file("mail")) --into \(plain)").status == 0)
+    let exports = try [store, plain].map { source in
+      try Shell.run("\(PackagePaths.enkat) export \(source) --questionnaire \(flagship) --out -").text
+    }
+    #expect(exports[0] == exports[1] && exports[0].contains("Socialjour") == false, "\(exports[0])")
     let jsonl = try Shell.run(
       "\(PackagePaths.enkat) export \(store) --questionnaire \(flagship) --format jsonl --out -")
     let lines = jsonl.text.split(separator: "\n")

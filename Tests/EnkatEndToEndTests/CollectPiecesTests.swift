@@ -81,6 +81,17 @@ struct CollectPiecesTests {
       let a = try StoreContents.dump(once, questionnaire: questionnaire)
       let b = try StoreContents.dump(pieces, questionnaire: questionnaire)
       #expect(a == b, "seed \(seed): one collect of everything equals a collect in pieces")
+      // The CSV written from the store's data table equals the one built from the histories (a
+      // store without the definition has no table).
+      let plain = dir.file("plain.sqlite")
+      #expect(
+        try Shell.run("\(enkat) collect \(inputs.map(Shell.quote).joined(separator: " ")) --into \(plain)").status == 0)
+      for (store, csv) in [(once, "once.csv"), (plain, "plain.csv")] {
+        let out = try Shell.run("\(enkat) export \(store) --questionnaire \(questionnaire) --out \(dir.file(csv))")
+        #expect(out.status == 0, "\(out.text)")
+      }
+      #expect(TestFiles.bytes(dir.file("once.csv")) == TestFiles.bytes(dir.file("plain.csv")), "seed \(seed)")
+      #expect(try StoreContents.count(plain, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'data%'") == "0")
       let compared = try StoreContents.matchesIndependentReader(
         once, files: inputs, questionnaire: questionnaire, questionnaireID: "benchmark-field")
       #expect(compared > 3000, "seed \(seed)")
