@@ -142,3 +142,53 @@ extension WideTables {
     }
   }
 }
+
+extension WideTables {
+  /// The rows of the data table made for version `digest` as cells (in station and case order),
+  /// with the row count and the most UTF-8 bytes of each column (leads, then variables) that a
+  /// .sav needs first; nil when the store has no table for that version.
+  public static func rows(
+    _ store: Store, digest: String
+  ) throws -> (count: Int, widths: [Int], forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void)? {
+    guard
+      let name = try store.database.read({ db in
+        try String.fetchOne(db, sql: "SELECT name FROM wide_tables WHERE digest = ?", arguments: [digest])
+      })
+    else { return nil }
+    let (count, widths) = try store.database.read { db -> (Int, [Int]) in
+      let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(name)))").map { $0["name"] as String }
+        .filter { $0 != "id" }
+      let widths = columns.map { "max(length(CAST(\(quoted($0)) AS BLOB)))" }.joined(separator: ", ")
+      let row = try Row.fetchOne(db, sql: "SELECT count(*), \(widths) FROM \(quoted(name))")
+      return (row?[0] ?? 0, (1...columns.count).map { (row?[$0] as Int?) ?? 0 })
+    }
+    let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
+      try store.database.read { db in
+        let statement = try db.makeStatement(sql: "SELECT * FROM \(quoted(name)) ORDER BY station, case_id")
+        let s = statement.sqliteStatement
+        let columns = sqlite3_column_count(s)
+        func text(_ c: Int32) -> String {
+          String(
+            decoding: UnsafeRawBufferPointer(start: sqlite3_column_text(s, c), count: Int(sqlite3_column_bytes(s, c))),
+            as: UTF8.self)
+        }
+        while true {
+          let status = sqlite3_step(s)
+          if status == SQLITE_DONE { break }
+          guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+          var cells: [DatasetCell] = []
+          cells.reserveCapacity(Int(columns) - 4)
+          for c in 4..<columns {
+            switch sqlite3_column_type(s, c) {
+            case SQLITE_NULL: cells.append(.empty)
+            case SQLITE_INTEGER, SQLITE_FLOAT: cells.append(.number(sqlite3_column_double(s, c)))
+            default: cells.append(.text(text(c)))
+            }
+          }
+          try body(StoredCases.Info(station: text(1), caseID: text(2), outcome: text(3), firstAt: ""), cells)
+        }
+      }
+    }
+    return (count, widths, forEach)
+  }
+}

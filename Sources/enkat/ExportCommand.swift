@@ -196,6 +196,21 @@ struct ExportCommand: ParsableCommand {
   /// The .sav file: its row count and lead widths from the store, its text widths (when it has
   /// text variables) from a first pass over the cases, then the rows.
   private func writeSav(_ wide: WideRows, from store: Store, versions: [String], language: String) throws -> Int {
+    if let table = try WideTables.rows(store, digest: wide.codebook.digest) {
+      // The store's data table for this version: sizes from the table, rows as they are.
+      let leads = zip(["station", "case", "outcome"], zip(["Station", "Case", "Outcome"], table.widths)).map {
+        SavWriter.Lead(name: $0, label: $1.0, width: $1.1)
+      }
+      try writeSav(
+        wide, leads: leads, textWidths: Array(table.widths.dropFirst(3)), count: table.count, language: language
+      ) {
+        writer in
+        try table.forEach { info, cells in
+          try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells)
+        }
+      }
+      return table.count
+    }
     var textWidths = [Int](repeating: 1, count: wide.codebook.variables.count)
     let sizes = try StoredCases.sizes(store, questionnaireID: wide.codebook.questionnaireID, versions: versions)
     let leadWidths = [sizes.station, sizes.caseID, sizes.outcome]
@@ -222,16 +237,27 @@ struct ExportCommand: ParsableCommand {
       SavWriter.Lead(name: "case", label: "Case", width: leadWidths[1]),
       SavWriter.Lead(name: "outcome", label: "Outcome", width: leadWidths[2]),
     ]
-    let temporary = out + ".partial"
-    do {
-      let writer = try SavWriter(
-        path: temporary, codebook: wide.codebook, leads: leads, textWidths: textWidths, rowCount: count,
-        language: language)
+    try writeSav(wide, leads: leads, textWidths: textWidths, count: count, language: language) { writer in
       try wide.forEachBatch(
         in: store, versions: versions, transform: { info, cells in (info, cells) },
         consume: { rows in
           for (info, cells) in rows { try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells) }
         })
+    }
+    return count
+  }
+
+  /// Writes `--out` as a .sav through a partial file renamed when complete; `rows` adds the rows.
+  private func writeSav(
+    _ wide: WideRows, leads: [SavWriter.Lead], textWidths: [Int], count: Int, language: String,
+    rows: (SavWriter) throws -> Void
+  ) throws {
+    let temporary = out + ".partial"
+    do {
+      let writer = try SavWriter(
+        path: temporary, codebook: wide.codebook, leads: leads, textWidths: textWidths, rowCount: count,
+        language: language)
+      try rows(writer)
       try writer.finish()
       let fd = open(temporary, O_RDONLY | O_CLOEXEC)
       if fd >= 0 {
@@ -243,7 +269,6 @@ struct ExportCommand: ParsableCommand {
       unlink(temporary)
       throw error
     }
-    return count
   }
 
   static func text(_ cell: WideRows.Cell, _ variable: Variable, _ language: String, labels: Bool = false) -> String {
