@@ -14,7 +14,7 @@ public struct StoredRecord: Equatable, Sendable {
   public var line: Int
 }
 
-/// The compact binary form of a case's records (`cases.history`, docs/collector.md): about 15
+/// The compact binary form of a case's records (`histories.history`, docs/collector.md): about 16
 /// bytes a record instead of about 190 in a response file, so a store of 500,000 cases stays a
 /// few hundred megabytes and is written at disk speed.
 ///
