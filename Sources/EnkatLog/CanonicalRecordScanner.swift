@@ -7,14 +7,10 @@ import Glibc
 /// value out of range) gives nil, and the general parser decides; so the result is always the
 /// one the general parser gives, only faster (see `RecordCodec.decode`).
 struct CanonicalRecordScanner {
-  private let bytes: UnsafeBufferPointer<UInt8>
-  /// Where the members end: the start of the `,"crc32":"…"}` suffix.
-  private let end: Int
-  private var i = 0
+  private var s: ByteScanner
 
   init(_ body: UnsafeBufferPointer<UInt8>, membersEnd: Int) {
-    bytes = body
-    end = membersEnd
+    s = ByteScanner(b: body, end: membersEnd)
   }
 
   /// The record, or nil when the line is not in canonical form.
@@ -22,7 +18,7 @@ struct CanonicalRecordScanner {
     guard literal("{\"v\":1,\"seq\":"), let seq = int(), ResponseRecord.sequenceRange.contains(seq),
       member("at"), let at = string(), member("station"), let station = string(), member("case"),
       let caseID = string(), member("qd"), let qd = string(), member("type"), let type = string(),
-      let payload = payload(type), i == end
+      let payload = payload(type), s.i == s.end
     else { return nil }
     return ResponseRecord(
       sequence: seq, time: at, station: station, caseID: caseID, questionnaireDigest: qd, payload: payload)
@@ -90,85 +86,22 @@ struct CanonicalRecordScanner {
 
   /// An answer's value: a whole number, a list of them, or a string (decimals go to the parser).
   private mutating func value() -> RecordedResponse? {
-    guard i < end else { return nil }
-    switch bytes[i] {
+    guard s.i < s.end else { return nil }
+    switch s.b[s.i] {
     case UInt8(ascii: "["): return ints().map { .integers($0) }
     case UInt8(ascii: "\""): return string().map { .text($0) }
     default: return int().map { .integer($0) }
     }
   }
 
-  /// `text` exactly, at the cursor.
-  private mutating func literal(_ text: StaticString) -> Bool {
-    let count = text.utf8CodeUnitCount
-    guard i + count <= end else { return false }
-    let matches = text.withUTF8Buffer { want in
-      for k in 0..<count where bytes[i + k] != want[k] { return false }
-      return true
-    }
-    if matches { i += count }
-    return matches
-  }
+  private mutating func literal(_ text: StaticString) -> Bool { s.literal(text) }
 
-  /// `,"name":` at the cursor.
-  private mutating func member(_ name: StaticString) -> Bool {
-    let count = name.utf8CodeUnitCount
-    guard i + count + 4 <= end, bytes[i] == UInt8(ascii: ","), bytes[i + 1] == UInt8(ascii: "\"") else {
-      return false
-    }
-    let k = i + 2
-    let same = name.withUTF8Buffer { want in memcmp(bytes.baseAddress! + k, want.baseAddress!, count) == 0 }
-    guard same, bytes[k + count] == UInt8(ascii: "\""), bytes[k + count + 1] == UInt8(ascii: ":") else { return false }
-    i = k + count + 2
-    return true
-  }
+  private mutating func member(_ name: StaticString) -> Bool { s.member(name) }
 
   /// A string without escapes or control characters, valid UTF-8.
-  private mutating func string() -> String? {
-    guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
-    let start = i + 1
-    var k = start
-    var ascii = true
-    while k < end {
-      let b = bytes[k]
-      if b == UInt8(ascii: "\"") { break }
-      if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
-      if b >= 0x80 { ascii = false }
-      k += 1
-    }
-    guard k < end else { return nil }
-    let text = UnsafeBufferPointer(rebasing: bytes[start..<k])
-    // ASCII needs no validation; anything else must be valid UTF-8, as the parser requires.
-    guard let s = ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self) else {
-      return nil
-    }
-    i = k + 1
-    return s
-  }
+  private mutating func string() -> String? { s.stringRange().flatMap { s.text($0) } }
 
-  /// A whole number: `-?(0|[1-9][0-9]*)`, at most 18 digits.
-  private mutating func int() -> Int? {
-    var k = i
-    var negative = false
-    if k < end, bytes[k] == UInt8(ascii: "-") {
-      negative = true
-      k += 1
-    }
-    let first = k
-    var value = 0
-    while k < end, bytes[k] >= UInt8(ascii: "0"), bytes[k] <= UInt8(ascii: "9") {
-      value = value * 10 + Int(bytes[k] - UInt8(ascii: "0"))
-      k += 1
-    }
-    let digits = k - first
-    guard digits >= 1, digits <= 18, !(digits > 1 && bytes[first] == UInt8(ascii: "0")) else { return nil }
-    // A decimal point or an exponent is a number the general parser reads.
-    if k < end, bytes[k] == UInt8(ascii: ".") || bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E") {
-      return nil
-    }
-    i = k
-    return negative ? -value : value
-  }
+  private mutating func int() -> Int? { s.int() }
 
   private mutating func bool() -> Bool? {
     if literal("true") { return true }
@@ -176,17 +109,17 @@ struct CanonicalRecordScanner {
     return nil
   }
 
-  private mutating func ints() -> [Int]? { list { $0.int() } }
+  private mutating func ints() -> [Int]? {
+    var codes: [Int] = []
+    return s.ints(into: &codes) ? codes : nil
+  }
 
-  private mutating func strings() -> [String]? { list { $0.string() } }
-
-  /// `[a,b,…]` of what `element` reads.
-  private mutating func list<T>(_ element: (inout CanonicalRecordScanner) -> T?) -> [T]? {
+  private mutating func strings() -> [String]? {
     guard literal("[") else { return nil }
-    var result: [T] = []
+    var result: [String] = []
     if literal("]") { return result }
     while true {
-      guard let item = element(&self) else { return nil }
+      guard let item = string() else { return nil }
       result.append(item)
       if literal("]") { return result }
       guard literal(",") else { return nil }

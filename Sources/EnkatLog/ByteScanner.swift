@@ -1,0 +1,103 @@
+import Glibc
+
+/// A cursor over a record line in the form `RecordCodec.encode` writes: the fixed-form rules that
+/// `CanonicalRecordScanner` and `CompactPayloads` both read by (strings without escapes or
+/// control characters, whole numbers without leading zeros or fractions).
+struct ByteScanner {
+  let b: UnsafeBufferPointer<UInt8>
+  let end: Int
+  var i = 0
+
+  mutating func literal(_ text: StaticString) -> Bool {
+    let count = text.utf8CodeUnitCount
+    guard i + count <= end else { return false }
+    let same = text.withUTF8Buffer { memcmp(b.baseAddress! + i, $0.baseAddress!, count) == 0 }
+    if same { i += count }
+    return same
+  }
+
+  /// `,"name":` at the cursor.
+  mutating func member(_ name: StaticString) -> Bool {
+    let count = name.utf8CodeUnitCount
+    guard i + count + 4 <= end, b[i] == UInt8(ascii: ","), b[i + 1] == UInt8(ascii: "\"") else { return false }
+    let k = i + 2
+    let same = name.withUTF8Buffer { memcmp(b.baseAddress! + k, $0.baseAddress!, count) == 0 }
+    guard same, b[k + count] == UInt8(ascii: "\""), b[k + count + 1] == UInt8(ascii: ":") else { return false }
+    i = k + count + 2
+    return true
+  }
+
+  /// Where the last string read has a byte outside ASCII (nil when it has none).
+  var nonASCII: Range<Int>?
+
+  /// The bytes of a string without escapes or control characters (not yet checked as UTF-8).
+  mutating func stringRange() -> Range<Int>? {
+    guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
+    var k = i + 1
+    var high: UInt8 = 0
+    while k < end {
+      let c = b[k]
+      if c == UInt8(ascii: "\"") { break }
+      if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+      high |= c
+      k += 1
+    }
+    guard k < end else { return nil }
+    defer { i = k + 1 }
+    nonASCII = high >= 0x80 ? (i + 1)..<k : nil
+    return (i + 1)..<k
+  }
+
+  /// Whether the bytes are valid UTF-8 (those of an ASCII string need no more look).
+  func validText(_ range: Range<Int>) -> Bool {
+    if let nonASCII, nonASCII == range {
+      return String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) != nil
+    }
+    if nonASCII == nil, range.upperBound == i - 1 { return true }  // the string just read, all ASCII
+    for k in range where b[k] >= 0x80 {
+      return String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) != nil
+    }
+    return true
+  }
+
+  func text(_ range: Range<Int>) -> String? {
+    validText(range) ? String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) : nil
+  }
+
+  /// A short ASCII word (a record type) as a string, without allocation.
+  func word(_ range: Range<Int>) -> String { text(range) ?? "" }
+
+  /// A whole number: `-?(0|[1-9][0-9]*)`, at most 18 digits, not followed by `.`, `e` or `E`.
+  mutating func int() -> Int? {
+    var k = i
+    var negative = false
+    if k < end, b[k] == UInt8(ascii: "-") {
+      negative = true
+      k += 1
+    }
+    let first = k
+    var value = 0
+    while k < end, b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") {
+      value = value * 10 + Int(b[k] - UInt8(ascii: "0"))
+      k += 1
+    }
+    let digits = k - first
+    guard digits >= 1, digits <= 18, !(digits > 1 && b[first] == UInt8(ascii: "0")) else { return nil }
+    if k < end, b[k] == UInt8(ascii: ".") || b[k] == UInt8(ascii: "e") || b[k] == UInt8(ascii: "E") { return nil }
+    i = k
+    return negative ? -value : value
+  }
+
+  /// `[a,b,…]` of whole numbers, into `codes`.
+  mutating func ints(into codes: inout [Int]) -> Bool {
+    codes.removeAll(keepingCapacity: true)
+    guard literal("[") else { return false }
+    if literal("]") { return true }
+    while true {
+      guard let n = int() else { return false }
+      codes.append(n)
+      if literal("]") { return true }
+      guard literal(",") else { return false }
+    }
+  }
+}
