@@ -53,8 +53,6 @@ public struct CompactRecord: LogRecord {
     box = detail.map(PayloadBox.init)
   }
 
-  /// `at` as text.
-  public var time: String { rawTime ?? Timestamp.format(milliseconds ?? 0) }
 }
 
 /// A payload on the heap (see `CompactRecord.detail`).
@@ -74,26 +72,20 @@ public final class CompactPayloads {
 
   public init() {}
 
-  func decode(_ line: ArraySlice<UInt8>) -> Result<CompactRecord, RecordDefect> {
-    line.withUnsafeBufferPointer { b in
-      guard let stored = RecordCodec.storedChecksum(b) else { return .failure(.noChecksum) }
-      let membersEnd = b.count - RecordCodec.suffixLength
-      let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[0..<membersEnd]))
-      guard CRC32.checksum(body, then: UInt8(ascii: "}")) == stored
-      else { return .failure(.checksumMismatch) }
-      // The buffer is moved out of the object while a line is scanned: no exclusivity checks.
-      var out: [UInt8] = []
-      swap(&out, &bytes)
-      defer { swap(&out, &bytes) }
-      let mark = out.count
-      if let record = scan(b, end: membersEnd, into: &out) { return .success(record) }
-      out.removeSubrange(mark...)
-      return RecordCodec.decodeVerified(b).map { convert($0, into: &out) }
-    }
+  /// Decodes a line whose checksum was verified (`RecordCodec.verify`).
+  func decodeVerified(_ b: UnsafeBufferPointer<UInt8>) -> Result<CompactRecord, RecordDefect> {
+    // The buffer is moved out of the object while a line is scanned: no exclusivity checks.
+    var out: [UInt8] = []
+    swap(&out, &bytes)
+    defer { swap(&out, &bytes) }
+    let mark = out.count
+    if let record = scan(b, end: b.count - RecordCodec.suffixLength, into: &out) { return .success(record) }
+    out.removeSubrange(mark...)
+    return RecordCodec.decodeVerified(b).map { convert($0, into: &out) }
   }
 
   /// The compact form of a decoded record.
-  public func convert(_ r: ResponseRecord) -> CompactRecord {
+  func convert(_ r: ResponseRecord) -> CompactRecord {
     convert(r, into: &bytes)
   }
 

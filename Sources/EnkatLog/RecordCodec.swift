@@ -69,10 +69,6 @@ public enum RecordCodec {
   }
 
   /// The checksum stored at the end of a line that `decode` verified.
-  static func storedChecksum(_ line: ArraySlice<UInt8>) -> UInt32 {
-    line.withUnsafeBufferPointer { storedChecksum($0) } ?? 0
-  }
-
   /// The eight lowercase hex digits before `"}` at the end of `bytes`, or nil.
   static func storedChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     let n = bytes.count
@@ -102,12 +98,15 @@ public enum RecordCodec {
   /// knows the member order; any other line with a good checksum goes through the general JSON
   /// parser, which gives the same record, or says why it is not one.
   static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ResponseRecord, RecordDefect> {
+    verify(bytes).flatMap { _ in decodeVerified(bytes) }
+  }
+
+  /// The checksum a line stores when the line's bytes match it; why not otherwise.
+  static func verify(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<UInt32, RecordDefect> {
     guard let stored = storedChecksum(bytes) else { return .failure(.noChecksum) }
-    let membersEnd = bytes.count - suffixLength
-    let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<membersEnd]))
-    guard CRC32.checksum(body, then: UInt8(ascii: "}")) == stored
-    else { return .failure(.checksumMismatch) }
-    return decodeVerified(bytes)
+    let body = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<(bytes.count - suffixLength)]))
+    guard CRC32.checksum(body, then: UInt8(ascii: "}")) == stored else { return .failure(.checksumMismatch) }
+    return .success(stored)
   }
 
   /// Decodes a line whose checksum was verified: by the scanner when it is in canonical form,

@@ -70,7 +70,7 @@ public struct ResponseLogReader: Sendable {
   /// the next call (a line cut by the chunk's end, or a fragment whose seal comes next), so a file
   /// read in chunks gives what it gives read at once.
   public mutating func read(_ bytes: ArraySlice<UInt8>, atEnd: Bool = true) -> ResponseLogContents {
-    read(bytes, atEnd: atEnd) { line, _ in RecordCodec.decode(line) }
+    read(bytes, atEnd: atEnd) { RecordCodec.decodeVerified($0) }
   }
 
   /// Reads like `read(_:atEnd:)`, into `CompactRecord`s whose members are in `payloads`.
@@ -78,13 +78,14 @@ public struct ResponseLogReader: Sendable {
     _ bytes: ArraySlice<UInt8>, atEnd: Bool = true, payloads: CompactPayloads
   ) -> LogContents<CompactRecord> {
     payloads.bytes.removeAll(keepingCapacity: true)
-    return read(bytes, atEnd: atEnd) { line, _ in payloads.decode(line) }
+    return read(bytes, atEnd: atEnd) { payloads.decodeVerified($0) }
   }
 
-  /// Reads `bytes` with `decode` turning each line (without its line break) into a record.
+  /// Reads `bytes`, verifying each line (without its line break) and turning it into a record with
+  /// `decode`.
   private mutating func read<Record: LogRecord>(
     _ bytes: ArraySlice<UInt8>, atEnd: Bool,
-    decode: (ArraySlice<UInt8>, Int) -> Result<Record, RecordDefect>
+    decode: (UnsafeBufferPointer<UInt8>) -> Result<Record, RecordDefect>
   ) -> LogContents<Record> {
     var entries: [Entry<Record>] = []
     entries.reserveCapacity(bytes.count / 120)
@@ -115,14 +116,18 @@ public struct ResponseLogReader: Sendable {
       }
       let slice = bytes[lineStart..<lineEnd]
       if !slice.isEmpty {
-        switch decode(slice, offset) {
+        // Verified once here; `decode` only reads what verified.
+        let decoded = slice.withUnsafeBufferPointer { b in
+          RecordCodec.verify(b).flatMap { checksum in decode(b).map { ($0, checksum) } }
+        }
+        switch decoded {
         case .failure(let defect):
           entries.append(.bad(LogProblem(line: line, offset: offset, length: end - start, kind: .defect(defect))))
-        case .success(let record):
+        case .success(let (record, checksum)):
           entries.append(
             .record(
               .init(
-                record: record, line: line, offset: offset, checksum: RecordCodec.storedChecksum(slice),
+                record: record, line: line, offset: offset, checksum: checksum,
                 questionnaireID: questionnaire(of: record))))
         }
       }

@@ -74,4 +74,45 @@ struct CanonicalScannerTests {
         "round \(round): \(String(decoding: altered, as: UTF8.self))")
     }
   }
+
+  /// The compact form of `line` by the compact scanner, and by the general decoder converted: the
+  /// same identity, time, type and member bytes, or the same defect.
+  static func compactAgrees(_ line: [UInt8]) -> Bool {
+    let fast = CompactPayloads()
+    let general = CompactPayloads()
+    let scanned = line.withUnsafeBufferPointer { b in
+      RecordCodec.verify(b).flatMap { _ in fast.decodeVerified(b) }
+    }
+    let converted = RecordCodec.decode(line[...]).map { general.convert($0) }
+    switch (scanned, converted) {
+    case (.failure(let a), .failure(let b)): return a == b
+    case (.success(let a), .success(let b)):
+      return a.sequence == b.sequence && a.station == b.station && a.caseID == b.caseID
+        && a.milliseconds == b.milliseconds && a.rawTime == b.rawTime
+        && a.questionnaireDigest == b.questionnaireDigest && a.type == b.type && a.revision == b.revision
+        && a.answerMilliseconds == b.answerMilliseconds && a.detail == b.detail
+        && fast.bytes[a.payload] == general.bytes[b.payload]
+    default: return false
+    }
+  }
+
+  @Test("the collector's compact reading agrees with the general decoder, on written and altered lines")
+  func compactAgreement() {
+    var random = SeededGenerator(seed: 6)
+    let noise = Array("{}[]\",:0123456789-.eEtrufalsn \\".utf8) + [0xC3, 0xA5, 0xFF]
+    let times = ["2026-11-29T12:00:00.000Z", "2019-02-30T00:00:00.000Z", "yesterday"]
+    for round in 0..<10_000 {
+      let record = ResponseRecord(
+        sequence: Int.random(in: 1...1_000_000, using: &random), time: times.randomElement(using: &random)!,
+        station: "S\(round % 7)", caseID: Self.text(&random), questionnaireDigest: "9e0e648358d35fce",
+        payload: Self.payload(&random))
+      let line = RecordCodec.encode(record)
+      #expect(Self.compactAgrees(line), "round \(round)")
+      var body = Array(line.dropLast(20))
+      let at = Int.random(in: 0..<body.count, using: &random)
+      body[at] = noise.randomElement(using: &random)!
+      let altered = Self.checksummed(body[...])
+      #expect(Self.compactAgrees(altered), "round \(round): \(String(decoding: altered, as: UTF8.self))")
+    }
+  }
 }
