@@ -96,114 +96,33 @@ public enum CaseHistoryCodec {
   public static func visitResponses(
     _ bytes: [UInt8], questions: QuestionTable, _ body: (Int, RecordedResponse?) -> Void
   ) -> Bool {
-    bytes.withUnsafeBufferPointer { b in
-      var r = RawReader(b: b)
-      while r.i < b.count {
-        guard let head = r.byte(), let _ = r.varint() else { return false }
-        let type = head & 0x0F
-        if head & 0x20 != 0 {
-          guard r.skipText() else { return false }
-        } else if head & 0x40 == 0 {
-          guard r.varint() != nil else { return false }
-        }
-        if head & 0x80 != 0 {
-          guard r.skipText() else { return false }
-        }
-        guard r.varint() != nil, r.varint() != nil else { return false }
-        switch type {
-        case CompactPayloadCodec.answerType, CompactPayloadCodec.clearType:
-          guard let q = r.textRange() else { return false }
-          let index = questions.index(of: UnsafeBufferPointer(rebasing: b[q]))
-          if type == CompactPayloadCodec.clearType {
-            if let index { body(index, nil) }
-            continue
-          }
-          guard let tag = r.byte() else { return false }
-          var value: RecordedResponse?
-          switch tag {
-          case 0:
-            guard let z = r.varint() else { return false }
-            value = .integer(CompactPayloadCodec.unzigzag(z))
-          case 1:
-            guard let count = r.varint(), count <= UInt64(b.count - r.i) else { return false }
-            var codes: [Int] = []
-            codes.reserveCapacity(Int(count))
-            for _ in 0..<count {
-              guard let z = r.varint() else { return false }
-              codes.append(CompactPayloadCodec.unzigzag(z))
-            }
-            value = .integers(codes)
-          case 2:
-            guard r.i + 8 <= b.count else { return false }
-            var bits: UInt64 = 0
-            for k in 0..<8 { bits |= UInt64(b[r.i + k]) << (8 * UInt64(k)) }
-            r.i += 8
-            value = .number(Double(bitPattern: bits))
-          case 3, 4:
-            guard let t = r.textRange(),
-              let text = String(validating: UnsafeBufferPointer(rebasing: b[t]), as: UTF8.self)
-            else { return false }
-            value = tag == 3 ? .text(text) : .missing(text)
-          default:
-            return false
-          }
-          guard r.varint() != nil else { return false }
-          if let index { body(index, value) }
-        case 0:  // start: five texts
-          for _ in 0..<5 { guard r.skipText() else { return false } }
-        case 1:  // resume: two texts
-          for _ in 0..<2 { guard r.skipText() else { return false } }
-        case CompactPayloadCodec.orderType:
-          guard r.skipText(), let count = r.varint(), count <= UInt64(b.count - r.i) else { return false }
-          for _ in 0..<count { guard r.varint() != nil else { return false } }
-        case 4:  // questionOrder: a block and its ids
-          guard r.skipText(), let count = r.varint(), count <= UInt64(b.count - r.i) else { return false }
-          for _ in 0..<count { guard r.skipText() else { return false } }
-        case CompactPayloadCodec.confirmType:
-          guard r.skipText(), r.varint() != nil else { return false }
-        case 7, 8:  // language, end
-          guard r.skipText() else { return false }
-        case 9:  // seal
-          guard r.varint() != nil else { return false }
-        default:
-          return false
-        }
+    var r = CompactReader(bytes)
+    while !r.atEnd {
+      guard let head = r.byte(), r.varint() != nil else { return false }
+      if head & 0x20 != 0 {
+        guard r.skipText() else { return false }
+      } else if head & 0x40 == 0 {
+        guard r.varint() != nil else { return false }
       }
-      return true
-    }
-  }
-
-  /// A cursor over history bytes that refuses to run past their end.
-  private struct RawReader {
-    let b: UnsafeBufferPointer<UInt8>
-    var i = 0
-
-    mutating func byte() -> UInt8? {
-      guard i < b.count else { return nil }
-      defer { i += 1 }
-      return b[i]
-    }
-
-    mutating func varint() -> UInt64? {
-      var value: UInt64 = 0
-      var shift: UInt64 = 0
-      while shift < 64, i < b.count {
-        let c = b[i]
-        i += 1
-        value |= UInt64(c & 0x7F) << shift
-        if c < 0x80 { return value }
-        shift += 7
+      if head & 0x80 != 0 {
+        guard r.skipText() else { return false }
       }
-      return nil
+      guard r.varint() != nil, r.varint() != nil else { return false }
+      let type = head & 0x0F
+      guard type == CompactPayloadCodec.answerType || type == CompactPayloadCodec.clearType else {
+        guard CompactPayloadCodec.skip(type, &r) else { return false }
+        continue
+      }
+      guard let q = r.textRange() else { return false }
+      let index = bytes.withUnsafeBufferPointer { questions.index(of: UnsafeBufferPointer(rebasing: $0[q])) }
+      if type == CompactPayloadCodec.clearType {
+        if let index { body(index, nil) }
+        continue
+      }
+      guard let value = CompactPayloadCodec.answerValue(&r), r.varint() != nil else { return false }
+      if let index { body(index, value) }
     }
-
-    mutating func textRange() -> Range<Int>? {
-      guard let n = varint(), n <= UInt64(b.count - i) else { return nil }
-      defer { i += Int(n) }
-      return i..<(i + Int(n))
-    }
-
-    mutating func skipText() -> Bool { textRange() != nil }
+    return true
   }
 
   /// The records of a history, or nil when the bytes are not one (a damaged store).

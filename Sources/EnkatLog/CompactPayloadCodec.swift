@@ -106,32 +106,9 @@ public enum CompactPayloadCodec {
       guard let interviewer = r.text(), let language = r.text() else { return nil }
       return .resume(interviewer: interviewer, language: language)
     case 2:
-      guard let q = r.text(), let tag = r.byte() else { return nil }
-      let response: RecordedResponse
-      switch tag {
-      case 0:
-        guard let z = r.varint() else { return nil }
-        response = .integer(unzigzag(z))
-      case 1:
-        guard let codes = r.ints() else { return nil }
-        response = .integers(codes)
-      case 2:
-        var bits: UInt64 = 0
-        for k in 0..<8 {
-          guard let b = r.byte() else { return nil }
-          bits |= UInt64(b) << (8 * UInt64(k))
-        }
-        response = .number(Double(bitPattern: bits))
-      case 3:
-        guard let s = r.text() else { return nil }
-        response = .text(s)
-      case 4:
-        guard let m = r.text() else { return nil }
-        response = .missing(m)
-      default:
+      guard let q = r.text(), let response = answerValue(&r), let ms = r.varint(), ms <= UInt64(Int.max) else {
         return nil
       }
-      guard let ms = r.varint(), ms <= UInt64(Int.max) else { return nil }
       return .answer(questionID: q, response: response, elapsedMilliseconds: Int(ms), revision: revision)
     case 3:
       guard let q = r.text(), let codes = r.ints() else { return nil }
@@ -157,6 +134,50 @@ public enum CompactPayloadCodec {
       return r.varint().flatMap { $0 <= UInt64(Int.max) ? .tornTailSealed(atOffset: Int($0)) : nil }
     default:
       return nil
+    }
+  }
+
+  /// An answer's value (its tag, then the value) at the reader's position.
+  public static func answerValue(_ r: inout CompactReader) -> RecordedResponse? {
+    switch r.byte() {
+    case 0?:
+      return r.varint().map { .integer(unzigzag($0)) }
+    case 1?:
+      return r.ints().map { .integers($0) }
+    case 2?:
+      var bits: UInt64 = 0
+      for k in 0..<8 {
+        guard let b = r.byte() else { return nil }
+        bits |= UInt64(b) << (8 * UInt64(k))
+      }
+      return .number(Double(bitPattern: bits))
+    case 3?:
+      return r.text().map { .text($0) }
+    case 4?:
+      return r.text().map { .missing($0) }
+    default:
+      return nil
+    }
+  }
+
+  /// Moves the reader past the members of a record of `type` without making values; false when
+  /// the bytes end first or the type is not one.
+  public static func skip(_ type: UInt8, _ r: inout CompactReader) -> Bool {
+    func texts(_ n: Int) -> Bool { (0..<n).allSatisfy { _ in r.skipText() } }
+    func list(_ element: (inout CompactReader) -> Bool) -> Bool {
+      guard let count = r.varint(), count <= UInt64(r.remaining) else { return false }
+      return (0..<count).allSatisfy { _ in element(&r) }
+    }
+    switch type {
+    case 0: return texts(5)  // start
+    case 1: return texts(2)  // resume
+    case 2: return r.skipText() && answerValue(&r) != nil && r.varint() != nil  // answer
+    case 3: return r.skipText() && list { $0.varint() != nil }  // order
+    case 4: return r.skipText() && list { $0.skipText() }  // questionOrder
+    case 5: return r.skipText() && r.varint() != nil  // confirm
+    case 6, 7, 8: return r.skipText()  // clear, language, end
+    case 9: return r.varint() != nil  // tornTailSealed
+    default: return false
     }
   }
 
@@ -222,10 +243,13 @@ public struct CompactReader {
   }
 
   /// Skips a text; false when the bytes end first.
-  public mutating func skipText() -> Bool {
-    guard let n = varint(), n <= UInt64(remaining) else { return false }
-    position += Int(n)
-    return true
+  public mutating func skipText() -> Bool { textRange() != nil }
+
+  /// Where a text's bytes are, moving past them; nil when the bytes end first.
+  public mutating func textRange() -> Range<Int>? {
+    guard let n = varint(), n <= UInt64(remaining) else { return nil }
+    defer { position += Int(n) }
+    return position..<(position + Int(n))
   }
 
   public mutating func ints() -> [Int]? {
