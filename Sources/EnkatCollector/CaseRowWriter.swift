@@ -50,8 +50,7 @@ struct CaseRowWriter {
     let count = Int(sqlite3_column_bytes(s, 0))
     let bytes = count == 0 ? [] : [UInt8](UnsafeRawBufferPointer(start: sqlite3_column_blob(s, 0), count: count))
     guard let records = CaseHistoryCodec.decode(bytes) else {
-      throw StoreError.failed(
-        "", "the stored history of case \(key.caseID) (station \(key.station)) is damaged; run enkat collect --rebuild")
+      throw StoreError.damaged("", "the history of case \(key.caseID) of station \(key.station)")
     }
     return records
   }

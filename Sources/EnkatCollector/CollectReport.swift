@@ -18,7 +18,6 @@ public struct CollectReport: Sendable {
   public var quarantined: [String: Int] = [:]
   public var casesNew = 0
   public var casesUpdated = 0
-  var casesSeen: Set<CaseKey> = []
 
   /// The summary, one line per subject.
   public var summary: String {

@@ -61,6 +61,8 @@ public enum Collector {
         report.casesNew = max(0, (try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0) - casesBefore)
       }
     } catch let error as StoreError {
+      // Parts that do not know the store's path leave it empty.
+      if case .damaged("", let what) = error { throw .damaged(store.path, what) }
       throw error
     } catch {
       throw .failed(store.path, "\(error)")
@@ -113,7 +115,7 @@ struct Merge {
     _ path: String, id fileID: Int, known: KnownFile?, events: () -> FileEvent?, now: String,
     report: inout CollectReport
   ) throws {
-    var begin: (size: Int, headCRC: Int)?
+    var size: Int?
     while let event = events() {
       switch event {
       case .unreadable:
@@ -121,9 +123,9 @@ struct Merge {
         if known == nil { try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [fileID]) }
       case .unchanged:
         report.unchangedFiles += 1
-      case .begin(let size, let headCRC, let position, let fresh, let grown, let new):
-        begin = (size, headCRC)
-        if new { report.newFiles += 1 }
+      case .begin(let fileSize, let position, let fresh, let grown):
+        size = fileSize
+        if known == nil { report.newFiles += 1 }
         if grown {
           report.grownFiles += 1
           // A torn last line is read again with what followed it: the file was still being copied.
@@ -139,16 +141,16 @@ struct Merge {
       case .chunk(let chunk):
         report.bytesRead += chunk.bytesRead
         try merge(chunk, file: path, fileID: fileID, report: &report)
-      case .end(let position, let readCRC):
+      case .end(let position, let headCRC, let readCRC):
         try flush(report: &report)
-        guard let begin else { continue }
+        guard let size else { continue }
         try db.execute(
           sql: """
             UPDATE files SET size = ?, head_crc = ?, read_crc = ?, read_offset = ?, reader_state = ?, collected_at = ?
             WHERE id = ?
             """,
           arguments: [
-            begin.size, begin.headCRC, readCRC, position.offset, SavedPosition.encode(position), now, fileID,
+            size, headCRC, readCRC, position.offset, SavedPosition.encode(position), now, fileID,
           ])
         report.filesRead += 1
       }

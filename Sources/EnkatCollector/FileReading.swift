@@ -48,10 +48,11 @@ struct ParsedChunk: Sendable {
 enum FileEvent: Sendable {
   /// The file is read from `position`; `fresh` when it was replaced or cut short since the last
   /// collect (read again from its start), `grown` when only its new bytes are read.
-  case begin(size: Int, headCRC: Int, position: ResponseLogReader.Position, fresh: Bool, grown: Bool, new: Bool)
+  case begin(size: Int, position: ResponseLogReader.Position, fresh: Bool, grown: Bool)
   case chunk(ParsedChunk)
-  /// Reading ended at `position`; `readCRC` checks the bytes before it next time.
-  case end(position: ResponseLogReader.Position, readCRC: Int)
+  /// Reading ended at `position`; the CRC-32s of the first and last 4 KiB before it check the
+  /// file next time.
+  case end(position: ResponseLogReader.Position, headCRC: Int, readCRC: Int)
   case unchanged
   case unreadable
 }
@@ -130,16 +131,14 @@ final class FileReading: @unchecked Sendable {
     var info = stat()
     guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return emit(index, .unreadable) }
     let size = Int(info.st_size)
-    let headCRC = Int(CRC32.checksum(Self.bytes(fd, at: 0, count: min(size, 4096))))
     var position = ResponseLogReader.Position()
     var fresh = false
     var grown = false
     if let saved = known[path] {
-      // The same file grown (appended to) has the same first bytes and the same bytes before where
-      // reading stopped; anything else is another file under the old name.
-      let same =
-        saved.headCRC == headCRC && size >= saved.readOffset
-        && saved.readCRC == Self.readCRC(fd, before: saved.readOffset)
+      // The same file grown (appended to) has the same first and last 4 KiB before where reading
+      // stopped (the station index's rule); anything else is another file under the old name.
+      let now = FileFingerprint.checksums(fd: fd, length: saved.readOffset)
+      let same = now.map { Int($0.head) == saved.headCRC && Int($0.tail) == saved.readCRC } ?? false
       if same && size == saved.size { return emit(index, .unchanged) }
       if same, let state = SavedPosition.decode(saved.readerState) {
         position = state
@@ -150,7 +149,7 @@ final class FileReading: @unchecked Sendable {
     }
     emit(
       index,
-      .begin(size: size, headCRC: headCRC, position: position, fresh: fresh, grown: grown, new: known[path] == nil))
+      .begin(size: size, position: position, fresh: fresh, grown: grown))
     var reader = ResponseLogReader(from: position)
     let payloads = CompactPayloads()
     var chunkSize = Self.chunkSize
@@ -170,7 +169,8 @@ final class FileReading: @unchecked Sendable {
       if atEnd || chunk.isEmpty { break }
       chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
     }
-    emit(index, .end(position: reader.position, readCRC: Self.readCRC(fd, before: reader.position.offset)))
+    let read = FileFingerprint.checksums(fd: fd, length: reader.position.offset) ?? (0, 0)
+    emit(index, .end(position: reader.position, headCRC: Int(read.head), readCRC: Int(read.tail)))
   }
 
   /// The records of a stretch grouped by case, in order of each case's first record.
@@ -206,11 +206,6 @@ final class FileReading: @unchecked Sendable {
     }
     for k in segments.indices { segments[k].history = writers[k].bytes }
     return segments
-  }
-
-  /// The CRC-32 of the 4 KiB (or fewer) before `offset`.
-  static func readCRC(_ fd: Int32, before offset: Int) -> Int {
-    Int(CRC32.checksum(bytes(fd, at: max(0, offset - 4096), count: min(offset, 4096))))
   }
 
   /// `count` bytes at `offset` (fewer at the end of the file).

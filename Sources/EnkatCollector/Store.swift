@@ -132,6 +132,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case cannotOpen(String, String)
   case busy(String)
   case failed(String, String)
+  /// Something in the store (named by the second value) is not what enkat writes.
+  case damaged(String, String)
 
   public var description: String {
     switch self {
@@ -142,6 +144,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         "the store \(path) is being written by another enkat collect; wait for it to finish (one collect at a time)."
     case .failed(let path, let why):
       return "the collect into \(path) failed and was rolled back, so the store is as it was: \(why)"
+    case .damaged(let path, let what):
+      return
+        "the store \(path) is damaged: \(what) cannot be read. The response files are the truth: make the store again with enkat collect --rebuild --into \(path)"
     }
   }
 }

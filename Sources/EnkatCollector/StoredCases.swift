@@ -92,8 +92,6 @@ public enum StoredCases {
   static func damaged(_ store: Store, _ info: Info) -> StoreError { damaged(store.path, info) }
 
   static func damaged(_ path: String, _ info: Info) -> StoreError {
-    .failed(
-      path,
-      "the stored history of case \(info.caseID) (station \(info.station)) is damaged; run enkat collect --rebuild")
+    .damaged(path, "the history of case \(info.caseID) of station \(info.station)")
   }
 }

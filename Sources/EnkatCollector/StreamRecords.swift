@@ -37,8 +37,7 @@ final class StreamRecords {
         return v
       }
       guard blob.count >= 8, (blob.count - 8 - int(0, 8) * 5) % 12 == 0 else {
-        throw StoreError.failed(
-          "", "the store's record table of station \(station) is damaged; run enkat collect --rebuild")
+        throw StoreError.damaged("", "the record checksums of station \(station)")
       }
       let count = int(0, 8)
       present = [Bool](repeating: false, count: count)

@@ -88,7 +88,7 @@ public final class ResponseLogWriter {
   /// refuses a file it does not fully understand, and seals a torn tail.
   private func openExisting(now: () -> String) throws(LogError) {
     if let index = StationIndex.load(beside: path), index.station == station, index.questionnaireID == questionnaireID,
-      index.length <= length, let sums = StationIndex.checksums(fd: fd, length: index.length),
+      index.length <= length, let sums = FileFingerprint.checksums(fd: fd, length: index.length),
       sums.head == index.headChecksum, sums.tail == index.tailChecksum
     {
       position = index.position
@@ -238,7 +238,7 @@ public final class ResponseLogWriter {
   }
 
   private func saveIndex() {
-    guard let sums = StationIndex.checksums(fd: fd, length: length) ?? (length == 0 ? (0, 0) : nil) else { return }
+    guard let sums = FileFingerprint.checksums(fd: fd, length: length) ?? (length == 0 ? (0, 0) : nil) else { return }
     StationIndex(
       length: length, position: position, headChecksum: sums.head, tailChecksum: sums.tail, station: station,
       questionnaireID: questionnaireID, state: state

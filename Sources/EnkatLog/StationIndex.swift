@@ -11,7 +11,6 @@ import Glibc
 /// written since are read from the file's end.
 struct StationIndex: Equatable, Sendable {
   static let formatLine = "enkat-station-index 1"
-  static let window = 4096
 
   var length: Int
   var position: ResponseLogReader.Position
@@ -132,18 +131,6 @@ struct StationIndex: Equatable, Sendable {
     return StationIndex(
       length: length, position: position, headChecksum: head, tailChecksum: tail, station: lines[1][1],
       questionnaireID: lines[2][1], state: state)
-  }
-
-  /// The checksums of the first and last `window` bytes before `length` of the open file `fd`.
-  static func checksums(fd: Int32, length: Int) -> (head: UInt32, tail: UInt32)? {
-    func crc(at offset: Int, count: Int) -> UInt32? {
-      var buffer = [UInt8](repeating: 0, count: count)
-      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
-      return n == count ? CRC32.checksum(buffer) : nil
-    }
-    let count = min(window, length)
-    guard let head = crc(at: 0, count: count), let tail = crc(at: length - count, count: count) else { return nil }
-    return (head, tail)
   }
 
   /// Writes the index beside the response file (best effort: it is only a cache).

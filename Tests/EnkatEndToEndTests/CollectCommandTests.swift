@@ -142,6 +142,31 @@ struct CollectCommandTests {
     }
   }
 
+  @Test("a damaged history in the store is named with the store, the case and the way out, not exported half")
+  func damagedStore() throws {
+    let dir = TemporaryDirectory()
+    _ = try field(dir)
+    let store = dir.file("store.sqlite")
+    #expect(try collect([dir.file("field")], into: store).status == 0)
+    let damage = """
+      import sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      db.execute("UPDATE histories SET history = x'02ff' WHERE id = (SELECT id FROM cases WHERE case_id = 'S1-0007')")
+      db.commit()
+      """
+    #expect(try Shell.run("python3 -c \(Shell.quote(damage)) \(store)").status == 0)
+    let csv = dir.file("out.csv")
+    let out = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(csv) 2>&1")
+    #expect(out.status == 74, "\(out.text)")
+    #expect(
+      out.text.contains("the store \(store) is damaged: the history of case S1-0007 of station S1"), "\(out.text)")
+    #expect(out.text.contains("enkat collect --rebuild --into \(store)"), "\(out.text)")
+    #expect(!FileManager.default.fileExists(atPath: csv) && !FileManager.default.fileExists(atPath: csv + ".partial"))
+    let rebuilt = try Shell.run("\(enkat) collect --rebuild --into \(store)")
+    #expect(rebuilt.status == 0, "\(rebuilt.text)")
+    #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(csv)").status == 0)
+  }
+
   @Test("a second collect on a store in use is refused with a message")
   func busy() throws {
     let dir = TemporaryDirectory()

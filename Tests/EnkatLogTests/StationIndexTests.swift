@@ -59,7 +59,7 @@ struct StationIndexTests {
     try fill(dir.path, cases: 300)
     let path = ResponseLogWriter.path(directory: dir.path, questionnaireID: "q", station: "S01")
     var bytes = TestFiles.bytes(path)
-    #expect(bytes.count > 3 * StationIndex.window)
+    #expect(bytes.count > 3 * FileFingerprint.window)
     bytes[bytes.count / 2] ^= 0x01  // damage outside the first and last 4 KiB
     unlink(path)
     TestFiles.append(bytes, to: path)
