@@ -30,56 +30,65 @@ public enum CaseHistoryCodec {
     public private(set) var bytes: [UInt8] = []
     private var sequence = 0
     private var millis: Int?
-    private var rawTime: String?
-    private var digest = ""
+    private var digest: [UInt8] = []
     private var first = true
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    /// Appends a record's head; its members follow (`CompactPayloadCodec`).
+    /// Appends a record's head; its members follow (`CompactPayloadCodec`). `rawTime` is `at`
+    /// when `millis` is nil.
     mutating func head(
-      type: UInt8, revision: Bool, sequence: Int, millis: Int?, rawTime: String?, digest: String, fileID: Int,
-      line: Int
+      type: UInt8, revision: Bool, sequence: Int, millis: Int?, rawTime: UnsafeBufferPointer<UInt8>,
+      digest: UnsafeBufferPointer<UInt8>, fileID: Int, line: Int
     ) {
       var head = type
       if revision { head |= 0x10 }
-      let sameTime = !first && millis == self.millis && rawTime == self.rawTime
+      let sameTime = !first && millis != nil && millis == self.millis
       if millis == nil { head |= 0x20 } else if sameTime { head |= 0x40 }
-      if digest != self.digest { head |= 0x80 }
+      let sameDigest = digest.count == self.digest.count && digest.elementsEqual(self.digest)
+      if !sameDigest { head |= 0x80 }
       bytes.append(head)
       CompactPayloadCodec.varint(UInt64(sequence - self.sequence), &bytes)
       if let millis {
         if !sameTime { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(millis - (self.millis ?? 0)), &bytes) }
       } else {
-        CompactPayloadCodec.text(rawTime ?? "", &bytes)
+        CompactPayloadCodec.varint(UInt64(rawTime.count), &bytes)
+        bytes.append(contentsOf: rawTime)
       }
-      if head & 0x80 != 0 { CompactPayloadCodec.text(digest, &bytes) }
+      if !sameDigest {
+        CompactPayloadCodec.varint(UInt64(digest.count), &bytes)
+        bytes.append(contentsOf: digest)
+        self.digest = Array(digest)
+      }
       CompactPayloadCodec.varint(UInt64(fileID), &bytes)
       CompactPayloadCodec.varint(UInt64(line), &bytes)
       self.sequence = sequence
-      if millis != nil || rawTime != nil { first = false }
+      first = false
       self.millis = millis
-      self.rawTime = millis == nil ? rawTime : nil
-      self.digest = digest
     }
 
     public mutating func append(_ record: StoredRecord) {
       var revision = false
       if case .answer(_, _, _, true) = record.payload { revision = true }
       let millis = Timestamp.milliseconds(record.time)
-      head(
-        type: CompactPayloadCodec.typeCode(record.payload), revision: revision, sequence: record.sequence,
-        millis: millis, rawTime: millis == nil ? record.time : nil, digest: record.questionnaireDigest,
-        fileID: record.fileID, line: record.line)
+      var time = record.time
+      var digest = record.questionnaireDigest
+      time.withUTF8 { t in
+        digest.withUTF8 { d in
+          head(
+            type: CompactPayloadCodec.typeCode(record.payload), revision: revision, sequence: record.sequence,
+            millis: millis, rawTime: t, digest: d, fileID: record.fileID, line: record.line)
+        }
+      }
       CompactPayloadCodec.encode(record.payload, into: &bytes)
     }
 
-    /// Appends a record read into `payloads`.
-    public mutating func append(_ record: CompactRecord, payloads: [UInt8], fileID: Int, line: Int) {
+    /// Appends a record as the reader hands it over.
+    public mutating func append(_ record: borrowing RecordInStretch, fileID: Int) {
       head(
         type: record.type, revision: record.revision, sequence: record.sequence, millis: record.milliseconds,
-        rawTime: record.rawTime, digest: record.questionnaireDigest, fileID: fileID, line: line)
-      bytes.append(contentsOf: payloads[record.payload])
+        rawTime: record.rawTime, digest: record.digest, fileID: fileID, line: record.line)
+      bytes.append(contentsOf: record.members)
     }
   }
 

@@ -30,6 +30,15 @@ public struct CaseSummary: Sendable {
   public var firstAt: String { earliest(firstMillis.map(Timestamp.format), firstText) }
   public var lastAt: String { latest(lastMillis.map(Timestamp.format), lastText) }
 
+  /// Adds a record as the reader hands it over (strings made only for the first record's
+  /// digest and a time not in the usual form).
+  mutating func add(_ r: borrowing RecordInStretch) {
+    add(
+      type: r.type, revision: r.revision, answerMilliseconds: r.answerMilliseconds, millis: r.milliseconds,
+      rawTime: r.milliseconds == nil ? String(decoding: r.rawTime, as: UTF8.self) : nil,
+      digest: records == 0 ? String(decoding: r.digest, as: UTF8.self) : "", detail: r.detail)
+  }
+
   /// Adds a record: its type code (`CompactPayloadCodec`), time, and the payload of the types
   /// that set the case's outcome, interviewer or language.
   mutating func add(

@@ -157,55 +157,25 @@ final class FileReading: @unchecked Sendable {
       let from = reader.position.offset
       let chunk = Self.bytes(fd, at: from, count: min(chunkSize, size - from))
       let atEnd = from + chunk.count >= size
-      let contents = reader.readCompact(chunk[...], atEnd: atEnd, payloads: payloads)
-      emit(
-        index,
-        .chunk(
-          ParsedChunk(
-            segments: Self.segments(contents.records, payloads: payloads.bytes, fileID: fileIDs[index]),
-            problems: contents.problems,
-            sealedFragments: contents.sealedFragments, bytes: chunk, offset: from,
-            bytesRead: reader.position.offset - from)))
+      var segments = CaseSegments(fileID: fileIDs[index])
+      var parsed = ParsedChunk(
+        segments: [], problems: [], sealedFragments: [], bytes: chunk, offset: from, bytesRead: 0)
+      // A stretch as writers leave it is read in one pass; any other by the reading rules.
+      if !reader.readInOrder(chunk[...], atEnd: atEnd, payloads: payloads, visit: { segments.add($0) }) {
+        segments = CaseSegments(fileID: fileIDs[index])
+        let contents = reader.readCompact(chunk[...], atEnd: atEnd, payloads: payloads)
+        for located in contents.records { segments.add(located, payloads: payloads.bytes) }
+        parsed.problems = contents.problems
+        parsed.sealedFragments = contents.sealedFragments
+      }
+      parsed.segments = segments.finish()
+      parsed.bytesRead = reader.position.offset - from
+      emit(index, .chunk(parsed))
       if atEnd || chunk.isEmpty { break }
       chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
     }
     let read = FileFingerprint.checksums(fd: fd, length: reader.position.offset) ?? (0, 0)
     emit(index, .end(position: reader.position, headCRC: Int(read.head), readCRC: Int(read.tail)))
-  }
-
-  /// The records of a stretch grouped by case, in order of each case's first record.
-  static func segments(
-    _ records: [LogContents<CompactRecord>.LocatedRecord], payloads: [UInt8], fileID: Int
-  ) -> [CaseSegment] {
-    var segments: [CaseSegment] = []
-    var writers: [CaseHistoryCodec.Writer] = []
-    var index: [CaseKey: Int] = [:]
-    var last = -1
-    for located in records {
-      let r = located.record
-      if last < 0 || segments[last].key.caseID != r.caseID || segments[last].key.station != r.station
-        || segments[last].key.questionnaireID != located.questionnaireID
-      {
-        let key = CaseKey(questionnaireID: located.questionnaireID, station: r.station, caseID: r.caseID)
-        if let k = index[key] {
-          last = k
-        } else {
-          last = segments.count
-          index[key] = last
-          segments.append(CaseSegment(key: key, summary: CaseSummary(), identities: [], history: []))
-          writers.append(CaseHistoryCodec.Writer(capacity: 1024))
-        }
-      }
-      segments[last].identities.append(
-        .init(sequence: r.sequence, checksum: located.checksum, line: located.line, offset: located.offset))
-      if r.sealedFromOffset != nil { continue }
-      segments[last].summary.add(
-        type: r.type, revision: r.revision, answerMilliseconds: r.answerMilliseconds, millis: r.milliseconds,
-        rawTime: r.rawTime, digest: r.questionnaireDigest, detail: r.detail)
-      writers[last].append(r, payloads: payloads, fileID: fileID, line: located.line)
-    }
-    for k in segments.indices { segments[k].history = writers[k].bytes }
-    return segments
   }
 
   /// `count` bytes at `offset` (fewer at the end of the file).
@@ -222,4 +192,85 @@ final class FileReading: @unchecked Sendable {
     }
   }
 
+}
+
+/// The records of a stretch grouped by case, in order of each case's first record, each case's
+/// history encoded as the records come.
+struct CaseSegments {
+  private let fileID: Int
+  private var segments: [CaseSegment] = []
+  private var writers: [CaseHistoryCodec.Writer] = []
+  private var index: [CaseKey: Int] = [:]
+  private var last = -1
+  /// The station and case id of segment `last`, as bytes: a run of a case's records makes no
+  /// string.
+  private var lastStation: [UInt8] = []
+  private var lastCase: [UInt8] = []
+
+  init(fileID: Int) { self.fileID = fileID }
+
+  mutating func add(_ r: borrowing RecordInStretch) {
+    let k = segment(of: r)
+    segments[k].summary.add(r)
+    writers[k].append(r, fileID: fileID)
+  }
+
+  /// The segment of the record's case, its identity added.
+  private mutating func segment(of r: borrowing RecordInStretch) -> Int {
+    if last < 0 || !r.caseID.elementsEqual(lastCase) || !r.station.elementsEqual(lastStation)
+      || segments[last].key.questionnaireID != r.questionnaireID
+    {
+      let key = CaseKey(
+        questionnaireID: r.questionnaireID, station: String(decoding: r.station, as: UTF8.self),
+        caseID: String(decoding: r.caseID, as: UTF8.self))
+      if let k = index[key] {
+        last = k
+      } else {
+        last = segments.count
+        index[key] = last
+        segments.append(CaseSegment(key: key, summary: CaseSummary(), identities: [], history: []))
+        writers.append(CaseHistoryCodec.Writer(capacity: 1024))
+      }
+      lastStation = Array(r.station)
+      lastCase = Array(r.caseID)
+    }
+    segments[last].identities.append(.init(sequence: r.sequence, checksum: r.checksum, line: r.line, offset: r.offset))
+    return last
+  }
+
+  /// Adds a record read by the reading rules (a seal counts for identity only).
+  mutating func add(_ located: LogContents<CompactRecord>.LocatedRecord, payloads: [UInt8]) {
+    let r = located.record
+    var station = r.station
+    var caseID = r.caseID
+    var digest = r.questionnaireDigest
+    var time = r.rawTime ?? ""
+    station.withUTF8 { s in
+      caseID.withUTF8 { c in
+        digest.withUTF8 { d in
+          time.withUTF8 { t in
+            payloads.withUnsafeBufferPointer { p in
+              let record = RecordInStretch(
+                sequence: r.sequence, checksum: located.checksum, line: located.line, offset: located.offset,
+                questionnaireID: located.questionnaireID, station: s, caseID: c, digest: d,
+                milliseconds: r.milliseconds, rawTime: t, type: r.type, revision: r.revision,
+                answerMilliseconds: r.answerMilliseconds, members: UnsafeBufferPointer(rebasing: p[r.payload]),
+                detail: r.detail)
+              if r.sealedFromOffset != nil {
+                _ = segment(of: record)  // a seal counts for identity only, no part of a case's data
+              } else {
+                add(record)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The segments, each with its history.
+  mutating func finish() -> [CaseSegment] {
+    for k in segments.indices { segments[k].history = writers[k].bytes }
+    return segments
+  }
 }

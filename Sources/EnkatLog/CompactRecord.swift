@@ -79,7 +79,9 @@ public final class CompactPayloads {
     swap(&out, &bytes)
     defer { swap(&out, &bytes) }
     let mark = out.count
-    if let record = scan(b, end: b.count - RecordCodec.suffixLength, into: &out) { return .success(record) }
+    if let line = scan(b, end: b.count - RecordCodec.suffixLength, into: &out) {
+      return .success(record(line, in: b))
+    }
     out.removeSubrange(mark...)
     return RecordCodec.decodeVerified(b).map { convert($0, into: &out) }
   }
@@ -89,7 +91,7 @@ public final class CompactPayloads {
     convert(r, into: &bytes)
   }
 
-  private func convert(_ r: ResponseRecord, into bytes: inout [UInt8]) -> CompactRecord {
+  func convert(_ r: ResponseRecord, into bytes: inout [UInt8]) -> CompactRecord {
     let start = bytes.count
     CompactPayloadCodec.encode(r.payload, into: &bytes)
     let millis = Timestamp.milliseconds(r.time)
@@ -110,8 +112,22 @@ public final class CompactPayloads {
       payload: start..<bytes.count, detail: detail)
   }
 
-  /// The record of a line in canonical form, or nil (with `bytes` possibly written to).
-  private func scan(_ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8]) -> CompactRecord? {
+  /// The record of a scanned line (whose strings `scan` found valid).
+  private func record(_ line: ScannedLine, in b: UnsafeBufferPointer<UInt8>) -> CompactRecord {
+    func text(_ range: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+    }
+    return CompactRecord(
+      sequence: line.sequence, station: text(line.station), caseID: text(line.caseID),
+      milliseconds: line.milliseconds, rawTime: line.milliseconds == nil ? text(line.at) : nil,
+      questionnaireDigest: digest(b, line.digest),
+      type: line.type, revision: line.revision, answerMilliseconds: line.answerMilliseconds, payload: line.payload,
+      detail: nil)
+  }
+
+  /// A line in canonical form, its members written to `bytes`; nil when it is in any other form
+  /// (with `bytes` possibly written to). Every string is checked to be valid UTF-8.
+  func scan(_ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8]) -> ScannedLine? {
     var s = ByteScanner(b: b, end: end)
     var codes: [Int] = []
     swap(&codes, &self.codes)
@@ -119,8 +135,8 @@ public final class CompactPayloads {
     guard s.literal("{\"v\":1,\"seq\":"), let seq = s.int(), ResponseRecord.sequenceRange.contains(seq),
       s.member("at"), let at = s.stringRange(), s.member("station"), let station = s.stringRange(),
       s.member("case"), let caseRange = s.stringRange(), s.member("qd"), let qd = s.stringRange(),
-      s.member("type"), let typeRange = s.stringRange(), let stationText = s.text(station),
-      let caseText = s.text(caseRange), s.validText(at), s.validText(qd)
+      s.member("type"), let typeRange = s.stringRange(), s.validText(station), s.validText(caseRange),
+      s.validText(at), s.validText(qd)
     else { return nil }
     let start = bytes.count
     var revision = false
@@ -188,11 +204,27 @@ public final class CompactPayloads {
       return nil  // the rarer types: the general decoder
     }
     guard s.i == end else { return nil }
-    let millis = Timestamp.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at]))
-    return CompactRecord(
-      sequence: seq, station: stationText, caseID: caseText, milliseconds: millis,
-      rawTime: millis == nil ? s.text(at) : nil, questionnaireDigest: digest(b, qd), type: type, revision: revision,
-      answerMilliseconds: ms, payload: start..<bytes.count, detail: nil)
+    return ScannedLine(
+      sequence: seq, at: at, milliseconds: Timestamp.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at])),
+      station: station, caseID: caseRange, digest: qd, type: type, revision: revision, answerMilliseconds: ms,
+      payload: start..<bytes.count)
+  }
+
+  /// A line in canonical form as `scan` finds it: the places of its members in the line, and
+  /// the members of its type written in compact form.
+  struct ScannedLine {
+    var sequence: Int
+    var at: Range<Int>
+    /// `at` in milliseconds since 1970, or nil when it is not in the usual form.
+    var milliseconds: Int?
+    var station: Range<Int>
+    var caseID: Range<Int>
+    var digest: Range<Int>
+    var type: UInt8
+    var revision: Bool
+    var answerMilliseconds: Int
+    /// Where the members are in the bytes written to.
+    var payload: Range<Int>
   }
 
   /// `qd` as a string, the previous one again when the bytes are the same (no allocation).

@@ -29,22 +29,22 @@ public struct ResponseLogReader: Sendable {
     public init() {}
   }
 
-  public private(set) var position = Position()
+  public internal(set) var position = Position()
   /// For each stream, the checksum of each record read (to tell a repeat from a conflict).
-  private var checksums: [String: StreamChecksums] = [:]
+  var checksums: [String: StreamChecksums] = [:]
   /// The questionnaires each station has started cases of (while one, no case needs looking up).
-  private var stationQuestionnaires: [String: Set<String>] = [:]
+  var stationQuestionnaires: [String: Set<String>] = [:]
   /// The questionnaire of each case whose start was read.
-  private var caseQuestionnaires: [CaseKey: String] = [:]
+  var caseQuestionnaires: [CaseKey: String] = [:]
   /// The station of the last record read: its latest start's questionnaire, and whether it has
   /// started cases of several.
-  private var lastStation = ""
-  private var lastStationCurrent = ""
+  var lastStation = ""
+  var lastStationCurrent = ""
   /// Whether `lastStation` has started cases of several questionnaires; nil: not looked up yet.
-  private var lastStationSeveral: Bool?
+  var lastStationSeveral: Bool?
   /// Damaged lines since the last good record: a gap in the sequence they account for is not
   /// reported again.
-  private var damagedSinceGood = 0
+  var damagedSinceGood = 0
 
   /// The sequence stream of a station's file: a writer numbers the records of one questionnaire
   /// and station, so sequence numbers are checked, and records identified, per stream.
@@ -102,7 +102,10 @@ public struct ResponseLogReader: Sendable {
       let offset = base + start
       if offset == 0, bytes[start...].starts(with: [0xEF, 0xBB, 0xBF]) {
         lineStart += 3
-        contents.problems.append(LogProblem(line: 1, offset: 0, length: 3, kind: .byteOrderMark))
+        // Reported with the line it stands before (a first line cut by the stretch comes again).
+        if newline != nil || atEnd {
+          contents.problems.append(LogProblem(line: 1, offset: 0, length: 3, kind: .byteOrderMark))
+        }
       }
       var lineEnd = end
       if newline == nil {
@@ -166,23 +169,27 @@ public struct ResponseLogReader: Sendable {
   }
 
   /// The questionnaire whose sequence a record belongs to: its case's, or the station's latest.
-  private mutating func questionnaire(of record: some LogRecord) -> String {
-    if let started = record.startedQuestionnaireID {
-      caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)] = started
-      position.currentQuestionnaire[record.station] = started
-      stationQuestionnaires[record.station, default: []].insert(started)
+  mutating func questionnaire(of record: some LogRecord) -> String {
+    questionnaire(station: record.station, caseID: record.caseID, started: record.startedQuestionnaireID)
+  }
+
+  /// The questionnaire of a record of `station` and `caseID`; `started` is that of a `start`.
+  mutating func questionnaire(station: String, caseID: String, started: String?) -> String {
+    if let started {
+      caseQuestionnaires[CaseKey(questionnaireID: "", station: station, caseID: caseID)] = started
+      position.currentQuestionnaire[station] = started
+      stationQuestionnaires[station, default: []].insert(started)
       lastStationSeveral = nil
       return started
     }
     // The station's state, looked up once per run of its records.
-    if lastStationSeveral == nil || lastStation != record.station {
-      lastStation = record.station
-      lastStationCurrent = position.currentQuestionnaire[record.station] ?? ""
-      lastStationSeveral = (stationQuestionnaires[record.station]?.count ?? 0) > 1
+    if lastStationSeveral == nil || lastStation != station {
+      lastStation = station
+      lastStationCurrent = position.currentQuestionnaire[station] ?? ""
+      lastStationSeveral = (stationQuestionnaires[station]?.count ?? 0) > 1
     }
     guard lastStationSeveral == true else { return lastStationCurrent }
-    return caseQuestionnaires[CaseKey(questionnaireID: "", station: record.station, caseID: record.caseID)]
-      ?? lastStationCurrent
+    return caseQuestionnaires[CaseKey(questionnaireID: "", station: station, caseID: caseID)] ?? lastStationCurrent
   }
 
   /// Marks the lines each seal covers (from its offset up to the seal) as sealed fragments.
@@ -220,12 +227,6 @@ public struct ResponseLogReader: Sendable {
     // The stream of the records being read, taken out of the tables while it lasts (a run of
     // one stream's records costs no table lookups).
     var current: StreamCursor?
-    func store(_ cursor: inout StreamCursor?) {
-      guard let c = cursor else { return }
-      position.expectedSequence[c.key] = c.expected
-      checksums[c.key] = c.checksums
-      cursor = nil
-    }
     var run: LogProblem?
     func flush(_ contents: inout LogContents<Record>) {
       if let r = run { contents.problems.append(r) }
@@ -244,19 +245,7 @@ public struct ResponseLogReader: Sendable {
         let station = record.station
         if current == nil || current!.station != station || current!.questionnaireID != located.questionnaireID {
           store(&current)
-          let stream = Self.stream(station: station, questionnaireID: located.questionnaireID)
-          if !located.questionnaireID.isEmpty, position.expectedSequence[stream] == nil,
-            let before = position.expectedSequence.removeValue(
-              forKey: Self.stream(station: station, questionnaireID: ""))
-          {
-            // Records read before the station's first start belong to that start's questionnaire.
-            position.expectedSequence[stream] = before
-            checksums[stream] = checksums.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
-          }
-          current = StreamCursor(
-            station: station, questionnaireID: located.questionnaireID, key: stream,
-            expected: position.expectedSequence[stream] ?? 1,
-            checksums: checksums.removeValue(forKey: stream) ?? StreamChecksums())
+          current = openStream(station: station, questionnaireID: located.questionnaireID)
         }
         let expected = current!.expected
         let s = record.sequence
@@ -294,10 +283,33 @@ public struct ResponseLogReader: Sendable {
     flush(&contents)
     contents.problems.sort { ($0.line, $0.offset) < ($1.line, $1.offset) }
   }
+  /// The state of a stream, taken out of the reader's tables while its records are read (a run
+  /// of one stream's records costs no table lookups); `store` puts it back.
+  mutating func openStream(station: String, questionnaireID: String) -> StreamCursor {
+    let stream = Self.stream(station: station, questionnaireID: questionnaireID)
+    if !questionnaireID.isEmpty, position.expectedSequence[stream] == nil,
+      let before = position.expectedSequence.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
+    {
+      // Records read before the station's first start belong to that start's questionnaire.
+      position.expectedSequence[stream] = before
+      checksums[stream] = checksums.removeValue(forKey: Self.stream(station: station, questionnaireID: ""))
+    }
+    return StreamCursor(
+      station: station, questionnaireID: questionnaireID, key: stream,
+      expected: position.expectedSequence[stream] ?? 1,
+      checksums: checksums.removeValue(forKey: stream) ?? StreamChecksums())
+  }
+
+  mutating func store(_ cursor: inout StreamCursor?) {
+    guard let c = cursor else { return }
+    position.expectedSequence[c.key] = c.expected
+    checksums[c.key] = c.checksums
+    cursor = nil
+  }
 }
 
 /// The stream being read, with its state out of the reader's tables.
-private struct StreamCursor {
+struct StreamCursor {
   var station: String
   var questionnaireID: String
   var key: String

@@ -68,15 +68,16 @@ struct ReaderMutationTests {
 struct ChunkedReadingTests {
   typealias R = LogTestRecords
 
-  @Test("1,000 damaged files read in random chunks give the same records and problems as read at once")
+  @Test("1,000 damaged files (a byte-order mark among the damage) read in random chunks give what one read gives")
   func chunks() {
     var random = SeededGenerator(seed: 31)
     for round in 0..<1000 {
       var lines = R.lines(cases: Int.random(in: 1...5, using: &random)).map { $0 + [0x0A] }
       // Damage: a changed byte, a repeated line, a sealed fragment, a torn end.
       let k = Int.random(in: 0..<lines.count, using: &random)
-      switch Int.random(in: 0..<4, using: &random) {
+      switch Int.random(in: 0..<5, using: &random) {
       case 0: lines[k][Int.random(in: 0..<(lines[k].count - 1), using: &random)] ^= 0x04
+      case 4: lines[0] = [0xEF, 0xBB, 0xBF] + lines[0]  // reported once, however the first line is cut
       case 1: lines.insert(lines[k], at: k + 1)
       case 2:
         let offset = lines.map(\.count).reduce(0, +)

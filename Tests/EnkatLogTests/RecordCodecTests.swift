@@ -1,3 +1,4 @@
+import EnkatEngine
 import EnkatModel
 import EnkatTestSupport
 import Foundation
@@ -88,5 +89,20 @@ struct RecordCodecTests {
     let torn = RecordCodec.encode(record).dropLast(7)
     #expect(RecordCodec.decode(torn) == .failure(.noChecksum))
     #expect(RecordCodec.decode(Array(#"{"hello": "world"}"#.utf8)[...]) == .failure(.noChecksum))
+  }
+
+  @Test("a record time formats back to the text it was read from, in years 0000–9999, and others still format")
+  func timestampRoundTrip() {
+    var random = SeededGenerator(seed: 24)
+    for _ in 0..<5000 {
+      // From 0001 to 9999: what the text form can hold.
+      let millis = Int.random(in: -62_135_596_800_000...253_402_300_799_999, using: &random)
+      let text = Timestamp.format(millis)
+      #expect(Timestamp.milliseconds(text) == millis, "\(millis) → \(text)")
+    }
+    #expect(Timestamp.format(0) == "1970-01-01T00:00:00.000Z")
+    #expect(Timestamp.format(1_569_917_479_007) == "2019-10-01T08:11:19.007Z")
+    #expect(Timestamp.format(-1) == "1969-12-31T23:59:59.999Z")
+    #expect(Timestamp.format(253_402_300_800_000) == "10000-01-01T00:00:00.000Z")
   }
 }

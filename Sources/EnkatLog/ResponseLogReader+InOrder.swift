@@ -1,0 +1,196 @@
+import EnkatModel
+import Glibc
+
+/// A record read by `ResponseLogReader.readInOrder`, handed over while its line is read: the
+/// buffers point into the stretch and into the compact members, and are valid only during the
+/// call.
+public struct RecordInStretch {
+  public var sequence: Int
+  /// The stored CRC-32 (verified).
+  public var checksum: UInt32
+  public var line: Int
+  public var offset: Int
+  /// The questionnaire whose sequence the record belongs to (as `LocatedRecord.questionnaireID`).
+  public var questionnaireID: String
+  public var station: UnsafeBufferPointer<UInt8>
+  public var caseID: UnsafeBufferPointer<UInt8>
+  /// `qd`, the short digest of the questionnaire version.
+  public var digest: UnsafeBufferPointer<UInt8>
+  /// `at` in milliseconds since 1970, or nil when it is not in the usual form (then `rawTime`).
+  public var milliseconds: Int?
+  public var rawTime: UnsafeBufferPointer<UInt8>
+  /// The type code (`CompactPayloadCodec`).
+  public var type: UInt8
+  public var revision: Bool
+  /// An answer's `ms`.
+  public var answerMilliseconds: Int
+  /// The type's members in compact form (`CompactPayloadCodec`).
+  public var members: UnsafeBufferPointer<UInt8>
+  /// The payload, for the types a case has few of (start, resume, language, end).
+  public var detail: ResponseRecord.Payload?
+
+  public init(
+    sequence: Int, checksum: UInt32, line: Int, offset: Int, questionnaireID: String,
+    station: UnsafeBufferPointer<UInt8>, caseID: UnsafeBufferPointer<UInt8>, digest: UnsafeBufferPointer<UInt8>,
+    milliseconds: Int?, rawTime: UnsafeBufferPointer<UInt8>, type: UInt8, revision: Bool, answerMilliseconds: Int,
+    members: UnsafeBufferPointer<UInt8>, detail: ResponseRecord.Payload?
+  ) {
+    self.sequence = sequence
+    self.checksum = checksum
+    self.line = line
+    self.offset = offset
+    self.questionnaireID = questionnaireID
+    self.station = station
+    self.caseID = caseID
+    self.digest = digest
+    self.milliseconds = milliseconds
+    self.rawTime = rawTime
+    self.type = type
+    self.revision = revision
+    self.answerMilliseconds = answerMilliseconds
+    self.members = members
+    self.detail = detail
+  }
+}
+
+extension ResponseLogReader {
+  /// Reads `bytes` (which continue the file at `position.offset`) when they are as a writer
+  /// leaves them — every line verifies, ends in LF alone, and continues its stream's numbering —
+  /// calling `visit` for each record, in file order, and returning true; the reader then stands
+  /// where `readCompact` would leave it. Returns false, with the reader unchanged, at the first
+  /// line that needs the reading rules (a damaged or torn line, a repeated or missing record, a
+  /// seal, Windows line endings, a byte-order mark); the caller then reads the stretch with
+  /// `readCompact`, and what `visit` was given does not count.
+  ///
+  /// One pass, no value per record: what lets a collect keep up with the disk (docs/collector.md).
+  public mutating func readInOrder(
+    _ bytes: ArraySlice<UInt8>, atEnd: Bool, payloads: CompactPayloads, visit: (borrowing RecordInStretch) -> Void
+  ) -> Bool {
+    var trial = self
+    let read = bytes.withUnsafeBufferPointer { trial.readInOrder($0, atEnd: atEnd, payloads: payloads, visit: visit) }
+    guard read else { return false }
+    self = trial
+    return true
+  }
+
+  private mutating func readInOrder(
+    _ b: UnsafeBufferPointer<UInt8>, atEnd: Bool, payloads: CompactPayloads,
+    visit: (borrowing RecordInStretch) -> Void
+  ) -> Bool {
+    guard let origin = b.baseAddress else { return true }
+    let base = position.offset
+    var line = position.line
+    var k = 0
+    var cursor: StreamCursor?
+    var records = 0
+    // The station of the records being read, as bytes, so a run of its records makes no string.
+    var stationBytes: [UInt8] = []
+    var stationQuestionnaire = ""
+    var members: [UInt8] = []
+    members.reserveCapacity(256)
+    defer { store(&cursor) }
+    while k < b.count {
+      guard let found = memchr(origin + k, 0x0A, b.count - k) else {
+        if atEnd { return false }  // a torn last line: the reading rules report it
+        break  // the rest of a line, read with what follows
+      }
+      let end: Int = UnsafeRawPointer(found) - UnsafeRawPointer(origin)
+      if end == k {  // an empty line, skipped as the rules skip it
+        k += 1
+        line += 1
+        continue
+      }
+      if b[end - 1] == 0x0D { return false }
+      if base + k == 0, end - k >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return false }
+      let text = UnsafeBufferPointer(rebasing: b[k..<end])
+      guard case .success(let checksum) = RecordCodec.verify(text) else { return false }
+      members.removeAll(keepingCapacity: true)
+      let offset = base + k
+      if let scanned = payloads.scan(text, end: text.count - RecordCodec.suffixLength, into: &members) {
+        let station = UnsafeBufferPointer(rebasing: text[scanned.station])
+        let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
+        let sameStation = station.elementsEqual(stationBytes)
+        if !sameStation || lastStationSeveral != false {
+          let name = String(decoding: station, as: UTF8.self)
+          stationQuestionnaire = questionnaire(
+            station: name, caseID: String(decoding: caseID, as: UTF8.self), started: nil)
+          if !sameStation { stationBytes = Array(station) }
+        }
+        guard
+          advance(
+            &cursor, station: stationBytes, sameStation: sameStation, questionnaireID: stationQuestionnaire,
+            sequence: scanned.sequence, checksum: checksum)
+        else { return false }
+        members.withUnsafeBufferPointer { m in
+          visit(
+            RecordInStretch(
+              sequence: scanned.sequence, checksum: checksum, line: line, offset: offset,
+              questionnaireID: stationQuestionnaire, station: station, caseID: caseID,
+              digest: UnsafeBufferPointer(rebasing: text[scanned.digest]), milliseconds: scanned.milliseconds,
+              rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]), type: scanned.type,
+              revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds, members: m, detail: nil))
+        }
+      } else {
+        // The types a case has few of: the general decoder, then the compact form.
+        guard case .success(let decoded) = RecordCodec.decodeVerified(text), decoded.sealedFromOffset == nil
+        else { return false }
+        let questionnaireID = questionnaire(of: decoded)
+        var station = decoded.station
+        station.withUTF8 { stationBytes = Array($0) }
+        stationQuestionnaire = questionnaireID
+        guard
+          advance(
+            &cursor, station: stationBytes, sameStation: false, questionnaireID: questionnaireID,
+            sequence: decoded.sequence, checksum: checksum)
+        else { return false }
+        members.removeAll(keepingCapacity: true)  // what the scan wrote before it gave up
+        let record = payloads.convert(decoded, into: &members)
+        var caseID = decoded.caseID
+        var digest = decoded.questionnaireDigest
+        var time = decoded.time
+        station.withUTF8 { s in
+          caseID.withUTF8 { c in
+            digest.withUTF8 { d in
+              time.withUTF8 { t in
+                members.withUnsafeBufferPointer { m in
+                  visit(
+                    RecordInStretch(
+                      sequence: decoded.sequence, checksum: checksum, line: line, offset: offset,
+                      questionnaireID: questionnaireID, station: s, caseID: c, digest: d,
+                      milliseconds: record.milliseconds, rawTime: t, type: record.type, revision: record.revision,
+                      answerMilliseconds: record.answerMilliseconds, members: m, detail: record.detail))
+                }
+              }
+            }
+          }
+        }
+      }
+      records += 1
+      k = end + 1
+      line += 1
+    }
+    position.offset = base + k
+    position.line = line
+    if records > 0 { damagedSinceGood = 0 }
+    return true
+  }
+
+  /// Moves the stream of `station` and `questionnaireID` on by the record `sequence`; false when
+  /// the record does not continue it (a repeat or a gap: the reading rules decide). `sameStation`:
+  /// the station is known to be the previous record's.
+  private mutating func advance(
+    _ cursor: inout StreamCursor?, station: [UInt8], sameStation: Bool, questionnaireID: String, sequence: Int,
+    checksum: UInt32
+  ) -> Bool {
+    if cursor == nil || cursor!.questionnaireID != questionnaireID
+      || (!sameStation && !cursor!.station.utf8.elementsEqual(station))
+    {
+      store(&cursor)
+      cursor = openStream(station: String(decoding: station, as: UTF8.self), questionnaireID: questionnaireID)
+    }
+    guard sequence == cursor!.expected else { return false }
+    cursor!.expected = sequence + 1
+    cursor!.checksums.record(sequence, checksum)
+    return true
+  }
+}
