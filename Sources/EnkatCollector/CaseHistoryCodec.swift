@@ -45,7 +45,7 @@ public enum CaseHistoryCodec {
       if revision { head |= 0x10 }
       let sameTime = !first && millis != nil && millis == self.millis
       if millis == nil { head |= 0x20 } else if sameTime { head |= 0x40 }
-      let sameDigest = digest.count == self.digest.count && digest.elementsEqual(self.digest)
+      let sameDigest = digest.hasSameBytes(as: self.digest)
       if !sameDigest { head |= 0x80 }
       bytes.append(head)
       CompactPayloadCodec.varint(UInt64(sequence - self.sequence), &bytes)

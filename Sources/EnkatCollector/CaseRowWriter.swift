@@ -9,8 +9,12 @@ struct CaseRowWriter {
   private let db: Database
   private let select: Statement
   private let upsert: Statement
+  private let insert: Statement
   private let saveHistory: Statement
   private let touch: Statement
+  /// The id the first case this collect adds gets: cases from it on are marked touched at once
+  /// (`markNewCasesTouched`), not one by one.
+  private let firstNewID: Int64
 
   init(db: Database) throws {
     self.db = db
@@ -31,7 +35,14 @@ struct CaseRowWriter {
           clears = excluded.clears, answer_ms = excluded.answer_ms, conflict = MAX(conflict, excluded.conflict)
         RETURNING id
         """)
+    insert = try db.makeStatement(
+      sql: """
+        INSERT INTO cases (questionnaire, station, case_id, digest, version, interviewer, language, first_at, last_at,
+          outcome, records, answers, revisions, clears, answer_ms, conflict, qd)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+        """)
     saveHistory = try db.makeStatement(sql: "INSERT OR REPLACE INTO histories (id, history) VALUES (?, ?)")
+    firstNewID = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM cases")) ?? 1
     // The cases this collect writes, for the wide tables (`WideTables`).
     try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY); DELETE FROM temp.touched")
     touch = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.touched (id) VALUES (?)")
@@ -59,6 +70,43 @@ struct CaseRowWriter {
   func write(_ key: CaseKey, _ state: CaseSummary, history: [UInt8], conflict: Bool) throws {
     let s = upsert.sqliteStatement
     sqlite3_reset(s)
+    bindColumns(s, key, state)
+    sqlite3_bind_int64(s, 16, conflict ? 1 : 0)
+    bind(s, 17, state.questionnaireDigest)
+    guard sqlite3_step(s) == SQLITE_ROW else {
+      throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
+    }
+    let id = sqlite3_column_int64(s, 0)
+    let status = sqlite3_step(s)
+    guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+    try touch(id)
+    try saveHistory(id, history)
+  }
+
+  /// Adds a case the store does not have (the usual case of a collect): a plain insert, and a
+  /// constraint error, not a second row, if the store had it after all.
+  func insertNew(_ key: CaseKey, _ state: CaseSummary, history: [UInt8]) throws {
+    let s = insert.sqliteStatement
+    sqlite3_reset(s)
+    bindColumns(s, key, state)
+    bind(s, 16, state.questionnaireDigest)
+    let status = sqlite3_step(s)
+    guard status == SQLITE_DONE else {
+      throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
+    }
+    let id = sqlite3_last_insert_rowid(db.sqliteConnection)
+    if id < firstNewID { try touch(id) }
+    try saveHistory(id, history)
+  }
+
+  /// Marks every case this collect added as touched (`temp.touched`), in one statement.
+  func markNewCasesTouched() throws {
+    try db.execute(
+      sql: "INSERT OR IGNORE INTO temp.touched SELECT id FROM cases WHERE id >= ?", arguments: [firstNewID])
+  }
+
+  /// Binds the columns both statements begin with, 1 to 15.
+  private func bindColumns(_ s: SQLiteStatement, _ key: CaseKey, _ state: CaseSummary) {
     bind(s, 1, key.questionnaireID)
     bind(s, 2, key.station)
     bind(s, 3, key.caseID)
@@ -74,26 +122,24 @@ struct CaseRowWriter {
     sqlite3_bind_int64(s, 13, Int64(state.revisions))
     sqlite3_bind_int64(s, 14, Int64(state.clears))
     sqlite3_bind_int64(s, 15, Int64(state.answerMilliseconds))
-    sqlite3_bind_int64(s, 16, conflict ? 1 : 0)
-    bind(s, 17, state.questionnaireDigest)
-    guard sqlite3_step(s) == SQLITE_ROW else {
-      throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
-    }
-    let id = sqlite3_column_int64(s, 0)
-    var status = sqlite3_step(s)
-    guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+  }
+
+  private func touch(_ id: Int64) throws {
     let t = touch.sqliteStatement
     sqlite3_reset(t)
     sqlite3_bind_int64(t, 1, id)
-    status = sqlite3_step(t)
+    let status = sqlite3_step(t)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+  }
+
+  private func saveHistory(_ id: Int64, _ history: [UInt8]) throws {
     let h = saveHistory.sqliteStatement
     sqlite3_reset(h)
     sqlite3_bind_int64(h, 1, id)
     history.withUnsafeBytes { raw in
       _ = sqlite3_bind_blob(h, 2, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
     }
-    status = sqlite3_step(h)
+    let status = sqlite3_step(h)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
   }
 

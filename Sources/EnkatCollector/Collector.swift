@@ -54,6 +54,7 @@ public enum Collector {
           progress(index + 1, files.count, report.bytesRead)
         }
         let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)
+        try merge.markNewCasesTouched()
         // Cases set aside by a conflict leave the wide tables too.
         try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT id FROM cases WHERE conflict = 1")
         try WideTables.refresh(db, casesRemoved: adopted)
@@ -157,6 +158,8 @@ struct Merge {
     }
   }
 
+  func markNewCasesTouched() throws { try caseWriter.markNewCasesTouched() }
+
   /// Sorts one stretch's records into new ones, copies and conflicts, writes the cases all new
   /// to the store as the reading thread prepared them (the rest wait for `flush`), and keeps the
   /// stretch's problems in quarantine.
@@ -196,7 +199,7 @@ struct Merge {
       if allNew, pendingIndex[key] == nil, !stream.storedCases.contains(key.caseID), !conflicted.contains(key) {
         // The usual case: a case the store does not have, every record new.
         if segment.summary.records > 0 {
-          try caseWriter.write(key, segment.summary, history: segment.history, conflict: false)
+          try caseWriter.insertNew(key, segment.summary, history: segment.history)
           stream.storedCases.insert(key.caseID)
           report.casesNew += 1
         }

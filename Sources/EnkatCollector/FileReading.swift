@@ -217,7 +217,7 @@ struct CaseSegments {
 
   /// The segment of the record's case, its identity added.
   private mutating func segment(of r: borrowing RecordInStretch) -> Int {
-    if last < 0 || !r.caseID.elementsEqual(lastCase) || !r.station.elementsEqual(lastStation)
+    if last < 0 || !r.caseID.hasSameBytes(as: lastCase) || !r.station.hasSameBytes(as: lastStation)
       || segments[last].key.questionnaireID != r.questionnaireID
     {
       let key = CaseKey(

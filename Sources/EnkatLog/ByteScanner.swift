@@ -29,6 +29,8 @@ struct ByteScanner {
 
   /// Where the last string read has a byte outside ASCII (nil when it has none).
   var nonASCII: Range<Int>?
+  /// Whether any string read so far has a byte outside ASCII.
+  var anyNonASCII = false
 
   /// The bytes of a string without escapes or control characters (not yet checked as UTF-8).
   mutating func stringRange() -> Range<Int>? {
@@ -45,11 +47,14 @@ struct ByteScanner {
     guard k < end else { return nil }
     defer { i = k + 1 }
     nonASCII = high >= 0x80 ? (i + 1)..<k : nil
+    if high >= 0x80 { anyNonASCII = true }
     return (i + 1)..<k
   }
 
-  /// Whether the bytes are valid UTF-8 (those of an ASCII string need no more look).
+  /// Whether the bytes of a string read (`stringRange`) are valid UTF-8 (those of an ASCII
+  /// string need no more look).
   func validText(_ range: Range<Int>) -> Bool {
+    if !anyNonASCII { return true }  // every string read so far is ASCII
     if let nonASCII, nonASCII == range {
       return String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) != nil
     }
@@ -99,5 +104,15 @@ struct ByteScanner {
       if literal("]") { return true }
       guard literal(",") else { return false }
     }
+  }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether these are the bytes of `other` (by `memcmp`: the generic comparison costs a
+  /// collect several per cent, once per record).
+  public func hasSameBytes(as other: [UInt8]) -> Bool {
+    guard count == other.count else { return false }
+    guard let base = baseAddress, count > 0 else { return true }
+    return other.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, count) == 0 }
   }
 }

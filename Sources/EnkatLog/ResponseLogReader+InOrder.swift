@@ -109,7 +109,7 @@ extension ResponseLogReader {
       if let scanned = payloads.scan(text, end: text.count - RecordCodec.suffixLength, into: &members) {
         let station = UnsafeBufferPointer(rebasing: text[scanned.station])
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
-        let sameStation = station.elementsEqual(stationBytes)
+        let sameStation = station.hasSameBytes(as: stationBytes)
         if !sameStation || lastStationSeveral != false {
           let name = String(decoding: station, as: UTF8.self)
           stationQuestionnaire = questionnaire(
