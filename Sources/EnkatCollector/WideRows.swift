@@ -67,45 +67,57 @@ public struct WideRows: Sendable {
     }
   }
 
-  /// `forEachBatch` inside a transaction; with `onlyTouched`, the cases a collect wrote.
+  /// `forEachBatch` inside a transaction; with `onlyTouched`, the cases a collect wrote. A batch's
+  /// cells are made on two threads while the calling thread hands the batch before it to
+  /// `consume` and reads the next (the store is read and written on the calling thread only).
   func forEachBatch<T: Sendable>(
     _ db: Database, storePath: String, versions: [String]?, onlyTouched: Bool = false, batchSize: Int = 4096,
     transform: @escaping @Sendable (StoredCases.Info, [Cell]) -> T, consume: ([T]) throws -> Void
   ) throws {
-    var batch: [(StoredCases.Info, [UInt8])] = []
-    func run() throws {
-      let halves = [0..<(batch.count / 2), (batch.count / 2)..<batch.count]
-      let results = ResultSlots<[T]>(count: 2)
-      let input = batch
-      DispatchQueue.concurrentPerform(iterations: 2) { h in
-        var scratch = [Response?](repeating: nil, count: questions.count)
-        var out: [T] = []
-        out.reserveCapacity(halves[h].count)
-        for k in halves[h] {
-          guard let row = cells(input[k].1, firstAt: input[k].0.firstAt, scratch: &scratch) else {
-            results[h] = nil
-            return
-          }
-          out.append(transform(input[k].0, row))
-        }
-        results[h] = out
-      }
+    let rows = self
+    func launch(_ input: [(StoredCases.Info, [UInt8])]) -> RunningBatch<T> {
+      let running = RunningBatch(input: input, results: ResultSlots<[T]>(count: 2), done: DispatchGroup())
+      let halves = [0..<(input.count / 2), (input.count / 2)..<input.count]
+      let results = running.results
       for h in 0..<2 {
-        guard let values = results[h] else {
-          let bad = batch[halves[h]].first { cells($0.1, firstAt: $0.0.firstAt) == nil }?.0 ?? batch[0].0
+        DispatchQueue.global().async(group: running.done) {
+          var scratch = [Response?](repeating: nil, count: rows.questions.count)
+          var out: [T] = []
+          out.reserveCapacity(halves[h].count)
+          for k in halves[h] {
+            guard let row = rows.cells(input[k].1, firstAt: input[k].0.firstAt, scratch: &scratch) else { return }
+            out.append(transform(input[k].0, row))
+          }
+          results[h] = out
+        }
+      }
+      return running
+    }
+    func finish(_ running: RunningBatch<T>) throws {
+      running.done.wait()
+      for h in 0..<2 {
+        guard let values = running.results[h] else {
+          let bad = running.input.first { cells($0.1, firstAt: $0.0.firstAt) == nil }?.0 ?? running.input[0].0
           throw StoredCases.damaged(storePath, bad)
         }
         try consume(values)
       }
-      batch.removeAll(keepingCapacity: true)
     }
+    var batch: [(StoredCases.Info, [UInt8])] = []
+    var previous: RunningBatch<T>?
     try StoredCases.forEach(
       db, questionnaireID: codebook.questionnaireID, versions: versions, onlyTouched: onlyTouched
     ) { info, history in
       batch.append((info, history))
-      if batch.count >= batchSize { try run() }
+      guard batch.count >= batchSize else { return }
+      let next = launch(batch)
+      batch = []
+      batch.reserveCapacity(batchSize)
+      if let previous { try finish(previous) }
+      previous = next
     }
-    if !batch.isEmpty { try run() }
+    if let previous { try finish(previous) }
+    if !batch.isEmpty { try finish(launch(batch)) }
   }
 
   /// The cells of a case from its history; nil when the history is damaged.
@@ -198,6 +210,14 @@ public struct WideRows: Sendable {
 }
 
 /// Slots written by the threads of `concurrentPerform`, each its own slot, read after it returns.
+/// A batch of cases whose cells are being made: its cases, and its two halves' values when
+/// `done` (a half left nil: a damaged history).
+private struct RunningBatch<T> {
+  var input: [(StoredCases.Info, [UInt8])]
+  var results: ResultSlots<[T]>
+  var done: DispatchGroup
+}
+
 final class ResultSlots<Value>: @unchecked Sendable {
   private let slots: UnsafeMutablePointer<Value?>
   private let count: Int
