@@ -240,30 +240,15 @@ struct CaseSegments {
 
   /// Adds a record read by the reading rules (a seal counts for identity only).
   mutating func add(_ located: LogContents<CompactRecord>.LocatedRecord, payloads: [UInt8]) {
-    let r = located.record
-    var station = r.station
-    var caseID = r.caseID
-    var digest = r.questionnaireDigest
-    var time = r.rawTime ?? ""
-    station.withUTF8 { s in
-      caseID.withUTF8 { c in
-        digest.withUTF8 { d in
-          time.withUTF8 { t in
-            payloads.withUnsafeBufferPointer { p in
-              let record = RecordInStretch(
-                sequence: r.sequence, checksum: located.checksum, line: located.line, offset: located.offset,
-                questionnaireID: located.questionnaireID, station: s, caseID: c, digest: d,
-                milliseconds: r.milliseconds, rawTime: t, type: r.type, revision: r.revision,
-                answerMilliseconds: r.answerMilliseconds, members: UnsafeBufferPointer(rebasing: p[r.payload]),
-                detail: r.detail)
-              if r.sealedFromOffset != nil {
-                _ = segment(of: record)  // a seal counts for identity only, no part of a case's data
-              } else {
-                add(record)
-              }
-            }
-          }
-        }
+    let sealed = located.record.sealedFromOffset != nil
+    located.record.visit(
+      checksum: located.checksum, line: located.line, offset: located.offset,
+      questionnaireID: located.questionnaireID, payloads: payloads
+    ) { record in
+      if sealed {
+        _ = segment(of: record)  // a seal counts for identity only, no part of a case's data
+      } else {
+        add(record)
       }
     }
   }

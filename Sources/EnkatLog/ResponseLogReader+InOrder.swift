@@ -135,8 +135,7 @@ extension ResponseLogReader {
         guard case .success(let decoded) = RecordCodec.decodeVerified(text), decoded.sealedFromOffset == nil
         else { return false }
         let questionnaireID = questionnaire(of: decoded)
-        var station = decoded.station
-        station.withUTF8 { stationBytes = Array($0) }
+        stationBytes = Array(decoded.station.utf8)
         stationQuestionnaire = questionnaireID
         guard
           advance(
@@ -145,25 +144,8 @@ extension ResponseLogReader {
         else { return false }
         members.removeAll(keepingCapacity: true)  // what the scan wrote before it gave up
         let record = payloads.convert(decoded, into: &members)
-        var caseID = decoded.caseID
-        var digest = decoded.questionnaireDigest
-        var time = decoded.time
-        station.withUTF8 { s in
-          caseID.withUTF8 { c in
-            digest.withUTF8 { d in
-              time.withUTF8 { t in
-                members.withUnsafeBufferPointer { m in
-                  visit(
-                    RecordInStretch(
-                      sequence: decoded.sequence, checksum: checksum, line: line, offset: offset,
-                      questionnaireID: questionnaireID, station: s, caseID: c, digest: d,
-                      milliseconds: record.milliseconds, rawTime: t, type: record.type, revision: record.revision,
-                      answerMilliseconds: record.answerMilliseconds, members: m, detail: record.detail))
-                }
-              }
-            }
-          }
-        }
+        record.visit(
+          checksum: checksum, line: line, offset: offset, questionnaireID: questionnaireID, payloads: members, visit)
       }
       records += 1
       k = end + 1
@@ -192,5 +174,35 @@ extension ResponseLogReader {
     cursor!.expected = sequence + 1
     cursor!.checksums.record(sequence, checksum)
     return true
+  }
+}
+
+extension CompactRecord {
+  /// Hands the record to `body` as a `RecordInStretch`, its members at `payload` in `payloads`:
+  /// how a record read by the reading rules joins what `readInOrder` hands over.
+  public func visit(
+    checksum: UInt32, line: Int, offset: Int, questionnaireID: String, payloads: [UInt8],
+    _ body: (borrowing RecordInStretch) -> Void
+  ) {
+    var station = station
+    var caseID = caseID
+    var digest = questionnaireDigest
+    var time = rawTime ?? ""
+    station.withUTF8 { s in
+      caseID.withUTF8 { c in
+        digest.withUTF8 { d in
+          time.withUTF8 { t in
+            payloads.withUnsafeBufferPointer { p in
+              body(
+                RecordInStretch(
+                  sequence: sequence, checksum: checksum, line: line, offset: offset,
+                  questionnaireID: questionnaireID, station: s, caseID: c, digest: d, milliseconds: milliseconds,
+                  rawTime: t, type: type, revision: revision, answerMilliseconds: answerMilliseconds,
+                  members: UnsafeBufferPointer(rebasing: p[payload]), detail: detail))
+            }
+          }
+        }
+      }
+    }
   }
 }
