@@ -106,6 +106,8 @@ struct Merge {
   private var pendingIndex: [CaseKey: Int] = [:]
   /// Cases with a conflicting record.
   private var conflicted: Set<CaseKey> = []
+  /// What each record of a case was (reused from case to case).
+  private var additions: [StreamRecords.Addition] = []
 
   init(db: Database) throws {
     self.db = db
@@ -177,8 +179,9 @@ struct Merge {
       guard let stream else { continue }
       var new: [Int] = []
       var allNew = true
-      for identity in segment.identities {
-        switch stream.add(identity.sequence, identity.checksum) {
+      stream.add(segment.identities, into: &additions)
+      for (identity, addition) in zip(segment.identities, additions) {
+        switch addition {
         case .new:
           report.recordsMerged += 1
           if !allNew { new.append(identity.sequence) }

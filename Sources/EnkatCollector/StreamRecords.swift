@@ -11,13 +11,46 @@ import GRDB
 final class StreamRecords {
   enum Addition { case new, copy, conflict }
 
+  /// The checksums by sequence number.
+  private struct Table {
+    var present: [Bool] = []
+    var checksums: [UInt32] = []
+    /// Numbers far beyond the dense ones (a damaged or foreign file), so no table grows with them.
+    var sparse: [Int: UInt32] = [:]
+
+    func checksum(of sequence: Int) -> UInt32? {
+      let k = sequence - 1
+      if k >= 0, k < present.count, present[k] { return checksums[k] }
+      return sparse[sequence]
+    }
+
+    mutating func add(_ sequence: Int, _ checksum: UInt32) -> Addition {
+      let k = sequence - 1
+      if k < present.count, present[k] { return checksums[k] == checksum ? .copy : .conflict }
+      if let earlier = sparse[sequence] { return earlier == checksum ? .copy : .conflict }
+      if k == present.count {
+        present.append(true)
+        checksums.append(checksum)
+        return .new
+      }
+      if k > present.count + 1_000_000 {
+        sparse[sequence] = checksum
+        return .new
+      }
+      if k >= present.count {
+        present.append(contentsOf: repeatElement(false, count: k + 1 - present.count))
+        checksums.append(contentsOf: repeatElement(0, count: k + 1 - checksums.count))
+      }
+      present[k] = true
+      checksums[k] = checksum
+      return .new
+    }
+  }
+
   let questionnaireID: String
   let station: String
   private var id: Int64?
-  private var present: [Bool] = []
-  private var checksums: [UInt32] = []
-  /// Numbers far beyond the dense ones (a damaged or foreign file), so no table grows with them.
-  private var sparse: [Int: UInt32] = [:]
+  private var table = Table()
   private(set) var changed = false
   /// The ids of the stream's cases the store has.
   var storedCases: Set<String> = []
@@ -40,17 +73,19 @@ final class StreamRecords {
         throw StoreError.damaged("", "the record checksums of station \(station)")
       }
       let count = int(0, 8)
-      present = [Bool](repeating: false, count: count)
-      checksums = [UInt32](repeating: 0, count: count)
+      var read = Table()
+      read.present = [Bool](repeating: false, count: count)
+      read.checksums = [UInt32](repeating: 0, count: count)
       for k in 0..<count {
-        present[k] = blob[8 + 5 * k] != 0
-        checksums[k] = UInt32(int(8 + 5 * k + 1, 4))
+        read.present[k] = blob[8 + 5 * k] != 0
+        read.checksums[k] = UInt32(int(8 + 5 * k + 1, 4))
       }
       var at = 8 + 5 * count
       while at < blob.count {
-        sparse[int(at, 8)] = UInt32(int(at + 8, 4))
+        read.sparse[int(at, 8)] = UInt32(int(at + 8, 4))
         at += 12
       }
+      table = read
       storedCases = Set(
         try String.fetchAll(
           db, sql: "SELECT case_id FROM cases WHERE questionnaire = ? AND station = ?",
@@ -59,48 +94,45 @@ final class StreamRecords {
   }
 
   /// The checksum of the record merged under `sequence`, if any.
-  func checksum(of sequence: Int) -> UInt32? {
-    let k = sequence - 1
-    if k >= 0, k < present.count, present[k] { return checksums[k] }
-    return sparse[sequence]
+  func checksum(of sequence: Int) -> UInt32? { table.checksum(of: sequence) }
+
+  /// Records each identity's sequence and checksum unless the stream has it already, writing
+  /// what each was into `additions`. The table is taken out of the object for a case's records:
+  /// the runtime's exclusivity check on every record cost a collect several per cent.
+  func add(_ identities: [CaseSegment.Identity], into additions: inout [Addition]) {
+    additions.removeAll(keepingCapacity: true)
+    var t = Table()
+    swap(&t, &table)
+    defer { swap(&t, &table) }
+    var added = false
+    for identity in identities {
+      let addition = t.add(identity.sequence, identity.checksum)
+      if addition == .new { added = true }
+      additions.append(addition)
+    }
+    if added { changed = true }
   }
 
   /// Records `sequence` with `checksum` unless the stream has it already.
   func add(_ sequence: Int, _ checksum: UInt32) -> Addition {
-    let k = sequence - 1
-    if k < present.count, present[k] { return checksums[k] == checksum ? .copy : .conflict }
-    if let earlier = sparse[sequence] { return earlier == checksum ? .copy : .conflict }
-    changed = true
-    if k == present.count {
-      present.append(true)
-      checksums.append(checksum)
-      return .new
-    }
-    if k > present.count + 1_000_000 {
-      sparse[sequence] = checksum
-      return .new
-    }
-    if k >= present.count {
-      present.append(contentsOf: repeatElement(false, count: k + 1 - present.count))
-      checksums.append(contentsOf: repeatElement(0, count: k + 1 - checksums.count))
-    }
-    present[k] = true
-    checksums[k] = checksum
-    return .new
+    let addition = table.add(sequence, checksum)
+    if addition == .new { changed = true }
+    return addition
   }
 
   func save(_ db: Database) throws {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(8 + present.count * 5 + sparse.count * 12)
+    bytes.reserveCapacity(8 + table.present.count * 5 + table.sparse.count * 12)
     func put(_ value: Int, _ n: Int) {
       for k in 0..<n { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
     }
-    put(present.count, 8)
-    for k in 0..<present.count {
-      bytes.append(present[k] ? 1 : 0)
-      put(Int(checksums[k]), 4)
+    let table = self.table
+    put(table.present.count, 8)
+    for k in 0..<table.present.count {
+      bytes.append(table.present[k] ? 1 : 0)
+      put(Int(table.checksums[k]), 4)
     }
-    for (sequence, checksum) in sparse.sorted(by: { $0.key < $1.key }) {
+    for (sequence, checksum) in table.sparse.sorted(by: { $0.key < $1.key }) {
       put(sequence, 8)
       put(Int(checksum), 4)
     }

@@ -16,12 +16,16 @@ struct ByteScanner {
     return same
   }
 
-  /// `,"name":` at the cursor.
+  /// `,"name":` at the cursor. Names are a few bytes: compared in a loop, which costs less
+  /// than a call to `memcmp`.
   mutating func member(_ name: StaticString) -> Bool {
     let count = name.utf8CodeUnitCount
     guard i + count + 4 <= end, b[i] == UInt8(ascii: ","), b[i + 1] == UInt8(ascii: "\"") else { return false }
     let k = i + 2
-    let same = name.withUTF8Buffer { memcmp(b.baseAddress! + k, $0.baseAddress!, count) == 0 }
+    let same = name.withUTF8Buffer { n in
+      for j in 0..<count where b[k + j] != n[j] { return false }
+      return true
+    }
     guard same, b[k + count] == UInt8(ascii: "\""), b[k + count + 1] == UInt8(ascii: ":") else { return false }
     i = k + count + 2
     return true
@@ -37,6 +41,20 @@ struct ByteScanner {
     guard i < end, b[i] == UInt8(ascii: "\"") else { return nil }
     var k = i + 1
     var high: UInt8 = 0
+    // Eight bytes at a time while none is a quote, a backslash, a control character or outside
+    // ASCII (the usual string); the word that has one is looked at byte by byte.
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let raw = UnsafeRawPointer(b.baseAddress!)
+    while k + 8 <= end {
+      let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+      let quote = w ^ (ones &* 0x22)
+      let backslash = w ^ (ones &* 0x5C)
+      let special =
+        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w) | w
+      if special & highs != 0 { break }
+      k += 8
+    }
     while k < end {
       let c = b[k]
       if c == UInt8(ascii: "\"") { break }
@@ -67,6 +85,15 @@ struct ByteScanner {
 
   func text(_ range: Range<Int>) -> String? {
     validText(range) ? String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) : nil
+  }
+
+  /// Whether the string at `range` is `word`.
+  func isWord(_ range: Range<Int>, _ word: StaticString) -> Bool {
+    guard range.count == word.utf8CodeUnitCount else { return false }
+    return word.withUTF8Buffer { w in
+      for j in 0..<w.count where b[range.lowerBound + j] != w[j] { return false }
+      return true
+    }
   }
 
   /// A short ASCII word (a record type) as a string, without allocation.

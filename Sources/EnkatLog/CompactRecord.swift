@@ -66,7 +66,12 @@ final class PayloadBox: Sendable {
 /// decoder and converted, so both give the same record (a test holds them to it).
 public final class CompactPayloads {
   public internal(set) var bytes: [UInt8] = []
-  private var codes: [Int] = []
+  /// What a scan reuses from line to line.
+  private struct ScanState {
+    var codes: [Int] = []
+    var times = Timestamp.Reader()
+  }
+  private var state = ScanState()
   private var lastDigest = ""
   private var lastDigestBytes: [UInt8] = []
 
@@ -129,9 +134,10 @@ public final class CompactPayloads {
   /// (with `bytes` possibly written to). Every string is checked to be valid UTF-8.
   func scan(_ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8]) -> ScannedLine? {
     var s = ByteScanner(b: b, end: end)
-    var codes: [Int] = []
-    swap(&codes, &self.codes)
-    defer { swap(&codes, &self.codes) }
+    // The state is moved out of the object while a line is scanned: no exclusivity checks.
+    var state = ScanState()
+    swap(&state, &self.state)
+    defer { swap(&state, &self.state) }
     guard s.literal("{\"v\":1,\"seq\":"), let seq = s.int(), ResponseRecord.sequenceRange.contains(seq),
       s.member("at"), let at = s.stringRange(), s.member("station"), let station = s.stringRange(),
       s.member("case"), let caseRange = s.stringRange(), s.member("qd"), let qd = s.stringRange(),
@@ -142,8 +148,7 @@ public final class CompactPayloads {
     var revision = false
     var ms = 0
     let type: UInt8
-    switch s.word(typeRange) {
-    case "answer":
+    if s.isWord(typeRange, "answer") {
       type = CompactPayloadCodec.answerType
       guard s.member("q"), let q = s.stringRange(), s.validText(q) else { return nil }
       putText(b, q, &bytes)
@@ -151,10 +156,10 @@ public final class CompactPayloads {
         guard s.i < end else { return nil }
         switch b[s.i] {
         case UInt8(ascii: "["):
-          guard s.ints(into: &codes) else { return nil }
+          guard s.ints(into: &state.codes) else { return nil }
           bytes.append(1)
-          CompactPayloadCodec.varint(UInt64(codes.count), &bytes)
-          for c in codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
+          CompactPayloadCodec.varint(UInt64(state.codes.count), &bytes)
+          for c in state.codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
         case UInt8(ascii: "\""):
           guard let v = s.stringRange(), s.validText(v) else { return nil }
           bytes.append(3)
@@ -179,33 +184,32 @@ public final class CompactPayloads {
       }
       ms = elapsed
       CompactPayloadCodec.varint(UInt64(elapsed), &bytes)
-    case "order":
+    } else if s.isWord(typeRange, "order") {
       type = CompactPayloadCodec.orderType
-      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order"), s.ints(into: &codes) else {
-        return nil
-      }
+      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order"), s.ints(into: &state.codes)
+      else { return nil }
       putText(b, q, &bytes)
-      CompactPayloadCodec.varint(UInt64(codes.count), &bytes)
-      for c in codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
-    case "clear":
+      CompactPayloadCodec.varint(UInt64(state.codes.count), &bytes)
+      for c in state.codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
+    } else if s.isWord(typeRange, "clear") {
       type = CompactPayloadCodec.clearType
       guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("reason"), let reason = s.stringRange(),
         s.validText(reason)
       else { return nil }
       putText(b, q, &bytes)
-    case "confirm":
+    } else if s.isWord(typeRange, "confirm") {
       type = CompactPayloadCodec.confirmType
       guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("check"), let check = s.int(),
         (0...9999).contains(check)
       else { return nil }
       putText(b, q, &bytes)
       CompactPayloadCodec.varint(UInt64(check), &bytes)
-    default:
+    } else {
       return nil  // the rarer types: the general decoder
     }
     guard s.i == end else { return nil }
     return ScannedLine(
-      sequence: seq, at: at, milliseconds: Timestamp.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at])),
+      sequence: seq, at: at, milliseconds: state.times.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at])),
       station: station, caseID: caseRange, digest: qd, type: type, revision: revision, answerMilliseconds: ms,
       payload: start..<bytes.count)
   }

@@ -30,6 +30,44 @@ public enum Timestamp {
     return ((day * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms
   }
 
+  /// Reads times in a row, remembering the last day: records of one station come a day at a
+  /// time, so its calendar arithmetic is done once a day rather than once a record.
+  public struct Reader {
+    private var lastDate: (UInt64, UInt16) = (0, 0)
+    private var lastDay: Int?
+
+    public init() {}
+
+    /// The same as `Timestamp.milliseconds(bytes:)`.
+    public mutating func milliseconds(bytes b: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard b.count == 24, let base = b.baseAddress else { return nil }
+      let raw = UnsafeRawPointer(base)
+      let date = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+      guard let day = lastDay, date == lastDate else {
+        let millis = Timestamp.milliseconds(bytes: b)
+        if let millis {
+          lastDate = date
+          lastDay = (millis - ((millis % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000
+        }
+        return millis
+      }
+      guard b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A else { return nil }
+      func digits(_ from: Int, _ count: Int) -> Int? {
+        var v = 0
+        for k in from..<from + count {
+          let d = Int(b[k]) &- 48
+          guard d >= 0, d <= 9 else { return nil }
+          v = v * 10 + d
+        }
+        return v
+      }
+      guard let h = digits(11, 2), let mi = digits(14, 2), let s = digits(17, 2), let ms = digits(20, 3), h < 24,
+        mi < 60, s < 60
+      else { return nil }
+      return ((day * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms
+    }
+  }
+
   public static func format(_ millis: Int) -> String {
     let ms = ((millis % 86_400_000) + 86_400_000) % 86_400_000
     let day = (millis - ms) / 86_400_000

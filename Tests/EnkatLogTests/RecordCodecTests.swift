@@ -105,4 +105,29 @@ struct RecordCodecTests {
     #expect(Timestamp.format(-1) == "1969-12-31T23:59:59.999Z")
     #expect(Timestamp.format(253_402_300_800_000) == "10000-01-01T00:00:00.000Z")
   }
+
+  @Test("Times read in a row, remembering the day, read as each alone, altered ones included")
+  func timestampReaderAgreesWithOneByOne() {
+    var random = SeededGenerator(seed: 25)
+    var reader = Timestamp.Reader()
+    let noise = Array("0123456789-T:.Z /a".utf8) + [0x00, 0xC3]
+    var millis = 1_569_917_479_007
+    var agreed = 0
+    for _ in 0..<50_000 {
+      // Mostly the next moment of the same day, sometimes another day, sometimes a damaged time.
+      millis += Int.random(in: 0...4_000_000, using: &random)
+      if Int.random(in: 0..<50, using: &random) == 0 {
+        millis = Int.random(in: 0...253_402_300_799_999, using: &random)
+      }
+      var bytes = Array(Timestamp.format(millis).utf8)
+      if Int.random(in: 0..<8, using: &random) == 0 {
+        bytes[Int.random(in: 0..<bytes.count, using: &random)] = noise.randomElement(using: &random)!
+      }
+      let alone = bytes.withUnsafeBufferPointer { Timestamp.milliseconds(bytes: $0) }
+      let inRow = bytes.withUnsafeBufferPointer { reader.milliseconds(bytes: $0) }
+      #expect(inRow == alone, "\(String(decoding: bytes, as: UTF8.self))")
+      if alone != nil { agreed += 1 }
+    }
+    #expect(agreed > 40_000)
+  }
 }
