@@ -20,7 +20,7 @@ struct CaseRowWriter {
     self.db = db
     select = try db.makeStatement(
       sql: """
-        SELECT h.history FROM cases c JOIN histories h USING (id)
+        SELECT h.history, c.qd, c.conflict FROM cases c JOIN histories h USING (id)
         WHERE c.questionnaire = ? AND c.station = ? AND c.case_id = ?
         """)
     upsert = try db.makeStatement(
@@ -48,8 +48,16 @@ struct CaseRowWriter {
     touch = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.touched (id) VALUES (?)")
   }
 
-  /// The stored records of the case, or nil when the store does not have it.
-  func existing(_ key: CaseKey) throws -> [StoredRecord]? {
+  /// A case as the store has it: its records, the version it counts under and whether a
+  /// conflict set it aside.
+  struct Existing {
+    var records: [StoredRecord]
+    var shortDigest: String
+    var conflict: Bool
+  }
+
+  /// The case as the store has it, or nil when the store does not have it.
+  func existing(_ key: CaseKey) throws -> Existing? {
     let s = select.sqliteStatement
     sqlite3_reset(s)
     bind(s, 1, key.questionnaireID)
@@ -63,7 +71,8 @@ struct CaseRowWriter {
     guard let records = CaseHistoryCodec.decode(bytes) else {
       throw StoreError.damaged("", "the history of case \(key.caseID) of station \(key.station)")
     }
-    return records
+    let digest = sqlite3_column_text(s, 1).map { String(cString: $0) } ?? ""
+    return Existing(records: records, shortDigest: digest, conflict: sqlite3_column_int64(s, 2) != 0)
   }
 
   /// Writes the case's row, inserting or replacing.

@@ -46,7 +46,8 @@ public enum Collector {
         }
         let reading = FileReading(files: files, fileIDs: fileIDs, known: known, workers: 2)
         reading.start()
-        let casesBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+        // Cases get increasing ids: those above the largest before are this collect's new ones.
+        let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM cases") ?? 0
         var merge = try Merge(db: db)
         for (index, path) in files.enumerated() {
           try merge.file(
@@ -55,11 +56,11 @@ public enum Collector {
         }
         let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)
         try merge.markNewCasesTouched()
-        // Cases set aside by a conflict leave the wide tables too.
-        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched SELECT id FROM cases WHERE conflict = 1")
-        try WideTables.refresh(db, casesRemoved: adopted)
-        // New cases as the store counts them (cases adopted into their questionnaire are one).
-        report.casesNew = max(0, (try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0) - casesBefore)
+        try merge.saveVersionCounts()
+        try WideTables.refresh(db, casesRemoved: !adopted.isEmpty)
+        // New cases as the store counts them (a case adopted into its questionnaire is one).
+        let added = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE id > ?", arguments: [lastIDBefore]) ?? 0
+        report.casesNew = max(0, added - adopted.filter { $0 <= lastIDBefore }.count)
       }
     } catch let error as StoreError {
       // Parts that do not know the store's path leave it empty.
@@ -108,6 +109,8 @@ struct Merge {
   private var conflicted: Set<CaseKey> = []
   /// What each record of a case was (reused from case to case).
   private var additions: [StreamRecords.Addition] = []
+  /// The cases per version this collect adds and removes.
+  private var versions = VersionTally()
 
   init(db: Database) throws {
     self.db = db
@@ -162,6 +165,9 @@ struct Merge {
 
   func markNewCasesTouched() throws { try caseWriter.markNewCasesTouched() }
 
+  /// Adds the cases per version this collect changed to the store's counts.
+  mutating func saveVersionCounts() throws { try versions.save(db) }
+
   /// Sorts one stretch's records into new ones, copies and conflicts, writes the cases all new
   /// to the store as the reading thread prepared them (the rest wait for `flush`), and keeps the
   /// stretch's problems in quarantine.
@@ -203,6 +209,9 @@ struct Merge {
         // The usual case: a case the store does not have, every record new.
         if segment.summary.records > 0 {
           try caseWriter.insertNew(key, segment.summary, history: segment.history)
+          versions.add(
+            key.questionnaireID, segment.summary.questionnaireDigest,
+            version: segment.summary.start?.questionnaireVersion)
           stream.storedCases.insert(key.caseID)
           report.casesNew += 1
         }
@@ -252,10 +261,10 @@ struct Merge {
   /// station, they are merged into it by the identity rule (a copy counts once, a different
   /// record is a conflict), so the order files are collected in does not matter. With several
   /// they stay apart, under an empty questionnaire id, and `enkat collect` lists them.
-  /// Returns whether any case was removed (adopted into another).
+  /// Returns the ids of the cases removed (adopted into another).
   @discardableResult
-  mutating func adoptRecordsWithoutQuestionnaire(report: inout CollectReport) throws -> Bool {
-    var removed = false
+  mutating func adoptRecordsWithoutQuestionnaire(report: inout CollectReport) throws -> [Int64] {
+    var removed: [Int64] = []
     for station in try String.fetchAll(db, sql: "SELECT station FROM streams WHERE questionnaire = ''") {
       let owners = try String.fetchAll(
         db, sql: "SELECT questionnaire FROM streams WHERE station = ? AND questionnaire != ''", arguments: [station])
@@ -266,7 +275,7 @@ struct Merge {
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT c.id, c.case_id, h.history FROM cases c JOIN histories h USING (id)
+          SELECT c.id, c.case_id, c.qd, c.conflict, h.history FROM cases c JOIN histories h USING (id)
           WHERE c.questionnaire = '' AND c.station = ?
           """, arguments: [station])
       for row in rows {
@@ -294,7 +303,8 @@ struct Merge {
         let id: Int64 = row["id"]
         try db.execute(sql: "DELETE FROM histories WHERE id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [id])
-        removed = true
+        if (row["conflict"] as Int) == 0 { versions.remove("", row["qd"]) }
+        removed.append(id)
       }
       try db.execute(sql: "DELETE FROM streams WHERE questionnaire = '' AND station = ?", arguments: [station])
       try flush(report: &report)
@@ -309,19 +319,32 @@ struct Merge {
       var records = new.sorted { $0.sequence < $1.sequence }
       if let existing {
         report.casesUpdated += 1
-        let earlier = existing.last?.sequence ?? 0
-        records = existing + records
+        let earlier = existing.records.last?.sequence ?? 0
+        records = existing.records + records
         if let first = new.map(\.sequence).min(), first < earlier { records.sort { $0.sequence < $1.sequence } }
+        if !existing.conflict { versions.remove(key.questionnaireID, existing.shortDigest) }
       } else {
         report.casesNew += 1
       }
-      try caseWriter.write(
-        key, CaseState(records).summary, history: CaseHistoryCodec.encode(records), conflict: conflicted.contains(key))
+      let summary = CaseState(records).summary
+      let conflict = conflicted.contains(key)
+      try caseWriter.write(key, summary, history: CaseHistoryCodec.encode(records), conflict: conflict)
+      if !conflict && existing?.conflict != true {
+        versions.add(key.questionnaireID, summary.questionnaireDigest, version: summary.start?.questionnaireVersion)
+      }
     }
     for key in conflicted where pendingIndex[key].map({ pending[$0].records.isEmpty }) ?? true {
-      try db.execute(
-        sql: "UPDATE cases SET conflict = 1 WHERE questionnaire = ? AND station = ? AND case_id = ?",
-        arguments: [key.questionnaireID, key.station, key.caseID])
+      // Set aside by a conflict: it leaves the wide tables too.
+      let setAside = try Row.fetchAll(
+        db,
+        sql: """
+          UPDATE cases SET conflict = 1 WHERE questionnaire = ? AND station = ? AND case_id = ? AND conflict = 0
+          RETURNING id, qd
+          """, arguments: [key.questionnaireID, key.station, key.caseID])
+      for row in setAside {
+        versions.remove(key.questionnaireID, row["qd"])
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.touched (id) VALUES (?)", arguments: [row["id"] as Int64])
+      }
     }
     pending = []
     pendingIndex = [:]

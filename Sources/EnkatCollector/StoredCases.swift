@@ -28,17 +28,22 @@ public enum StoredCases {
   }
 
   /// `forEach` inside a transaction; with `onlyTouched`, the cases a collect wrote
-  /// (`temp.touched`).
+  /// (`temp.touched`), in the order of their row ids rather than station and case: read from
+  /// the touched ones, so a collect that wrote a few cases does not pass over all of them.
   static func forEach(
     _ db: Database, questionnaireID: String, versions: [String]?, onlyTouched: Bool = false,
     _ body: (Info, [UInt8]) throws -> Void
   ) throws {
-    let filter =
-      (versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? "")
-      + (onlyTouched ? " AND c.id IN (SELECT id FROM temp.touched)" : "")
+    let filter = versions.map { " AND c.qd IN (" + $0.map { _ in "?" }.joined(separator: ",") + ")" } ?? ""
+    let columns = "c.station, c.case_id, c.outcome, c.first_at, h.history, c.id"
     let statement = try db.makeStatement(
-      sql: """
-        SELECT c.station, c.case_id, c.outcome, c.first_at, h.history, c.id FROM cases c JOIN histories h USING (id)
+      sql: onlyTouched
+        ? """
+        SELECT \(columns) FROM temp.touched t CROSS JOIN cases c ON c.id = t.id JOIN histories h ON h.id = c.id
+        WHERE c.questionnaire = ? AND c.conflict = 0\(filter)
+        """
+        : """
+        SELECT \(columns) FROM cases c JOIN histories h USING (id)
         WHERE c.questionnaire = ? AND c.conflict = 0\(filter)
         ORDER BY c.station, c.case_id
         """)

@@ -63,8 +63,7 @@ extension Store {
     return try Row.fetchAll(
       db,
       sql: """
-        SELECT questionnaire, qd, MAX(version) AS version, count(*) AS cases FROM cases WHERE conflict = 0
-        GROUP BY questionnaire, qd ORDER BY questionnaire, qd
+        SELECT questionnaire, qd, version, cases FROM version_counts WHERE cases > 0 ORDER BY questionnaire, qd
         """
     ).map { row in
       VersionCount(

@@ -17,7 +17,12 @@ public enum WideTables {
   /// `temp.touched` (and removed some, when `casesRemoved`).
   static func refresh(_ db: Database, casesRemoved: Bool) throws {
     let definitions = try Store.definitions(db)
-    let counts = try Store.versionCounts(db)
+    // The versions a table takes are those with a definition that fits the latest; which
+    // versions have cases does not change that, so the cases are not counted here.
+    let counts = definitions.map {
+      VersionCount(
+        questionnaireID: $0.questionnaire.id, shortDigest: $0.shortDigest, version: $0.questionnaire.version, cases: 0)
+    }
     var latest: [String: StoredDefinition] = [:]
     for definition in definitions { latest[definition.questionnaire.id] = definition }
     for (id, definition) in latest.sorted(by: { $0.key < $1.key }) {

@@ -8,7 +8,7 @@ struct ByteScanner {
   let end: Int
   var i = 0
 
-  mutating func literal(_ text: StaticString) -> Bool {
+  @inline(__always) mutating func literal(_ text: StaticString) -> Bool {
     let count = text.utf8CodeUnitCount
     guard i + count <= end else { return false }
     let same = text.withUTF8Buffer { memcmp(b.baseAddress! + i, $0.baseAddress!, count) == 0 }
@@ -18,7 +18,7 @@ struct ByteScanner {
 
   /// `,"name":` at the cursor. Names are a few bytes: compared in a loop, which costs less
   /// than a call to `memcmp`.
-  mutating func member(_ name: StaticString) -> Bool {
+  @inline(__always) mutating func member(_ name: StaticString) -> Bool {
     let count = name.utf8CodeUnitCount
     guard i + count + 4 <= end, b[i] == UInt8(ascii: ","), b[i + 1] == UInt8(ascii: "\"") else { return false }
     let k = i + 2
@@ -88,7 +88,7 @@ struct ByteScanner {
   }
 
   /// Whether the string at `range` is `word`.
-  func isWord(_ range: Range<Int>, _ word: StaticString) -> Bool {
+  @inline(__always) func isWord(_ range: Range<Int>, _ word: StaticString) -> Bool {
     guard range.count == word.utf8CodeUnitCount else { return false }
     return word.withUTF8Buffer { w in
       for j in 0..<w.count where b[range.lowerBound + j] != w[j] { return false }

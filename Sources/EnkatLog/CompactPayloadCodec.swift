@@ -181,7 +181,7 @@ public enum CompactPayloadCodec {
     }
   }
 
-  public static func varint(_ value: UInt64, _ out: inout [UInt8]) {
+  @inlinable public static func varint(_ value: UInt64, _ out: inout [UInt8]) {
     var v = value
     while v >= 0x80 {
       out.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -198,9 +198,9 @@ public enum CompactPayloadCodec {
     }
   }
 
-  public static func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
+  @inlinable public static func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
 
-  public static func unzigzag(_ z: UInt64) -> Int { Int(bitPattern: UInt(z >> 1)) ^ -Int(z & 1) }
+  @inlinable public static func unzigzag(_ z: UInt64) -> Int { Int(bitPattern: UInt(z >> 1)) ^ -Int(z & 1) }
 }
 
 /// Reads what `CompactPayloadCodec` and the history codec wrote, refusing to run past the end.

@@ -7,7 +7,8 @@ import Testing
 enum StoreContents {
   /// The store as text: every case's responses in force (JSON Lines export), the cases' summary
   /// columns, conflicts and quarantine — file names and ids left out, so stores made from the
-  /// same records in another order or under other names compare equal.
+  /// same records in another order or under other names compare equal. The cases per version the
+  /// store keeps (`version_counts`) must be those it has.
   static func dump(_ store: String, questionnaire: String = PackagePaths.flagship) throws -> String {
     let export = try Shell.run(
       "\(PackagePaths.enkat) export \(Shell.quote(store)) --questionnaire \(Shell.quote(questionnaire)) --format jsonl --out -"
@@ -21,6 +22,12 @@ enum StoreContents {
                   "SELECT kind, problem, hex(bytes) FROM quarantine ORDER BY 1, 2, 3"]:
           for row in db.execute(sql):
               print(row)
+      kept = list(db.execute("SELECT questionnaire, qd, version, cases FROM version_counts WHERE cases > 0 ORDER BY 1, 2"))
+      counted = list(db.execute("SELECT questionnaire, qd, MAX(version), count(*) FROM cases WHERE conflict = 0 GROUP BY 1, 2 ORDER BY 1, 2"))
+      print("version counts kept", kept)
+      if kept != counted:
+          print("version counts kept", kept, "but counted", counted)
+          sys.exit(1)
       for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'data!_%' ESCAPE '!' ORDER BY name"):
           columns = [c[1] for c in db.execute('PRAGMA table_info("%s")' % name) if c[1] != "id"]
           print(name, columns)
@@ -82,6 +89,21 @@ enum StoreContents {
   }
 
   /// One number from a query on the store.
+  /// The cases per questionnaire version the store keeps (`version_counts`, what `enkat collect`
+  /// prints) and the same counted from its cases, one line per version.
+  static func versionCounts(_ store: String) throws -> (kept: String, counted: String) {
+    let script = """
+      import sqlite3, sys
+      db = sqlite3.connect(sys.argv[1])
+      print(list(db.execute("SELECT questionnaire, qd, version, cases FROM version_counts WHERE cases > 0 ORDER BY 1, 2")))
+      print(list(db.execute("SELECT questionnaire, qd, MAX(version), count(*) FROM cases WHERE conflict = 0 GROUP BY 1, 2 ORDER BY 1, 2")))
+      """
+    let out = try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store))")
+    let lines = out.text.split(separator: "\n").map(String.init)
+    #expect(out.status == 0 && lines.count == 2, "\(out.text)")
+    return (lines.first ?? "", lines.count > 1 ? lines[1] : "")
+  }
+
   static func count(_ store: String, _ sql: String) throws -> String {
     let script = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"
     return try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store)) \(Shell.quote(sql))").text
