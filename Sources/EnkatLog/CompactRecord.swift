@@ -70,6 +70,13 @@ public final class CompactPayloads {
   private struct ScanState {
     var codes: [Int] = []
     var times = Timestamp.Reader()
+    /// The previous line's `,"station":…,"case":…,"qd":…,"type":` and where its three strings
+    /// are in it: a case's records follow one another, so the next line most often has the
+    /// same bytes there, already found valid.
+    var identity: [UInt8] = []
+    var station = 0..<0
+    var caseID = 0..<0
+    var digest = 0..<0
   }
   private var state = ScanState()
   private var lastDigest = ""
@@ -139,11 +146,48 @@ public final class CompactPayloads {
     swap(&state, &self.state)
     defer { swap(&state, &self.state) }
     guard s.literal("{\"v\":1,\"seq\":"), let seq = s.int(), ResponseRecord.sequenceRange.contains(seq),
-      s.member("at"), let at = s.stringRange(), s.member("station"), let station = s.stringRange(),
-      s.member("case"), let caseRange = s.stringRange(), s.member("qd"), let qd = s.stringRange(),
-      s.member("type"), let typeRange = s.stringRange(), s.validText(station), s.validText(caseRange),
-      s.validText(at), s.validText(qd)
+      s.member("at")
     else { return nil }
+    // `at` in the usual form is 24 bytes of digits and separators: read as a time, no string scan.
+    let at: Range<Int>
+    var milliseconds: Int?
+    if s.i + 25 < end, b[s.i] == UInt8(ascii: "\""), b[s.i + 25] == UInt8(ascii: "\""),
+      let m = state.times.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[(s.i + 1)..<(s.i + 25)]))
+    {
+      at = (s.i + 1)..<(s.i + 25)
+      milliseconds = m
+      s.i += 26
+    } else {
+      guard let text = s.stringRange(), s.validText(text) else { return nil }
+      at = text
+      milliseconds = state.times.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at]))
+    }
+    let station: Range<Int>
+    let caseRange: Range<Int>
+    let qd: Range<Int>
+    let identityStart = s.i
+    let known = state.identity.count
+    if known > 0, identityStart + known <= end,
+      state.identity.withUnsafeBufferPointer({ memcmp(b.baseAddress! + identityStart, $0.baseAddress!, known) == 0 })
+    {
+      station = (identityStart + state.station.lowerBound)..<(identityStart + state.station.upperBound)
+      caseRange = (identityStart + state.caseID.lowerBound)..<(identityStart + state.caseID.upperBound)
+      qd = (identityStart + state.digest.lowerBound)..<(identityStart + state.digest.upperBound)
+      s.i += known
+    } else {
+      guard s.member("station"), let stationText = s.stringRange(), s.member("case"), let caseText = s.stringRange(),
+        s.member("qd"), let qdText = s.stringRange(), s.member("type"), s.validText(stationText),
+        s.validText(caseText), s.validText(qdText)
+      else { return nil }
+      station = stationText
+      caseRange = caseText
+      qd = qdText
+      state.identity = Array(b[identityStart..<s.i])
+      state.station = (station.lowerBound - identityStart)..<(station.upperBound - identityStart)
+      state.caseID = (caseRange.lowerBound - identityStart)..<(caseRange.upperBound - identityStart)
+      state.digest = (qd.lowerBound - identityStart)..<(qd.upperBound - identityStart)
+    }
+    guard let typeRange = s.stringRange() else { return nil }
     let start = bytes.count
     var revision = false
     var ms = 0
@@ -209,7 +253,7 @@ public final class CompactPayloads {
     }
     guard s.i == end else { return nil }
     return ScannedLine(
-      sequence: seq, at: at, milliseconds: state.times.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at])),
+      sequence: seq, at: at, milliseconds: milliseconds,
       station: station, caseID: caseRange, digest: qd, type: type, revision: revision, answerMilliseconds: ms,
       payload: start..<bytes.count)
   }
