@@ -12,9 +12,6 @@ struct CaseRowWriter {
   private let insert: Statement
   private let saveHistory: Statement
   private let touch: Statement
-  /// The id the first case this collect adds gets: cases from it on are marked touched at once
-  /// (`markNewCasesTouched`), not one by one.
-  private let firstNewID: Int64
 
   init(db: Database) throws {
     self.db = db
@@ -42,9 +39,6 @@ struct CaseRowWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
         """)
     saveHistory = try db.makeStatement(sql: "INSERT OR REPLACE INTO histories (id, history) VALUES (?, ?)")
-    firstNewID = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM cases")) ?? 1
-    // The cases this collect writes, for the wide tables (`WideTables`).
-    try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY); DELETE FROM temp.touched")
     touch = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.touched (id) VALUES (?)")
   }
 
@@ -93,8 +87,9 @@ struct CaseRowWriter {
   }
 
   /// Adds a case the store does not have (the usual case of a collect): a plain insert, and a
-  /// constraint error, not a second row, if the store had it after all.
-  func insertNew(_ key: CaseKey, _ state: CaseSummary, history: [UInt8]) throws {
+  /// constraint error, not a second row, if the store had it after all. Returns its row id; it
+  /// is not marked touched (its data table row is the caller's).
+  func insertNew(_ key: CaseKey, _ state: CaseSummary, history: [UInt8]) throws -> Int64 {
     let s = insert.sqliteStatement
     sqlite3_reset(s)
     bindColumns(s, key, state)
@@ -104,14 +99,8 @@ struct CaseRowWriter {
       throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
     }
     let id = sqlite3_last_insert_rowid(db.sqliteConnection)
-    if id < firstNewID { try touch(id) }
     try saveHistory(id, history)
-  }
-
-  /// Marks every case this collect added as touched (`temp.touched`), in one statement.
-  func markNewCasesTouched() throws {
-    try db.execute(
-      sql: "INSERT OR IGNORE INTO temp.touched SELECT id FROM cases WHERE id >= ?", arguments: [firstNewID])
+    return id
   }
 
   /// Binds the columns both statements begin with, 1 to 15.
@@ -133,7 +122,8 @@ struct CaseRowWriter {
     sqlite3_bind_int64(s, 15, Int64(state.answerMilliseconds))
   }
 
-  private func touch(_ id: Int64) throws {
+  /// Marks the case with row `id` for the data tables to make its row again (`temp.touched`).
+  func touch(_ id: Int64) throws {
     let t = touch.sqliteStatement
     sqlite3_reset(t)
     sqlite3_bind_int64(t, 1, id)

@@ -44,20 +44,23 @@ public enum Collector {
             fileIDs.append(Int(db.lastInsertedRowID))
           }
         }
-        let reading = FileReading(files: files, fileIDs: fileIDs, known: known, workers: 2)
+        // The cases this collect writes whose data table rows are to be made at the end.
+        try db.execute(
+          sql: "CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY); DELETE FROM temp.touched")
+        let tables = try WideTables.prepare(db)
+        let reading = FileReading(files: files, fileIDs: fileIDs, known: known, tables: tables, workers: 2)
         reading.start()
         // Cases get increasing ids: those above the largest before are this collect's new ones.
         let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM cases") ?? 0
-        var merge = try Merge(db: db)
+        var merge = try Merge(db: db, tables: tables)
         for (index, path) in files.enumerated() {
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) }, now: now, report: &report)
           progress(index + 1, files.count, report.bytesRead)
         }
         let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)
-        try merge.markNewCasesTouched()
         try merge.saveVersionCounts()
-        try WideTables.refresh(db, casesRemoved: !adopted.isEmpty)
+        try WideTables.refresh(db, tables, casesRemoved: !adopted.isEmpty)
         // New cases as the store counts them (a case adopted into its questionnaire is one).
         let added = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE id > ?", arguments: [lastIDBefore]) ?? 0
         report.casesNew = max(0, added - adopted.filter { $0 <= lastIDBefore }.count)
@@ -112,9 +115,13 @@ struct Merge {
   /// The cases per version this collect adds and removes.
   private var versions = VersionTally()
 
-  init(db: Database) throws {
+  /// The data tables, and the statement that adds a row to each.
+  private let tables: [String: (table: WideTables.Table, insert: Statement)]
+
+  init(db: Database, tables: [String: WideTables.Table]) throws {
     self.db = db
     caseWriter = try CaseRowWriter(db: db)
+    self.tables = try tables.mapValues { ($0, try WideTables.insertStatement(db, $0)) }
   }
 
   mutating func file(
@@ -163,8 +170,6 @@ struct Merge {
     }
   }
 
-  func markNewCasesTouched() throws { try caseWriter.markNewCasesTouched() }
-
   /// Adds the cases per version this collect changed to the store's counts.
   mutating func saveVersionCounts() throws { try versions.save(db) }
 
@@ -208,7 +213,17 @@ struct Merge {
       if allNew, pendingIndex[key] == nil, !stream.storedCases.contains(key.caseID), !conflicted.contains(key) {
         // The usual case: a case the store does not have, every record new.
         if segment.summary.records > 0 {
-          try caseWriter.insertNew(key, segment.summary, history: segment.history)
+          let id = try caseWriter.insertNew(key, segment.summary, history: segment.history)
+          if let data = tables[key.questionnaireID] {
+            if let cells = segment.cells {
+              let info = StoredCases.Info(
+                station: key.station, caseID: key.caseID, outcome: segment.summary.outcome,
+                firstAt: segment.summary.firstAt, rowID: id)
+              try WideTables.insert(data.insert, info, cells)
+            } else {
+              try caseWriter.touch(id)  // its version not taken, or its row made at the end
+            }
+          }
           versions.add(
             key.questionnaireID, segment.summary.questionnaireDigest,
             version: segment.summary.start?.questionnaireVersion)

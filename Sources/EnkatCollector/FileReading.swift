@@ -1,4 +1,6 @@
+import EnkatDataset
 import EnkatLog
+import EnkatModel
 import Foundation
 
 /// What the store remembers of a file from the last collect.
@@ -30,6 +32,9 @@ struct CaseSegment: Sendable {
   var identities: [Identity]
   /// The records (seals left out) as a history (`CaseHistoryCodec`).
   var history: [UInt8]
+  /// The case's row in its questionnaire's data table, made from `history` when the table
+  /// takes its version: what the merge writes when the store has none of its records.
+  var cells: [DatasetCell]? = nil
 }
 
 /// One stretch of a file read and checked, ready to merge: its records by case, and the
@@ -65,6 +70,7 @@ final class FileReading: @unchecked Sendable {
   private let files: [String]
   private let fileIDs: [Int]
   private let known: [String: KnownFile]
+  private let tables: [String: WideTables.Table]
   private let workers: Int
   private let condition = NSCondition()
   /// Events per file, filled by the worker that owns the file (file index % workers).
@@ -72,10 +78,11 @@ final class FileReading: @unchecked Sendable {
   private var finished: [Bool]
   private let maxQueued = 2
 
-  init(files: [String], fileIDs: [Int], known: [String: KnownFile], workers: Int) {
+  init(files: [String], fileIDs: [Int], known: [String: KnownFile], tables: [String: WideTables.Table], workers: Int) {
     self.files = files
     self.fileIDs = fileIDs
     self.known = known
+    self.tables = tables
     self.workers = max(1, workers)
     queues = Array(repeating: [], count: files.count)
     finished = Array(repeating: false, count: files.count)
@@ -152,6 +159,7 @@ final class FileReading: @unchecked Sendable {
       .begin(size: size, position: position, fresh: fresh, grown: grown))
     var reader = ResponseLogReader(from: position)
     let payloads = CompactPayloads()
+    var scratch: [String: [Response?]] = [:]
     var chunkSize = Self.chunkSize
     while true {
       let from = reader.position.offset
@@ -169,6 +177,7 @@ final class FileReading: @unchecked Sendable {
         parsed.sealedFragments = contents.sealedFragments
       }
       parsed.segments = segments.finish()
+      addCells(&parsed.segments, scratch: &scratch)
       parsed.bytesRead = reader.position.offset - from
       emit(index, .chunk(parsed))
       if atEnd || chunk.isEmpty { break }
@@ -176,6 +185,20 @@ final class FileReading: @unchecked Sendable {
     }
     let read = FileFingerprint.checksums(fd: fd, length: reader.position.offset) ?? (0, 0)
     emit(index, .end(position: reader.position, headCRC: Int(read.head), readCRC: Int(read.tail)))
+  }
+
+  /// The data table rows of the segments whose questionnaire has a table that takes their
+  /// version, made here on a reading thread so the merge only writes them.
+  private func addCells(_ segments: inout [CaseSegment], scratch: inout [String: [Response?]]) {
+    guard !tables.isEmpty else { return }
+    for k in segments.indices where segments[k].summary.records > 0 {
+      let id = segments[k].key.questionnaireID
+      guard let table = tables[id], table.takes.contains(segments[k].summary.questionnaireDigest) else { continue }
+      // Taken out of the dictionary while used, so it is not copied.
+      var room = scratch.removeValue(forKey: id) ?? table.rows.scratch()
+      segments[k].cells = table.rows.cells(segments[k].history, firstAt: segments[k].summary.firstAt, scratch: &room)
+      scratch[id] = room
+    }
   }
 
   /// `count` bytes at `offset` (fewer at the end of the file).

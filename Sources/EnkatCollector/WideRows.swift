@@ -126,7 +126,11 @@ public struct WideRows: Sendable {
     return cells(history, firstAt: firstAt, scratch: &scratch)
   }
 
-  private func cells(_ history: [UInt8], firstAt: String, scratch responses: inout [Response?]) -> [Cell]? {
+  /// Room for a case's responses, for `cells(_:firstAt:scratch:)` to reuse from case to case.
+  func scratch() -> [Response?] { [Response?](repeating: nil, count: questions.count) }
+
+  /// `cells(_:firstAt:)` with room for the responses made once (`scratch()`).
+  func cells(_ history: [UInt8], firstAt: String, scratch responses: inout [Response?]) -> [Cell]? {
     for k in responses.indices { responses[k] = nil }
     let readable = CaseHistoryCodec.visitResponses(history, questions: table) { k, recorded in
       // An answer sets its question; a clear (nil) takes it off the route: not in the table.

@@ -13,9 +13,21 @@ import GRDBSQLite
 /// know and refused as their codes, not asked, no answer and off route as NULL. A collect keeps it
 /// up to date for the cases it wrote; a new definition makes it again.
 public enum WideTables {
-  /// Brings every questionnaire's table up to date after a collect wrote the cases in
-  /// `temp.touched` (and removed some, when `casesRemoved`).
-  static func refresh(_ db: Database, casesRemoved: Bool) throws {
+  /// A questionnaire's data table as a collect fills it: for the latest definition of the
+  /// questionnaire, taking the cases of the versions that fit it.
+  struct Table: Sendable {
+    let name: String
+    let rows: WideRows
+    /// The `qd`s whose cases the table takes (`VersionSelection`).
+    let versions: [String]
+    let takes: Set<String>
+  }
+
+  /// The table of each questionnaire whose definition the store keeps, by questionnaire id, made
+  /// (empty) when it was not made for the latest definition; then every case the store has of
+  /// it is marked touched (`temp.touched`), for `refresh` to add. A collect adds the rows of the
+  /// cases it adds as it goes, and `refresh` the rest.
+  static func prepare(_ db: Database) throws -> [String: Table] {
     let definitions = try Store.definitions(db)
     // The versions a table takes are those with a definition that fits the latest; which
     // versions have cases does not change that, so the cases are not counted here.
@@ -25,13 +37,13 @@ public enum WideTables {
     }
     var latest: [String: StoredDefinition] = [:]
     for definition in definitions { latest[definition.questionnaire.id] = definition }
+    var tables: [String: Table] = [:]
     for (id, definition) in latest.sorted(by: { $0.key < $1.key }) {
       let name = tableName(id)
       let selection = VersionSelection(target: definition.questionnaire, counts: counts, definitions: definitions)
       let made = try String.fetchOne(db, sql: "SELECT digest FROM wide_tables WHERE questionnaire = ?", arguments: [id])
       let wide = WideRows(definition.questionnaire)
-      let full = made != definition.digest
-      if full {
+      if made != definition.digest {
         try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(name))")
         let columns = wide.codebook.variables.map { v -> String in
           if case .numeric(let decimals) = v.type { return "\(quoted(v.name)) \(decimals == 0 ? "INTEGER" : "REAL")" }
@@ -45,21 +57,37 @@ public enum WideTables {
         try db.execute(
           sql: "INSERT OR REPLACE INTO wide_tables (questionnaire, name, digest) VALUES (?, ?, ?)",
           arguments: [id, name, definition.digest])
-      } else {
-        try db.execute(sql: "DELETE FROM \(quoted(name)) WHERE id IN (SELECT id FROM temp.touched)")
-        if casesRemoved {
-          try db.execute(sql: "DELETE FROM \(quoted(name)) WHERE id NOT IN (SELECT id FROM cases)")
-        }
+        try db.execute(
+          sql: "INSERT OR IGNORE INTO temp.touched SELECT id FROM cases WHERE questionnaire = ?", arguments: [id])
       }
-      let placeholders = Array(repeating: "?", count: 4 + wide.codebook.variables.count).joined(separator: ",")
-      let insert = try db.makeStatement(sql: "INSERT INTO \(quoted(name)) VALUES (\(placeholders))")
-      try wide.forEachBatch(
-        db, storePath: "", versions: selection.included, onlyTouched: !full,
+      tables[id] = Table(name: name, rows: wide, versions: selection.included, takes: Set(selection.included))
+    }
+    return tables
+  }
+
+  /// Brings the tables up to date after a collect wrote the cases in `temp.touched` (and
+  /// removed some, when `casesRemoved`): their rows are made again from their histories.
+  static func refresh(_ db: Database, _ tables: [String: Table], casesRemoved: Bool) throws {
+    for (_, table) in tables.sorted(by: { $0.key < $1.key }) {
+      let name = quoted(table.name)
+      try db.execute(sql: "DELETE FROM \(name) WHERE id IN (SELECT id FROM temp.touched)")
+      if casesRemoved {
+        try db.execute(sql: "DELETE FROM \(name) WHERE id NOT IN (SELECT id FROM cases)")
+      }
+      let insert = try insertStatement(db, table)
+      try table.rows.forEachBatch(
+        db, storePath: "", versions: table.versions, onlyTouched: true,
         transform: { info, cells in (info, cells) },
         consume: { rows in
           for (info, cells) in rows { try Self.insert(insert, info, cells) }
         })
     }
+  }
+
+  /// The statement that adds a row to `table` (`insert`).
+  static func insertStatement(_ db: Database, _ table: Table) throws -> Statement {
+    let placeholders = Array(repeating: "?", count: 4 + table.rows.codebook.variables.count).joined(separator: ",")
+    return try db.makeStatement(sql: "INSERT INTO \(quoted(table.name)) VALUES (\(placeholders))")
   }
 
   static func tableName(_ questionnaireID: String) -> String {
@@ -70,7 +98,8 @@ public enum WideTables {
 
   private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-  private static func insert(_ statement: Statement, _ info: StoredCases.Info, _ cells: [DatasetCell]) throws {
+  /// Adds a case's row (`insertStatement`).
+  static func insert(_ statement: Statement, _ info: StoredCases.Info, _ cells: [DatasetCell]) throws {
     let s = statement.sqliteStatement
     sqlite3_reset(s)
     sqlite3_bind_int64(s, 1, info.rowID)
