@@ -105,11 +105,11 @@ struct ExportCommand: ParsableCommand {
     let labels = self.labels
     // The store's data table for this version holds exactly these rows: written as they are.
     if !labels,
-      try WideTables.forEachCSVRow(
+      try WideTables.forEachCSVChunk(
         store, digest: wide.codebook.digest,
-        { line in
-          output.append(line)
-          count += 1
+        { lines, rows in
+          output.append(lines)
+          count += rows
         })
     {
       return count

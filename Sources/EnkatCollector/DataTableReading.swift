@@ -1,0 +1,253 @@
+import EnkatDataset
+import EnkatExpressions
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// What exports read from a data table (`WideTables`): its rows in station and case order, read
+/// on two threads. The stations are cut into ranges; each thread reads its ranges through a
+/// connection of its own and turns each into a value (CSV lines, cells), and the values are
+/// handed over in order, at most a few ranges ahead of the one being written.
+///
+/// Both connections see the same store: the store's lock keeps collects out while it is open,
+/// and the second read begins while the first holds its shared lock, so no commit can fall
+/// between them.
+enum DataTableReading {
+  /// Calls `consume` with the value `read` makes of each range of the table's rows, in order.
+  /// `read` gets a statement over the range's rows (`SELECT *`, in station and case order).
+  static func forEachRange<T: Sendable>(
+    _ store: Store, table name: String, questionnaireID: String,
+    read: @escaping @Sendable (_ rows: OpaquePointer) throws -> T, consume: (T) throws -> Void
+  ) throws {
+    let stations = try store.database.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT DISTINCT station FROM streams WHERE questionnaire = ? ORDER BY station",
+        arguments: [questionnaireID])
+    }
+    // Range k holds the stations from bounds[k - 1] (inclusive) to bounds[k]; the first and
+    // last are open, so a station the streams do not list is still read.
+    let ranges = max(1, min(64, stations.count))
+    let bounds = (1..<ranges).map { stations[$0 * stations.count / ranges] }
+    let connections = try (0..<2).map { _ in try ReadConnection(path: store.path) }
+    let results = RangeResults<T>(count: ranges, ahead: 4)
+    let quoted = WideTables.quoted(name)
+    for (w, connection) in connections.enumerated() {
+      let thread = Thread {
+        var k = w
+        while k < ranges, results.waitForRoom(k) {
+          let low = k > 0 ? bounds[k - 1] : nil
+          let high = k < bounds.count ? bounds[k] : nil
+          // Each bound only where there is one: a condition that may be void would read every row.
+          let conditions = [low.map { _ in "station >= ?1" }, high.map { _ in "station < ?2" }].compactMap { $0 }
+          let sql =
+            "SELECT * FROM \(quoted)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))"
+            + " ORDER BY station, case_id"
+          results.put(k, Result { try connection.withStatement(sql, low, high, read) })
+          k += connections.count
+        }
+      }
+      thread.stackSize = 1 << 20
+      thread.start()
+    }
+    defer { results.stop() }
+    for k in 0..<ranges {
+      try consume(try results.take(k).get())
+    }
+  }
+}
+
+/// A read-only connection to the store for one reading thread, its read begun when it is made.
+private final class ReadConnection: @unchecked Sendable {
+  private var db: OpaquePointer?
+
+  init(path: String) throws {
+    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+      let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+      sqlite3_close(db)
+      throw StoreError.failed(path, message)
+    }
+    // The shared lock taken by this first read is held until the connection closes.
+    try withStatement("BEGIN", nil, nil) { s in _ = sqlite3_step(s) }
+    try withStatement("SELECT count(*) FROM sqlite_master", nil, nil) { s in _ = sqlite3_step(s) }
+  }
+
+  deinit { sqlite3_close(db) }
+
+  /// Runs `body` with `sql` prepared and bound to `first` and `second` (NULL when nil).
+  func withStatement<T>(
+    _ sql: String, _ first: String?, _ second: String?, _ body: (OpaquePointer) throws -> T
+  ) throws -> T {
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+      throw DatabaseError(message: String(cString: sqlite3_errmsg(db)))
+    }
+    defer { sqlite3_finalize(statement) }
+    let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    for (index, value) in [first, second].enumerated() {
+      guard let value, index < sqlite3_bind_parameter_count(statement) else { continue }
+      sqlite3_bind_text(statement, Int32(index + 1), value, -1, transient)
+    }
+    return try body(statement)
+  }
+}
+
+/// The values of the ranges, put by the reading threads and taken in order; a thread waits
+/// before reading a range more than `ahead` past the one being taken.
+private final class RangeResults<T>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var slots: [Result<T, any Error>?]
+  private var taken = 0
+  private var stopped = false
+  private let ahead: Int
+
+  init(count: Int, ahead: Int) {
+    slots = Array(repeating: nil, count: count)
+    self.ahead = ahead
+  }
+
+  /// Waits until range `k` may be read; false when reading has stopped.
+  func waitForRoom(_ k: Int) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while k >= taken + ahead && !stopped { condition.wait() }
+    return !stopped
+  }
+
+  func put(_ k: Int, _ value: Result<T, any Error>) {
+    condition.lock()
+    slots[k] = value
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func take(_ k: Int) -> Result<T, any Error> {
+    condition.lock()
+    defer { condition.unlock() }
+    while slots[k] == nil { condition.wait() }
+    let value = slots[k]!
+    slots[k] = nil
+    taken = k + 1
+    condition.broadcast()
+    return value
+  }
+
+  /// Lets waiting threads end (after the last range, or when the consumer failed).
+  func stop() {
+    condition.lock()
+    stopped = true
+    condition.broadcast()
+    condition.unlock()
+  }
+}
+
+extension WideTables {
+  /// The name and questionnaire of the data table made for the questionnaire version `digest`.
+  private static func table(_ store: Store, digest: String) throws -> (name: String, questionnaireID: String)? {
+    try store.database.read { db in
+      try Row.fetchOne(db, sql: "SELECT name, questionnaire FROM wide_tables WHERE digest = ?", arguments: [digest])
+        .map { ($0["name"], $0["questionnaire"]) }
+    }
+  }
+
+  /// Calls `body` with the rows of the data table made for the questionnaire version `digest`, in
+  /// station and case order, as CSV lines (station, case, outcome, then the variables; codes and
+  /// whole numbers as digits, decimals as `Value.format` writes them, NULL as nothing), a range
+  /// of stations at a time with its number of rows. Returns false, calling nothing, when the
+  /// store has no table for that version.
+  public static func forEachCSVChunk(
+    _ store: Store, digest: String, _ body: (_ lines: [UInt8], _ rows: Int) throws -> Void
+  ) throws -> Bool {
+    guard let table = try table(store, digest: digest) else { return false }
+    try DataTableReading.forEachRange(
+      store, table: table.name, questionnaireID: table.questionnaireID,
+      read: { s in
+        let columns = sqlite3_column_count(s)
+        var lines: [UInt8] = []
+        var rows = 0
+        while true {
+          let status = sqlite3_step(s)
+          if status == SQLITE_DONE { break }
+          guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+          for c in 1..<columns {
+            if c > 1 { lines.append(UInt8(ascii: ",")) }
+            switch sqlite3_column_type(s, c) {
+            case SQLITE_NULL: break
+            case SQLITE_INTEGER: CSVBytes.appendInteger(Int(sqlite3_column_int64(s, c)), to: &lines)
+            case SQLITE_FLOAT:
+              let n = sqlite3_column_double(s, c)
+              if n == n.rounded() && abs(n) < 1e15 {
+                CSVBytes.appendInteger(Int(n), to: &lines)
+              } else {
+                CSVBytes.appendField(Value.format(n), to: &lines)
+              }
+            default:
+              let count = Int(sqlite3_column_bytes(s, c))
+              let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(s, c), count: count)
+              CSVBytes.appendField(String(decoding: bytes, as: UTF8.self), to: &lines)
+            }
+          }
+          lines.append(contentsOf: [0x0D, 0x0A])
+          rows += 1
+        }
+        return (lines, rows)
+      },
+      consume: { chunk in try body(chunk.0, chunk.1) })
+    return true
+  }
+
+  /// The rows of the data table made for version `digest` as cells (in station and case order),
+  /// with the row count and the most UTF-8 bytes of each column (leads, then variables; 0 for a
+  /// number) that a .sav needs first; nil when the store has no table for that version.
+  public static func rows(
+    _ store: Store, digest: String
+  ) throws -> (count: Int, widths: [Int], forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void)? {
+    guard let table = try table(store, digest: digest) else { return nil }
+    let (count, widths) = try store.database.read { db -> (Int, [Int]) in
+      let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table.name)))")
+        .map { (name: $0["name"] as String, text: ($0["type"] as String).uppercased() == "TEXT") }
+        .filter { $0.name != "id" }
+      // Only texts have a width: a number is 8 bytes in a .sav.
+      let texts = columns.filter(\.text)
+      let widths = texts.map { "max(length(CAST(\(quoted($0.name)) AS BLOB)))" }.joined(separator: ", ")
+      let row = try Row.fetchOne(
+        db, sql: "SELECT count(*)\(texts.isEmpty ? "" : ", " + widths) FROM \(quoted(table.name))")
+      var found: [String: Int] = [:]
+      for (k, column) in texts.enumerated() { found[column.name] = (row?[k + 1] as Int?) ?? 0 }
+      return (row?[0] ?? 0, columns.map { found[$0.name] ?? 0 })
+    }
+    let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
+      try DataTableReading.forEachRange(
+        store, table: table.name, questionnaireID: table.questionnaireID,
+        read: { s in
+          let columns = sqlite3_column_count(s)
+          func text(_ c: Int32) -> String {
+            String(
+              decoding: UnsafeRawBufferPointer(
+                start: sqlite3_column_text(s, c), count: Int(sqlite3_column_bytes(s, c))),
+              as: UTF8.self)
+          }
+          var rows: [(StoredCases.Info, [DatasetCell])] = []
+          while true {
+            let status = sqlite3_step(s)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+            var cells: [DatasetCell] = []
+            cells.reserveCapacity(Int(columns) - 4)
+            for c in 4..<columns {
+              switch sqlite3_column_type(s, c) {
+              case SQLITE_NULL: cells.append(.empty)
+              case SQLITE_INTEGER, SQLITE_FLOAT: cells.append(.number(sqlite3_column_double(s, c)))
+              default: cells.append(.text(text(c)))
+              }
+            }
+            rows.append((StoredCases.Info(station: text(1), caseID: text(2), outcome: text(3), firstAt: ""), cells))
+          }
+          return rows
+        },
+        consume: { rows in
+          for (info, cells) in rows { try body(info, cells) }
+        })
+    }
+    return (count, widths, forEach)
+  }
+}
