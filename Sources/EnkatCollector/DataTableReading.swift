@@ -202,19 +202,38 @@ extension WideTables {
     _ store: Store, digest: String
   ) throws -> (count: Int, widths: [Int], forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void)? {
     guard let table = try table(store, digest: digest) else { return nil }
-    let (count, widths) = try store.database.read { db -> (Int, [Int]) in
-      let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table.name)))")
-        .map { (name: $0["name"] as String, text: ($0["type"] as String).uppercased() == "TEXT") }
-        .filter { $0.name != "id" }
-      // Only texts have a width: a number is 8 bytes in a .sav.
-      let texts = columns.filter(\.text)
-      let widths = texts.map { "max(length(CAST(\(quoted($0.name)) AS BLOB)))" }.joined(separator: ", ")
-      let row = try Row.fetchOne(
-        db, sql: "SELECT count(*)\(texts.isEmpty ? "" : ", " + widths) FROM \(quoted(table.name))")
-      var found: [String: Int] = [:]
-      for (k, column) in texts.enumerated() { found[column.name] = (row?[k + 1] as Int?) ?? 0 }
-      return (row?[0] ?? 0, columns.map { found[$0.name] ?? 0 })
+    // Only texts have a width (a number is 8 bytes in a .sav): measured on the reading threads.
+    // Whether each column of `SELECT *` (`id`, the leads, the variables) holds texts.
+    let isText = try store.database.read { db in
+      try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table.name)))").map {
+        ($0["type"] as String).uppercased() == "TEXT"
+      }
     }
+    let textColumns = isText.indices.filter { isText[$0] }.map { Int32($0) }
+    var count = 0
+    var widths = [Int](repeating: 0, count: textColumns.count)
+    var columnWidths: [Int32: Int] = [:]
+    try DataTableReading.forEachRange(
+      store, table: table.name, questionnaireID: table.questionnaireID,
+      read: { s in
+        var rows = 0
+        var most = [Int](repeating: 0, count: textColumns.count)
+        while true {
+          let status = sqlite3_step(s)
+          if status == SQLITE_DONE { break }
+          guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+          rows += 1
+          for (k, c) in textColumns.enumerated() { most[k] = max(most[k], Int(sqlite3_column_bytes(s, c))) }
+        }
+        return (rows, most)
+      },
+      consume: { range in
+        count += range.0
+        for k in widths.indices { widths[k] = max(widths[k], range.1[k]) }
+      })
+    for (k, c) in textColumns.enumerated() { columnWidths[c] = widths[k] }
+    // The columns after `id`: the leads, then the variables.
+    let allWidths = isText.indices.dropFirst().map { columnWidths[Int32($0)] ?? 0 }
     let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
       try DataTableReading.forEachRange(
         store, table: table.name, questionnaireID: table.questionnaireID,
@@ -248,6 +267,6 @@ extension WideTables {
           for (info, cells) in rows { try body(info, cells) }
         })
     }
-    return (count, widths, forEach)
+    return (count, allWidths, forEach)
   }
 }
