@@ -26,6 +26,8 @@ let package = Package(
     // Exports: SPSS .sav through ReadStat (Debian's libreadstat-dev).
     .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),
     .target(name: "EnkatExport", dependencies: ["EnkatDataset", "EnkatModel", "CReadStat"]),
+    // Analyses: tables, tests and intervals from a dataset's cells (no I/O).
+    .target(name: "EnkatAnalysis", dependencies: ["EnkatDataset", "EnkatModel", "EnkatExpressions"]),
     // The store: the field's response files merged into one SQLite file.
     .target(
       name: "EnkatCollector",
@@ -42,7 +44,9 @@ let package = Package(
     .executableTarget(
       name: "enkat",
       dependencies: [
-        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector", "EnkatExport",
+        "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector",
+        "EnkatExport",
+        "EnkatAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support and tests.
@@ -60,6 +64,8 @@ let package = Package(
     .testTarget(name: "EnkatSimulationTests", dependencies: ["EnkatSimulation", "EnkatLog", "EnkatTestSupport"]),
     .testTarget(name: "EnkatTerminalTests", dependencies: ["EnkatTerminal", "EnkatTestSupport"]),
     .testTarget(name: "EnkatDatasetTests", dependencies: ["EnkatDataset", "EnkatTestSupport"]),
+    .testTarget(
+      name: "EnkatAnalysisTests", dependencies: ["EnkatAnalysis", "EnkatDataset", "EnkatModel", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatCollectorTests", dependencies: ["EnkatCollector", "EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
     .testTarget(

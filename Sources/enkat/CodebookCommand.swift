@@ -42,17 +42,7 @@ struct CodebookCommand: ParsableCommand {
     let loaded: Questionnaire
     if Self.isStore(source) {
       let store = try StoreFile.openExisting(source)
-      if let questionnaire {
-        loaded = try QuestionnaireFile.loadValid(questionnaire)
-      } else {
-        guard let latest = try store.definitions().last else {
-          printError(
-            "error: the store \(source) keeps no questionnaire definition; give one with --questionnaire FILE (or collect with it)"
-          )
-          throw ExitCode(1)
-        }
-        loaded = latest.questionnaire
-      }
+      loaded = try StoreFile.questionnaire(questionnaire, in: store, path: source)
       let selection = VersionSelection(
         target: loaded, counts: try store.versionCounts(), definitions: try store.definitions())
       for line in selection.excluded { printError("warning: \(line)") }

@@ -1,0 +1,107 @@
+import EnkatDataset
+
+/// A multiple choice question's options: per option how many chose it, as a percentage of the
+/// respondents (those who answered the question: its base, stated in the table; don't know,
+/// refused and not asked left out) and of all responses (choices) given. With `by`, the
+/// percentage of respondents in each group of that variable.
+public struct MultipleResponseTable: Analysis {
+  public var question: String
+  public var by: String?
+
+  public init(_ question: String, by: String? = nil) {
+    self.question = question
+    self.by = by
+  }
+
+  public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
+    guard case .multiple(_, _, let options) = try TabulatedVariable(question, in: codebook) else {
+      throw .unsuitable(question, reason: "it is not a multiple choice question")
+    }
+    var names = options.map(\.name)
+    if let by {
+      guard case .single(let v) = try TabulatedVariable(by, in: codebook) else {
+        throw .unsuitable(by, reason: "groups come from a variable with one value per case")
+      }
+      names.append(v.name)
+    }
+    return names
+  }
+
+  public func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable {
+    guard case .multiple(_, let questionLabel, let options) = try TabulatedVariable(question, in: data.codebook) else {
+      throw .unsuitable(question, reason: "it is not a multiple choice question")
+    }
+    let columns = options.map { data.cells($0.name) ?? [] }
+    // A respondent answered the question: every option column holds 0 or 1.
+    let answered = (0..<data.count).map { k in
+      columns.allSatisfy { if case .number = $0[k] { return true } else { return false } }
+    }
+    var groupOf: [CellValue?] = Array(repeating: nil, count: data.count)
+    var groups: [CellValue] = []
+    var groupVariable: Variable?
+    if let by {
+      guard case .single(let v) = try TabulatedVariable(by, in: data.codebook), let cells = data.cells(v.name) else {
+        throw .unsuitable(by, reason: "groups come from a variable with one value per case")
+      }
+      groupVariable = v
+      let values = cells.map(CellValue.init)
+      groupOf = values.map { $0.isValid ? $0 : nil }
+      groups = categories(of: v, in: zip(values, answered).filter { $1 }.map(\.0))
+    }
+    func respondents(in group: CellValue?) -> [Int] {
+      (0..<data.count).filter { answered[$0] && (group == nil || groupOf[$0] == group) }
+    }
+    func chosen(_ option: Int, among cases: [Int]) -> Double {
+      Double(
+        cases.filter { if case .number(let n) = columns[option][$0] { return n == 1 } else { return false } }.count)
+    }
+    let everyone = respondents(in: nil)
+    let base = Double(everyone.count)
+    let responses = options.indices.reduce(0.0) { $0 + chosen($1, among: everyone) }
+    var rows: [ResultTable.Row] = []
+    var tableColumns: [ResultTable.Column]
+    if let groupVariable {
+      let members = groups.map { respondents(in: $0) }
+      tableColumns =
+        groups.map { group -> ResultTable.Column in
+          var code: Double?
+          if case .code(let n) = group { code = n }
+          return .init(label(of: group, groupVariable, words), .percent, code: code)
+        } + [.init(words[.total], .percent)]
+      for (k, option) in options.enumerated() {
+        let values = (members + [everyone]).map { cases -> Double? in
+          cases.isEmpty ? nil : 100 * chosen(k, among: cases) / Double(cases.count)
+        }
+        rows.append(
+          .init(
+            label: TabulatedVariable.optionLabel(option, language: words.language), code: code(option), values: values))
+      }
+      rows.append(
+        .init(label: words[.respondents], kind: .base, values: (members + [everyone]).map { Double($0.count) }))
+    } else {
+      tableColumns = [
+        .init(words[.count], .count), .init(words[.percentOfRespondents], .percent),
+        .init(words[.percentOfResponses], .percent),
+      ]
+      for (k, option) in options.enumerated() {
+        let n = chosen(k, among: everyone)
+        rows.append(
+          .init(
+            label: TabulatedVariable.optionLabel(option, language: words.language), code: code(option),
+            values: [n, base > 0 ? 100 * n / base : nil, responses > 0 ? 100 * n / responses : nil]))
+      }
+      rows.append(.init(label: words[.respondents], kind: .total, values: [base, base > 0 ? 100 : nil, nil]))
+      rows.append(.init(label: words[.responses], kind: .total, values: [responses, nil, responses > 0 ? 100 : nil]))
+    }
+    return ResultTable(
+      title: "\(question): \(questionLabel.text(in: words.language))"
+        + (groupVariable.map { " — \($0.label.text(in: words.language))" } ?? ""),
+      base: "\(words[.answeredQuestion]): \(formattedCount(everyone.count, words))",
+      columns: tableColumns, rows: rows)
+  }
+
+  private func code(_ option: Variable) -> Double? {
+    if case .option(let code) = option.content { return Double(code) }
+    return nil
+  }
+}

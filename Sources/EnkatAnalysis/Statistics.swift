@@ -1,0 +1,86 @@
+import Foundation
+
+/// The distributions and intervals the analysis modules use, computed here rather than taken
+/// from a library so that every number can be followed (docs/analysis.md, "Conventions").
+public enum Statistics {
+  /// The 0.975 quantile of the standard normal distribution: a 95 % interval's z.
+  public static let z95 = 1.959963984540054
+
+  /// The Wilson score interval for `successes` of `trials` at 95 %: the interval R's
+  /// `prop.test(correct = FALSE)` and statsmodels' `proportion_confint(method = "wilson")` give.
+  /// Nil when there are no trials.
+  public static func wilsonInterval(successes: Double, trials: Double, z: Double = z95) -> ClosedRange<Double>? {
+    guard trials > 0 else { return nil }
+    let p = successes / trials
+    let z2 = z * z
+    let denominator = 1 + z2 / trials
+    let center = (p + z2 / (2 * trials)) / denominator
+    let half = z / denominator * (p * (1 - p) / trials + z2 / (4 * trials * trials)).squareRoot()
+    return max(0, center - half)...min(1, center + half)
+  }
+
+  /// P(X ≥ x) for X chi-square distributed with `degrees` degrees of freedom: the p-value of a
+  /// chi-square statistic.
+  public static func chiSquareUpperTail(_ x: Double, degrees: Double) -> Double {
+    guard x > 0 else { return 1 }
+    return regularizedUpperGamma(degrees / 2, x / 2)
+  }
+
+  /// Q(a, x) = Γ(a, x) / Γ(a), by its series below a + 1 and its continued fraction above
+  /// (to about 15 digits).
+  static func regularizedUpperGamma(_ a: Double, _ x: Double) -> Double {
+    if x < a + 1 { return 1 - lowerGammaSeries(a, x) }
+    return upperGammaFraction(a, x)
+  }
+
+  private static func lowerGammaSeries(_ a: Double, _ x: Double) -> Double {
+    var term = 1 / a
+    var sum = term
+    var n = a
+    for _ in 0..<10_000 {
+      n += 1
+      term *= x / n
+      sum += term
+      if abs(term) < abs(sum) * 1e-16 { break }
+    }
+    return sum * exp(-x + a * log(x) - lgamma(a))
+  }
+
+  /// Lentz's method for the continued fraction of Γ(a, x).
+  private static func upperGammaFraction(_ a: Double, _ x: Double) -> Double {
+    let tiny = 1e-300
+    var b = x + 1 - a
+    var c = 1 / tiny
+    var d = 1 / b
+    var h = d
+    for i in 1..<10_000 {
+      let an = -Double(i) * (Double(i) - a)
+      b += 2
+      d = an * d + b
+      if abs(d) < tiny { d = tiny }
+      c = b + an / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      let delta = d * c
+      h *= delta
+      if abs(delta - 1) < 1e-16 { break }
+    }
+    return exp(-x + a * log(x) - lgamma(a)) * h
+  }
+
+  /// The median of `values` (the mean of the middle two when their number is even).
+  public static func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+
+  /// The sample standard deviation (divided by n − 1); nil below two values.
+  public static func standardDeviation(_ values: [Double]) -> Double? {
+    guard values.count > 1 else { return nil }
+    let mean = values.reduce(0, +) / Double(values.count)
+    let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    return (squares / Double(values.count - 1)).squareRoot()
+  }
+}
