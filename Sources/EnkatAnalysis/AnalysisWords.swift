@@ -4,7 +4,8 @@ public struct AnalysisWords: Sendable {
   public enum Key: String, CaseIterable, Sendable {
     case count, percent, validPercent, low, high, dontKnow, refused, notAsked, total, allCases, validAnswers
     case respondents, responses, percentOfRespondents, percentOfResponses, answeredQuestion, base
-    case bothAnswered, chiSquare, expectedBelowFive, selectedWhere
+    case bothAnswered, chiSquare, expectedBelowFive, selectedWhere, interval
+    case mean, median, standardDeviation, least, greatest
   }
 
   public let language: String
@@ -37,6 +38,12 @@ public struct AnalysisWords: Sendable {
     .bothAnswered: ("De som besvarat båda frågorna", "Those who answered both questions"),
     .chiSquare: ("chi-två", "chi-square"),
     .selectedWhere: ("urval", "where"),
+    .interval: ("95 % KI", "95 % CI"),
+    .mean: ("medel", "mean"),
+    .median: ("median", "median"),
+    .standardDeviation: ("std.avv.", "std. dev."),
+    .least: ("minsta", "least"),
+    .greatest: ("största", "greatest"),
     .expectedBelowFive: (
       "celler har ett förväntat antal under 5: chi-två-testet är osäkert",
       "cells have an expected count below 5: the chi-square test is unreliable"

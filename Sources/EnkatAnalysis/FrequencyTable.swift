@@ -7,8 +7,13 @@ import EnkatModel
 /// their own, outside the valid base.
 public struct FrequencyTable: Analysis {
   public var variable: String
+  /// Whether each value's share of the valid answers is also said in words (`Headline`).
+  public var headlines: Bool
 
-  public init(_ variable: String) { self.variable = variable }
+  public init(_ variable: String, headlines: Bool = false) {
+    self.variable = variable
+    self.headlines = headlines
+  }
 
   public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
     let tabulated = try TabulatedVariable(variable, in: codebook)
@@ -28,6 +33,7 @@ public struct FrequencyTable: Analysis {
     for cell in cells { counts[cell, default: 0] += 1 }
     func share(_ n: Double, of base: Double) -> Double? { base > 0 ? 100 * n / base : nil }
     var rows: [ResultTable.Row] = []
+    var notes: [String] = []
     for category in categories(of: v, in: cells) {
       let n = counts[category] ?? 0
       let interval = Statistics.wilsonInterval(successes: n, trials: valid)
@@ -40,6 +46,9 @@ public struct FrequencyTable: Analysis {
             n, share(n, of: all), share(n, of: valid), interval.map { 100 * $0.lowerBound },
             interval.map { 100 * $0.upperBound },
           ]))
+      if headlines, let note = Headline.note(rows.last!.label, successes: n, trials: valid, words: words) {
+        notes.append(note)
+      }
     }
     // Don't know and refused when the question allows them or someone gave them; not asked /
     // no answer when there are such cases.
@@ -60,6 +69,6 @@ public struct FrequencyTable: Analysis {
         .init(words[.count], .count), .init(words[.percent], .percent), .init(words[.validPercent], .percent),
         .init(words[.low], .percent), .init(words[.high], .percent),
       ],
-      rows: rows)
+      rows: rows, notes: notes)
   }
 }

@@ -7,10 +7,13 @@ import EnkatDataset
 public struct MultipleResponseTable: Analysis {
   public var question: String
   public var by: String?
+  /// Whether each option's share of the respondents is also said in words (`Headline`).
+  public var headlines: Bool
 
-  public init(_ question: String, by: String? = nil) {
+  public init(_ question: String, by: String? = nil, headlines: Bool = false) {
     self.question = question
     self.by = by
+    self.headlines = headlines
   }
 
   public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
@@ -59,6 +62,7 @@ public struct MultipleResponseTable: Analysis {
     let base = Double(everyone.count)
     let responses = options.indices.reduce(0.0) { $0 + chosen($1, among: everyone) }
     var rows: [ResultTable.Row] = []
+    var notes: [String] = []
     var tableColumns: [ResultTable.Column]
     if let groupVariable {
       let members = groups.map { respondents(in: $0) }
@@ -89,6 +93,9 @@ public struct MultipleResponseTable: Analysis {
           .init(
             label: TabulatedVariable.optionLabel(option, language: words.language), code: code(option),
             values: [n, base > 0 ? 100 * n / base : nil, responses > 0 ? 100 * n / responses : nil]))
+        if headlines, let note = Headline.note(rows.last!.label, successes: n, trials: base, words: words) {
+          notes.append(note)
+        }
       }
       rows.append(.init(label: words[.respondents], kind: .total, values: [base, base > 0 ? 100 : nil, nil]))
       rows.append(.init(label: words[.responses], kind: .total, values: [responses, nil, responses > 0 ? 100 : nil]))
@@ -97,7 +104,7 @@ public struct MultipleResponseTable: Analysis {
       title: "\(question): \(questionLabel.text(in: words.language))"
         + (groupVariable.map { " — \($0.label.text(in: words.language))" } ?? ""),
       base: "\(words[.answeredQuestion]): \(formattedCount(everyone.count, words))",
-      columns: tableColumns, rows: rows)
+      columns: tableColumns, rows: rows, notes: notes)
   }
 
   private func code(_ option: Variable) -> Double? {

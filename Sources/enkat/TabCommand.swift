@@ -15,7 +15,8 @@ struct TabCommand: ParsableCommand {
       counts, percentages of all cases and of the valid answers with 95 % Wilson intervals (don't \
       know, refused and not asked on rows of their own); with --by, a crosstab of the cases that \
       answered both, with Pearson's chi-square; a multiple choice gives the percentage of those who \
-      answered it (its base) and of all choices. --where keeps the cases for which a condition in \
+      answered it (its base) and of all choices; a number (a scale variable) its count, mean, median, \
+      standard deviation, least and greatest, by group with --by. --where keeps the cases for which a condition in \
       the questionnaire's expression language is true. See docs/analysis.md.
       """)
 
@@ -34,6 +35,10 @@ struct TabCommand: ParsableCommand {
 
   @Option(name: .customLong("where"), help: "Keep only the cases where this condition is true, e.g. 'area == 1'.")
   var condition: String?
+
+  @Flag(
+    help: "Say each value's share in words as well: 'fyra av tio', 'drygt vart tredje' (frequencies, multiple choice).")
+  var headlines = false
 
   @Option(help: "What a crosstab's cells show: column, row or total percentages, or counts.")
   var cells: Crosstab.Cells = .column
@@ -59,10 +64,16 @@ struct TabCommand: ParsableCommand {
     for line in selection.excluded { printError("warning: \(line)") }
     let wide = WideRows(target)
     let codebook = wide.codebook
-    let analysis: any Analysis =
-      codebook.variable(named: variable) == nil
-      ? MultipleResponseTable(variable, by: by)
-      : by.map { Crosstab(variable, by: $0, cells: cells) } ?? FrequencyTable(variable)
+    let analysis: any Analysis
+    if codebook.variable(named: variable) == nil {
+      analysis = MultipleResponseTable(variable, by: by, headlines: headlines)
+    } else if codebook.variable(named: variable)?.measure == .scale {
+      analysis = MeansTable(variable, by: by)
+    } else if let by {
+      analysis = Crosstab(variable, by: by, cells: cells)
+    } else {
+      analysis = FrequencyTable(variable, headlines: headlines)
+    }
     let filter: CaseFilter?
     let needed: [String]
     switch Self.prepare(analysis, condition, codebook) {

@@ -114,3 +114,47 @@ struct AnalysisTests {
     #expect(Statistics.wilsonInterval(successes: 0, trials: 0) == nil)
   }
 }
+
+/// Shares in words, by the written rules: the seed's statements, the qualifiers, and never more
+/// precision than the interval allows.
+@Suite("Headlines")
+struct HeadlineTests {
+  @Test(
+    "the seed's statements come out of shares near them, in Swedish and English",
+    arguments: [
+      (0.41, 0.391, 0.431, "fyra av tio", "four in ten"),
+      (0.60, 0.58, 0.62, "sex av tio", "six in ten"),
+      (0.75, 0.732, 0.767, "tre av fyra", "three in four"),
+      (0.36, 0.341, 0.379, "drygt vart tredje", "just over one in three"),
+      (0.50, 0.48, 0.52, "varannan", "one in two"),
+      (0.46, 0.44, 0.48, "nästan hälften", "almost half"),
+    ])
+  func seedStatements(share: Double, low: Double, high: Double, swedish: String, english: String) {
+    #expect(Headline(share: share, interval: low...high, language: "sv").phrase == swedish)
+    #expect(Headline(share: share, interval: low...high, language: "en").phrase == english)
+  }
+
+  @Test("a wide interval says 'about', never a precise share")
+  func wideInterval() {
+    #expect(Headline(share: 0.51, interval: 0.45...0.55, language: "sv").phrase == "ungefär hälften")
+    #expect(Headline(share: 0.51, interval: 0.45...0.55, language: "en").phrase == "about half")
+    // An interval that holds both one third and four tenths pins down neither.
+    #expect(Headline(share: 0.37, interval: 0.33...0.41, language: "en").phrase.hasPrefix("about "))
+  }
+
+  @Test("the extremes, and every share from 0 to 1 gets words")
+  func extremesAndCoverage() {
+    #expect(Headline(share: 0.01, interval: 0.005...0.02, language: "sv").phrase == "färre än vart tjugonde")
+    #expect(Headline(share: 0.98, interval: 0.97...0.99, language: "en").phrase == "almost all")
+    for k in 0...100 {
+      let share = Double(k) / 100
+      let interval = Statistics.wilsonInterval(successes: Double(k) * 20, trials: 2000)!
+      let headline = Headline(share: share, interval: interval, language: "sv")
+      #expect(!headline.phrase.isEmpty)
+      if let (a, b) = headline.fraction {
+        // The fraction said is within 5.1 points of the share.
+        #expect(abs(Double(a) / Double(b) - share) <= 0.051, "\(k) %: \(headline.phrase)")
+      }
+    }
+  }
+}

@@ -5,7 +5,8 @@ import Testing
 /// `enkat tab` on simulated flagship data, every number recomputed by scipy from the CSV that
 /// `enkat export` writes of the same store: frequencies with don't know and refused present,
 /// Wilson intervals, a crosstab's percentages and Pearson chi-square, multiple choice tables
-/// alone and by group, and a subgroup given with --where.
+/// alone and by group, a subgroup given with --where, and a number's mean, median and standard
+/// deviation by group (Python's statistics module).
 @Suite("enkat tab against scipy")
 struct TabCrossCheckTests {
   let enkat = PackagePaths.enkat
@@ -15,7 +16,7 @@ struct TabCrossCheckTests {
   /// recomputes the table named by its arguments, and prints how many numbers agreed to six
   /// significant digits (exit status 1 and the first difference otherwise).
   static let script = #"""
-    import csv, json, math, sys
+    import csv, json, math, statistics, sys
     from scipy import stats
     export, table_file, kind = sys.argv[1], sys.argv[2], sys.argv[3]
     args = sys.argv[4:]
@@ -90,6 +91,20 @@ struct TabCrossCheckTests {
                 for g in sorted({code(x[by]) for x in answered if valid(x[by])}):
                     group = [x for x in answered if valid(x[by]) and code(x[by]) == g]
                     same(r["values"][columns.index(g)], share(group, o), f"{o} in group {g}")
+    elif kind == "means":
+        var, by = args[0], (args[1] if len(args) > 1 else None)
+        values = [(float(r[var]), r[by] if by else None) for r in rows if valid(r[var])]
+        groups = sorted({code(g) for _, g in values if by and valid(g)}) if by else []
+        def check(label_row, xs, what):
+            same(label_row["values"][0], len(xs), f"n {what}")
+            same(label_row["values"][1], statistics.fmean(xs), f"mean {what}")
+            same(label_row["values"][2], statistics.median(xs), f"median {what}")
+            same(label_row["values"][3], statistics.stdev(xs), f"sd {what}")
+            same(label_row["values"][4], min(xs), f"least {what}")
+            same(label_row["values"][5], max(xs), f"greatest {what}")
+        for g in groups:
+            check(by_code(g), [x for x, y in values if valid(y) and code(y) == g], f"group {g}")
+        check(row("Total"), [x for x, _ in values], "all")
     print(checked)
     """#
 
@@ -135,6 +150,8 @@ struct TabCrossCheckTests {
       ("dissatisfactionReasons", "multiple dissatisfactionReasons"),
       ("dissatisfactionReasons --by area", "multiple dissatisfactionReasons area"),
       ("automationAttitude --where 'area = 1'", "where automationAttitude area 1"),
+      ("years", "means years"),
+      ("years --by area", "means years area"),
     ]
     var checked = 0
     for (k, c) in cases.enumerated() {

@@ -1,0 +1,92 @@
+/// A share said in the words journalists use — "fyra av tio", "varannan", "drygt vart tredje";
+/// "four in ten", "one in two", "just over one in three" — never more precise than its confidence
+/// interval allows (docs/analysis.md, "Headlines").
+///
+/// The rules, in order:
+/// 1. Below 5 % the share is "fewer than one in twenty"; above 95 % "almost all".
+/// 2. The fraction said is one of 1/2, 1/3, 2/3, 1/4, 3/4, 1/5, the other tenths and 1/20 (in
+///    that order of simplicity). Among those inside the interval, the one nearest the share (the simpler on a
+///    tie); when none is inside, the nearest of all.
+/// 3. The share within 1.5 points of the fraction is said plainly; further above it "just over"
+///    ("drygt"), further below "almost" ("nästan").
+/// 4. When the interval is 10 points wide or more, or holds more than one of the fractions, the
+///    share cannot be pinned down to one of them: it is "about" ("ungefär") the fraction chosen.
+/// 5. One half said plainly is "varannan" / "one in two"; with a qualifier "hälften" / "half"
+///    ("ungefär hälften", "almost half").
+public struct Headline: Equatable, Sendable {
+  /// The words, to stand before a noun: "fyra av tio", "nästan varannan", "about one in three".
+  public var phrase: String
+  /// The fraction said (numerator, denominator), nil for the extremes.
+  public var fraction: (Int, Int)?
+
+  public static func == (a: Headline, b: Headline) -> Bool {
+    a.phrase == b.phrase && a.fraction?.0 == b.fraction?.0 && a.fraction?.1 == b.fraction?.1
+  }
+
+  /// The headline of `share` (0–1) with its 95 % interval, in `language` (`sv`; any other in English).
+  public init(share: Double, interval: ClosedRange<Double>, language: String) {
+    let swedish = language == "sv"
+    if interval.upperBound < 0.05 || (share < 0.05 && interval.upperBound < 0.1) {
+      phrase = swedish ? "färre än vart tjugonde" : "fewer than one in twenty"
+      fraction = nil
+      return
+    }
+    if interval.lowerBound > 0.95 || (share > 0.95 && interval.lowerBound > 0.9) {
+      phrase = swedish ? "nästan alla" : "almost all"
+      fraction = nil
+      return
+    }
+    let candidates = Self.fractions
+    let inside = candidates.filter { interval.contains(Double($0.0) / Double($0.1)) }
+    let pool = inside.isEmpty ? candidates : inside
+    // Nearest to the share; `min` keeps the first (simpler) on a tie.
+    let chosen = pool.min { abs(share - Double($0.0) / Double($0.1)) < abs(share - Double($1.0) / Double($1.1)) }!
+    let difference = share - Double(chosen.0) / Double(chosen.1)
+    // One half with a qualifier is "hälften" / "half": "nästan hälften", not "nästan varannan".
+    let qualified = abs(difference) > 0.015 || interval.upperBound - interval.lowerBound >= 0.10 || inside.count > 1
+    let words = chosen == (1, 2) && qualified ? (swedish ? "hälften" : "half") : Self.words(chosen, swedish: swedish)
+    let loose = interval.upperBound - interval.lowerBound >= 0.10 || inside.count > 1
+    if loose {
+      phrase = (swedish ? "ungefär " : "about ") + words
+    } else if difference > 0.015 {
+      phrase = (swedish ? "drygt " : "just over ") + words
+    } else if difference < -0.015 {
+      phrase = (swedish ? "nästan " : "almost ") + words
+    } else {
+      phrase = words
+    }
+    fraction = chosen
+  }
+
+  /// The fractions a headline says, simplest first.
+  static let fractions: [(Int, Int)] =
+    [(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5)] + [1, 3, 4, 6, 7, 8, 9].map { ($0, 10) } + [(1, 20)]
+
+  private static func words(_ f: (Int, Int), swedish: Bool) -> String {
+    let svNumbers = ["", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"]
+    let enNumbers = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    if swedish {
+      switch f {
+      case (1, 2): return "varannan"
+      case (1, 3): return "vart tredje"
+      case (1, 4): return "vart fjärde"
+      case (1, 5): return "vart femte"
+      case (1, 10): return "vart tionde"
+      case (1, 20): return "vart tjugonde"
+      default: return "\(svNumbers[f.0]) av \(svNumbers[f.1])"
+      }
+    }
+    return f == (1, 20) ? "one in twenty" : "\(enNumbers[f.0]) in \(enNumbers[f.1])"
+  }
+}
+
+extension Headline {
+  /// A table's note that says a row's share in words: `Nej: fyra av tio (41.1 %, 95 % KI 39.1–43.1)`.
+  static func note(_ label: String, successes: Double, trials: Double, words: AnalysisWords) -> String? {
+    guard trials > 0, let interval = Statistics.wilsonInterval(successes: successes, trials: trials) else { return nil }
+    let headline = Headline(share: successes / trials, interval: interval, language: words.language)
+    func percent(_ v: Double) -> String { String(format: "%.1f", 100 * v) }
+    return "\(label): \(headline.phrase) (\(percent(successes / trials)) %, \(words[.interval]) "
+      + "\(percent(interval.lowerBound))–\(percent(interval.upperBound)))"
+  }
+}

@@ -1,0 +1,72 @@
+import EnkatDataset
+
+/// A numeric variable summarised (a scale: a number question, a computed number): per group of
+/// `by` (or for all), the number of valid values, their mean, median, sample standard deviation
+/// (divided by n − 1), least and greatest. Don't know, refused, not asked and no answer are left
+/// out; a group with no values shows its zero and no statistics.
+public struct MeansTable: Analysis {
+  public var variable: String
+  public var by: String?
+
+  public init(_ variable: String, by: String? = nil) {
+    self.variable = variable
+    self.by = by
+  }
+
+  public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
+    [try numeric(variable, codebook).name]
+      + (try by.map { b throws(AnalysisError) in try single(b, codebook).name }.map { [$0] } ?? [])
+  }
+
+  private func single(_ name: String, _ codebook: Codebook) throws(AnalysisError) -> Variable {
+    guard case .single(let v) = try TabulatedVariable(name, in: codebook) else {
+      throw .unsuitable(name, reason: "groups come from a variable with one value per case")
+    }
+    return v
+  }
+
+  private func numeric(_ name: String, _ codebook: Codebook) throws(AnalysisError) -> Variable {
+    let v = try single(name, codebook)
+    guard case .numeric = v.type else { throw .unsuitable(name, reason: "it is not a number") }
+    return v
+  }
+
+  public func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable {
+    let v = try numeric(variable, data.codebook)
+    let values = (data.cells(v.name) ?? []).map { cell -> Double? in
+      if case .number(let n) = cell { return n }
+      return nil
+    }
+    var groups: [(label: String, code: Double?, members: [Double])] = []
+    var groupVariable: Variable?
+    if let by {
+      let g = try single(by, data.codebook)
+      groupVariable = g
+      let cells = (data.cells(g.name) ?? []).map(CellValue.init)
+      for category in categories(of: g, in: zip(cells, values).filter { $1 != nil }.map(\.0)) {
+        var code: Double?
+        if case .code(let n) = category { code = n }
+        let members = zip(cells, values).compactMap { $0 == category ? $1 : nil }
+        groups.append((label(of: category, g, words), code, members))
+      }
+    }
+    groups.append((words[.total], nil, values.compactMap { $0 }))
+    let rows = groups.enumerated().map { k, group -> ResultTable.Row in
+      let xs = group.members
+      let mean = xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
+      return .init(
+        label: group.label, code: group.code, kind: k == groups.count - 1 && by != nil ? .total : .value,
+        values: [Double(xs.count), mean, Statistics.median(xs), Statistics.standardDeviation(xs), xs.min(), xs.max()])
+    }
+    return ResultTable(
+      title: "\(v.name): \(v.label.text(in: words.language))"
+        + (groupVariable.map { " — \($0.label.text(in: words.language))" } ?? ""),
+      base:
+        "\(words[.validAnswers].prefix(1).uppercased() + words[.validAnswers].dropFirst()): \(formattedCount(Int(rows.last!.values[0]!), words))",
+      columns: [
+        .init(words[.count], .count), .init(words[.mean], .number), .init(words[.median], .number),
+        .init(words[.standardDeviation], .number), .init(words[.least], .number), .init(words[.greatest], .number),
+      ],
+      rows: rows)
+  }
+}
