@@ -6,6 +6,7 @@ public struct AnalysisWords: Sendable {
     case respondents, responses, percentOfRespondents, percentOfResponses, answeredQuestion, base
     case bothAnswered, chiSquare, expectedBelowFive, selectedWhere, interval
     case mean, median, standardDeviation, least, greatest
+    case thisWave, previousWave, now, before, difference, points, to, increase, decrease, noClearChange
   }
 
   public let language: String
@@ -44,6 +45,16 @@ public struct AnalysisWords: Sendable {
     .standardDeviation: ("std.avv.", "std. dev."),
     .least: ("minsta", "least"),
     .greatest: ("största", "greatest"),
+    .thisWave: ("denna mätning", "this wave"),
+    .previousWave: ("förra mätningen", "previous wave"),
+    .now: ("nu", "now"),
+    .before: ("förra", "before"),
+    .to: ("till", "to"),
+    .difference: ("skillnad", "difference"),
+    .points: ("procentenheter", "points"),
+    .increase: ("en ökning jämfört med förra mätningen", "an increase on the previous wave"),
+    .decrease: ("en minskning jämfört med förra mätningen", "a decrease on the previous wave"),
+    .noClearChange: ("ingen säker skillnad mot förra mätningen", "no clear change from the previous wave"),
     .expectedBelowFive: (
       "celler har ett förväntat antal under 5: chi-två-testet är osäkert",
       "cells have an expected count below 5: the chi-square test is unreliable"

@@ -129,6 +129,7 @@ extension ResultTable {
     case .count: return v == v.rounded() ? String(Int64(v)) : String(format: "%.1f", v)
     case .percent: return String(format: "%.1f", v)
     case .number: return String(format: "%.2f", v)
+    case .probability: return v < 0.001 ? "<0.001" : String(format: "%.3f", v)
     }
   }
 

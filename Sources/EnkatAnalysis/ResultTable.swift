@@ -13,6 +13,8 @@ public struct ResultTable: Equatable, Sendable {
     case percent
     /// A number with the given decimals (means, statistics).
     case number
+    /// A p-value: three decimals, `<0.001` below.
+    case probability
   }
 
   public struct Column: Equatable, Sendable {

@@ -55,44 +55,46 @@ struct TabCommand: ParsableCommand {
   @Option(name: .customLong("lang"), help: "Language of labels and words. Default: the questionnaire's first.")
   var language: String?
 
+  @Option(help: "A store of the previous wave: compare each value's share with it (difference, 95 % interval, p).")
+  var compare: String?
+
   func run() throws {
-    let opened = try StoreFile.openExisting(store)
-    let target = try StoreFile.questionnaire(questionnaire, in: opened, path: store)
-    let lang = try CommandLineChecks.language(language, of: target)
-    let selection = VersionSelection(
-      target: target, counts: try opened.versionCounts(), definitions: try opened.definitions())
-    for line in selection.excluded { printError("warning: \(line)") }
-    let wide = WideRows(target)
-    let codebook = wide.codebook
-    let analysis: any Analysis
-    if codebook.variable(named: variable) == nil {
-      analysis = MultipleResponseTable(variable, by: by, headlines: headlines)
-    } else if codebook.variable(named: variable)?.measure == .scale {
-      analysis = MeansTable(variable, by: by)
-    } else if let by {
-      analysis = Crosstab(variable, by: by, cells: cells)
-    } else {
-      analysis = FrequencyTable(variable, headlines: headlines)
-    }
-    let filter: CaseFilter?
-    let needed: [String]
-    switch Self.prepare(analysis, condition, codebook) {
-    case .success(let prepared): (filter, needed) = prepared
-    case .failure(let error):
-      printError("error: \(error)")
-      throw ExitCode(64)
-    }
-    for warning in filter?.warnings ?? [] { printError("warning: \(warning)") }
-    var data = try read(needed, wide, from: opened, versions: selection.included)
-    if let filter { data = data.filtered(filter.keep(data)) }
+    let current = try Wave(store, questionnaire: questionnaire)
+    let lang = try CommandLineChecks.language(language, of: current.target)
+    let words = AnalysisWords(language: lang)
     var table: ResultTable
-    switch Self.table(analysis, data, AnalysisWords(language: lang)) {
-    case .success(let made): table = made
-    case .failure(let error):
-      printError("error: \(error)")
-      throw ExitCode(65)
+    if let compare {
+      guard by == nil else {
+        printError("error: --compare compares one variable between two waves; leave out --by")
+        throw ExitCode(64)
+      }
+      let comparison = WaveComparison(variable)
+      let previous = try Wave(compare, questionnaire: nil)
+      let columns = { (codebook: Codebook) in
+        Self.result { () throws(AnalysisError) in try comparison.columns(in: codebook) }
+      }
+      let now = try current.data(columns: columns, condition)
+      let before = try previous.data(columns: columns, condition)
+      table = try Self.made(
+        Self.result { () throws(AnalysisError) in try comparison.run(current: now, previous: before, words: words) })
+    } else {
+      let codebook = current.wide.codebook
+      let analysis: any Analysis
+      if codebook.variable(named: variable) == nil {
+        analysis = MultipleResponseTable(variable, by: by, headlines: headlines)
+      } else if codebook.variable(named: variable)?.measure == .scale {
+        analysis = MeansTable(variable, by: by)
+      } else if let by {
+        analysis = Crosstab(variable, by: by, cells: cells)
+      } else {
+        analysis = FrequencyTable(variable, headlines: headlines)
+      }
+      let data = try current.data(
+        columns: { codebook in Self.result { () throws(AnalysisError) in try analysis.columns(in: codebook) } },
+        condition)
+      table = try Self.made(Self.result { () throws(AnalysisError) in try analysis.run(data, words: words) })
     }
-    if let filter { table.base += " (\(AnalysisWords(language: lang)[.selectedWhere]) \(filter.source))" }
+    if let condition { table.base += " (\(words[.selectedWhere]) \(condition))" }
     switch format {
     case .text: print(table.text(), terminator: "")
     case .csv: print(table.csv(), terminator: "")
@@ -101,26 +103,60 @@ struct TabCommand: ParsableCommand {
     }
   }
 
-  /// The filter, and the columns the analysis and the filter read.
-  private static func prepare(
-    _ analysis: any Analysis, _ condition: String?, _ codebook: Codebook
-  ) -> Result<(CaseFilter?, [String]), AnalysisError> {
-    do throws(AnalysisError) {
-      let filter = try condition.map { (c: String) throws(AnalysisError) in try CaseFilter(c, codebook: codebook) }
-      return .success((filter, try analysis.columns(in: codebook) + (filter?.columns ?? [])))
-    } catch {
-      return .failure(error)
-    }
+  /// A typed-throwing step as a result (the analyses throw `AnalysisError` alone).
+  static func result<T>(_ body: () throws(AnalysisError) -> T) -> Result<T, AnalysisError> {
+    do throws(AnalysisError) { return .success(try body()) } catch { return .failure(error) }
   }
 
-  private static func table(_ analysis: any Analysis, _ data: AnalysisData, _ words: AnalysisWords) -> Result<
-    ResultTable, AnalysisError
-  > {
-    do throws(AnalysisError) { return .success(try analysis.run(data, words: words)) } catch { return .failure(error) }
+  /// The table made, or the analysis's error printed (exit status 65).
+  private static func made(_ result: Result<ResultTable, AnalysisError>) throws -> ResultTable {
+    switch result {
+    case .success(let table): return table
+    case .failure(let error):
+      printError("error: \(error)")
+      throw ExitCode(65)
+    }
+  }
+}
+
+/// One wave: a store, the questionnaire version read from it, and the versions that fit it.
+private struct Wave {
+  let path: String
+  let store: Store
+  let target: Questionnaire
+  let wide: WideRows
+  let versions: [String]
+
+  init(_ path: String, questionnaire: String?) throws {
+    self.path = path
+    store = try StoreFile.openExisting(path)
+    target = try StoreFile.questionnaire(questionnaire, in: store, path: path)
+    let selection = VersionSelection(
+      target: target, counts: try store.versionCounts(), definitions: try store.definitions())
+    for line in selection.excluded { printError("warning: \(line)") }
+    wide = WideRows(target)
+    versions = selection.included
+  }
+
+  /// The columns an analysis reads and `condition` needs, for the cases the condition keeps;
+  /// a wrong variable or condition is printed (exit status 64).
+  func data(columns: (Codebook) -> Result<[String], AnalysisError>, _ condition: String?) throws -> AnalysisData {
+    let codebook = wide.codebook
+    let prepared = TabCommand.result { () throws(AnalysisError) -> (CaseFilter?, [String]) in
+      let filter = try condition.map { (c: String) throws(AnalysisError) in try CaseFilter(c, codebook: codebook) }
+      return (filter, try columns(codebook).get() + (filter?.columns ?? []))
+    }
+    guard case .success(let (filter, needed)) = prepared else {
+      if case .failure(let error) = prepared { printError("error: \(path): \(error)") }
+      throw ExitCode(64)
+    }
+    for warning in filter?.warnings ?? [] { printError("warning: \(warning)") }
+    let data = try read(needed)
+    return filter.map { data.filtered($0.keep(data)) } ?? data
   }
 
   /// The cells of the columns `names` for every case of the versions in the store.
-  private func read(_ names: [String], _ wide: WideRows, from store: Store, versions: [String]) throws -> AnalysisData {
+  private func read(_ names: [String]) throws -> AnalysisData {
     let variables = wide.codebook.variables
     let indices = Array(Set(names)).compactMap { name in variables.firstIndex { $0.name == name } }
     var columns = [[DatasetCell]](repeating: [], count: indices.count)

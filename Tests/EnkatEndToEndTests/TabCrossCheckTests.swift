@@ -6,7 +6,8 @@ import Testing
 /// `enkat export` writes of the same store: frequencies with don't know and refused present,
 /// Wilson intervals, a crosstab's percentages and Pearson chi-square, multiple choice tables
 /// alone and by group, a subgroup given with --where, and a number's mean, median and standard
-/// deviation by group (Python's statistics module).
+/// deviation by group (Python's statistics module), and a comparison with an earlier wave
+/// (Newcombe's interval from scipy's Wilson intervals, the two-proportion test).
 @Suite("enkat tab against scipy")
 struct TabCrossCheckTests {
   let enkat = PackagePaths.enkat
@@ -105,6 +106,34 @@ struct TabCrossCheckTests {
         for g in groups:
             check(by_code(g), [x for x, y in values if valid(y) and code(y) == g], f"group {g}")
         check(row("Total"), [x for x, _ in values], "all")
+    elif kind == "compare":
+        # The previous wave's export is the fifth argument; shares of the valid answers (or of
+        # those who answered a multiple choice) in each, Newcombe's interval from scipy's Wilson.
+        var, before = args[0], list(csv.DictReader(open(args[1], encoding="utf-8")))
+        options = [k for k in rows[0] if k.startswith(var + "_")]
+        def counts(data):
+            if options:
+                answered = [r for r in data if all(r[o] in ("0", "1") for o in options)]
+                return {float(o.rsplit("_", 1)[1]): (sum(r[o] == "1" for r in answered), len(answered)) for o in options}
+            values = [r[var] for r in data if valid(r[var])]
+            return {c: (sum(code(v) == c for v in values), len(values)) for c in {code(v) for v in values}}
+        now, then = counts(rows), counts(before)
+        for c in sorted(set(now) & set(then)):
+            (x1, n1), (x2, n2) = now[c], then[c]
+            r = by_code(c)
+            p1, p2 = x1 / n1, x2 / n2
+            w1 = stats.binomtest(x1, n1).proportion_ci(method="wilson")
+            w2 = stats.binomtest(x2, n2).proportion_ci(method="wilson")
+            d = p1 - p2
+            low = d - math.sqrt((p1 - w1.low) ** 2 + (w2.high - p2) ** 2)
+            high = d + math.sqrt((w1.high - p1) ** 2 + (p2 - w2.low) ** 2)
+            chi2, p, _, _ = stats.chi2_contingency([[x1, n1 - x1], [x2, n2 - x2]], correction=False)
+            same(r["values"][0], 100 * p1, f"now {c}")
+            same(r["values"][1], 100 * p2, f"before {c}")
+            same(r["values"][2], 100 * d, f"difference {c}")
+            same(r["values"][3], 100 * low, f"newcombe low {c}")
+            same(r["values"][4], 100 * high, f"newcombe high {c}")
+            same(r["values"][5], p, f"p {c}")
     print(checked)
     """#
 
@@ -142,7 +171,7 @@ struct TabCrossCheckTests {
     let export = dir.file("export.csv")
     #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(export)").status == 0)
     TestFiles.write(Self.script, to: dir.file("check.py"))
-    let cases: [(tab: String, check: String)] = [
+    var cases: [(tab: String, check: String)] = [
       ("legalCertainty", "freq legalCertainty"),
       ("satisfaction", "freq satisfaction"),
       ("politicians --by area", "cross politicians area"),
@@ -152,6 +181,23 @@ struct TabCrossCheckTests {
       ("automationAttitude --where 'area = 1'", "where automationAttitude area 1"),
       ("years", "means years"),
       ("years --by area", "means years area"),
+    ]
+    // An earlier wave, with fewer naming insufficient resources, in a store of its own.
+    let earlier = PackagePaths.root() + "/Examples/ssr-earlier-wave-profile.json"
+    let previous = dir.file("previous.sqlite")
+    #expect(
+      try Shell.run(
+        "\(enkat) simulate \(flagship) --cases 400 --seed 13 --station P1 --data \(dir.file("earlier")) --profile \(earlier)"
+      ).status == 0)
+    #expect(
+      try Shell.run("\(enkat) collect \(dir.file("earlier")) --into \(previous) --questionnaire \(flagship)").status
+        == 0)
+    let previousExport = dir.file("previous.csv")
+    #expect(
+      try Shell.run("\(enkat) export \(previous) --questionnaire \(flagship) --out \(previousExport)").status == 0)
+    cases += [
+      ("dissatisfactionReasons --compare \(previous)", "compare dissatisfactionReasons \(previousExport)"),
+      ("legalCertainty --compare \(previous)", "compare legalCertainty \(previousExport)"),
     ]
     var checked = 0
     for (k, c) in cases.enumerated() {
@@ -168,5 +214,8 @@ struct TabCrossCheckTests {
     let rows = table?["rows"] as? [[String: Any]] ?? []
     let dontKnow = rows.first { $0["label"] as? String == "Don't know" }?["values"] as? [Any]
     #expect((dontKnow?.first as? Double ?? 0) > 0, "\(rows)")
+    // The earlier wave named insufficient resources less often: an increase, said in words.
+    let change = try Shell.run("\(enkat) tab dissatisfactionReasons \(store) --compare \(previous)")
+    #expect(change.text.contains("Bristande resurser: en ökning jämfört med förra mätningen"), "\(change.text)")
   }
 }

@@ -1,0 +1,130 @@
+import EnkatDataset
+
+/// One variable in two waves of a survey (this one and the one before, e.g. two stores): per value
+/// (or per option of a multiple choice) its share this time and last time, the difference in
+/// percentage points with its 95 % interval (Newcombe's hybrid score interval, from the two
+/// Wilson intervals) and the p-value of the two-proportion test (Pearson's chi-square on the 2 × 2
+/// table). A change is said — "en ökning", "a decrease" — only when the interval excludes zero.
+/// Shares are of the valid answers, or of those who answered a multiple choice, in each wave.
+public struct WaveComparison: Sendable {
+  public var variable: String
+
+  public init(_ variable: String) { self.variable = variable }
+
+  /// The dataset columns it reads in each wave.
+  public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
+    try TabulatedVariable(variable, in: codebook).columnNames
+  }
+
+  public func run(current: AnalysisData, previous: AnalysisData, words: AnalysisWords) throws(AnalysisError)
+    -> ResultTable
+  {
+    let tabulated = try TabulatedVariable(variable, in: current.codebook)
+    let now = try shares(tabulated, current, words)
+    let before = try shares(try TabulatedVariable(variable, in: previous.codebook), previous, words)
+    var rows: [ResultTable.Row] = []
+    var notes: [String] = []
+    var labels = now.map(\.label)
+    labels += before.map(\.label).filter { !labels.contains($0) }
+    for label in labels {
+      let a = now.first { $0.label == label } ?? (label, nil, 0, now.first?.trials ?? 0)
+      let b = before.first { $0.label == label } ?? (label, nil, 0, before.first?.trials ?? 0)
+      guard a.trials > 0, b.trials > 0, let change = Change(a.successes, a.trials, b.successes, b.trials) else {
+        continue
+      }
+      rows.append(
+        .init(
+          label: label, code: a.code ?? b.code,
+          values: [
+            100 * a.successes / a.trials, 100 * b.successes / b.trials, 100 * change.difference,
+            100 * change.interval.lowerBound, 100 * change.interval.upperBound, change.p,
+          ]))
+      notes.append("\(label): \(change.words(words))")
+    }
+    let base = { (shares: [Share]) in formattedCount(Int(shares.first?.trials ?? 0), words) }
+    return ResultTable(
+      title: "\(variable): \(words[.thisWave]) — \(words[.previousWave])",
+      base: "\(words[.base]): \(base(now)) — \(base(before))",
+      columns: [
+        .init(words[.now] + " %", .percent), .init(words[.before] + " %", .percent),
+        .init(words[.difference], .number), .init(words[.low], .number), .init(words[.high], .number),
+        .init("p", .probability),
+      ],
+      rows: rows, notes: notes)
+  }
+
+  private typealias Share = (label: String, code: Double?, successes: Double, trials: Double)
+
+  /// Each value's (or option's) count and its base in one wave.
+  private func shares(_ tabulated: TabulatedVariable, _ data: AnalysisData, _ words: AnalysisWords)
+    throws(AnalysisError)
+    -> [Share]
+  {
+    switch tabulated {
+    case .single(let v):
+      guard let column = data.cells(v.name) else { throw .unsuitable(variable, reason: "it was not read") }
+      let cells = column.map(CellValue.init)
+      let valid = Double(cells.filter(\.isValid).count)
+      return categories(of: v, in: cells).map { category in
+        var code: Double?
+        if case .code(let n) = category { code = n }
+        return (label(of: category, v, words), code, Double(cells.filter { $0 == category }.count), valid)
+      }
+    case .multiple(_, _, let options):
+      let columns = options.map { data.cells($0.name) ?? [] }
+      let answered = (0..<data.count).filter { k in
+        columns.allSatisfy { if case .number = $0[k] { return true } else { return false } }
+      }
+      return options.enumerated().map { k, option in
+        var code: Double?
+        if case .option(let c) = option.content { code = Double(c) }
+        let chosen = answered.filter { columns[k][$0] == .number(1) }.count
+        return (
+          TabulatedVariable.optionLabel(option, language: words.language), code, Double(chosen), Double(answered.count)
+        )
+      }
+    }
+  }
+}
+
+/// The change between two independent shares.
+struct Change {
+  var difference: Double
+  var interval: ClosedRange<Double>
+  var p: Double
+
+  init?(_ x1: Double, _ n1: Double, _ x2: Double, _ n2: Double) {
+    guard let w1 = Statistics.wilsonInterval(successes: x1, trials: n1),
+      let w2 = Statistics.wilsonInterval(successes: x2, trials: n2)
+    else { return nil }
+    let p1 = x1 / n1
+    let p2 = x2 / n2
+    difference = p1 - p2
+    // Newcombe (1998), method 10.
+    let low =
+      difference
+      - ((p1 - w1.lowerBound) * (p1 - w1.lowerBound) + (w2.upperBound - p2) * (w2.upperBound - p2)).squareRoot()
+    let high =
+      difference
+      + ((w1.upperBound - p1) * (w1.upperBound - p1) + (p2 - w2.lowerBound) * (p2 - w2.lowerBound)).squareRoot()
+    interval = low...high
+    let pooled = (x1 + x2) / (n1 + n2)
+    let variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
+    p = variance > 0 ? Statistics.chiSquareUpperTail(difference * difference / variance, degrees: 1) : 1
+  }
+
+  /// "en ökning (+8.1 procentenheter, 95 % KI 4.2–12.0)", or no clear change.
+  func words(_ words: AnalysisWords) -> String {
+    func points(_ v: Double, sign: Bool = false) -> String {
+      let text = String(format: "%.1f", abs(100 * v))
+      if text == "0.0" { return text }
+      return (v < 0 ? "−" : sign ? "+" : "") + text
+    }
+    let detail =
+      "(\(points(difference, sign: true)) \(words[.points]), \(words[.interval]) \(points(interval.lowerBound)) "
+      + "\(words[.to]) \(points(interval.upperBound)))"
+    if interval.lowerBound > 0 { return "\(words[.increase]) \(detail)" }
+    if interval.upperBound < 0 { return "\(words[.decrease]) \(detail)" }
+    return "\(words[.noClearChange]) \(detail)"
+  }
+}
