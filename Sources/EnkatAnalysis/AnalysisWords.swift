@@ -7,6 +7,7 @@ public struct AnalysisWords: Sendable {
     case bothAnswered, chiSquare, expectedBelowFive, selectedWhere, interval
     case mean, median, standardDeviation, least, greatest
     case thisWave, previousWave, now, before, difference, points, to, increase, decrease, noClearChange
+    case thatIs, chartNote, madeFrom
   }
 
   public let language: String
@@ -50,6 +51,11 @@ public struct AnalysisWords: Sendable {
     .now: ("nu", "now"),
     .before: ("förra", "before"),
     .to: ("till", "to"),
+    .thatIs: ("Det är", "That is"),
+    .chartNote: (
+      "Staplarna visar andelen med 95 % konfidensintervall.", "Bars show the share with its 95 % confidence interval."
+    ),
+    .madeFrom: ("Underlag", "Made from"),
     .difference: ("skillnad", "difference"),
     .points: ("procentenheter", "points"),
     .increase: ("en ökning jämfört med förra mätningen", "an increase on the previous wave"),

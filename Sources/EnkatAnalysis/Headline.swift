@@ -11,8 +11,8 @@
 ///    ("drygt"), further below "almost" ("nästan").
 /// 4. When the interval is 10 points wide or more, or holds more than one of the fractions, the
 ///    share cannot be pinned down to one of them: it is "about" ("ungefär") the fraction chosen.
-/// 5. One half said plainly is "varannan" / "one in two"; with a qualifier "hälften" / "half"
-///    ("ungefär hälften", "almost half").
+/// 5. One half is "varannan" / "one in two" before a noun ("nästan varannan socialsekreterare"),
+///    "hälften" / "half" alone or before "av" / "of" ("ungefär hälften av dem").
 public struct Headline: Equatable, Sendable {
   /// The words, to stand before a noun: "fyra av tio", "nästan varannan", "about one in three".
   public var phrase: String
@@ -23,8 +23,16 @@ public struct Headline: Equatable, Sendable {
     a.phrase == b.phrase && a.fraction?.0 == b.fraction?.0 && a.fraction?.1 == b.fraction?.1
   }
 
+  /// How the words are to stand in a sentence.
+  public enum Form: Sendable {
+    /// Before a noun: "varannan socialsekreterare", "one in two social workers".
+    case count
+    /// Alone or before "av" / "of": "hälften av socialsekreterarna", "half of social workers".
+    case share
+  }
+
   /// The headline of `share` (0–1) with its 95 % interval, in `language` (`sv`; any other in English).
-  public init(share: Double, interval: ClosedRange<Double>, language: String) {
+  public init(share: Double, interval: ClosedRange<Double>, language: String, form: Form = .share) {
     let swedish = language == "sv"
     if interval.upperBound < 0.05 || (share < 0.05 && interval.upperBound < 0.1) {
       phrase = swedish ? "färre än vart tjugonde" : "fewer than one in twenty"
@@ -42,9 +50,9 @@ public struct Headline: Equatable, Sendable {
     // Nearest to the share; `min` keeps the first (simpler) on a tie.
     let chosen = pool.min { abs(share - Double($0.0) / Double($0.1)) < abs(share - Double($1.0) / Double($1.1)) }!
     let difference = share - Double(chosen.0) / Double(chosen.1)
-    // One half with a qualifier is "hälften" / "half": "nästan hälften", not "nästan varannan".
-    let qualified = abs(difference) > 0.015 || interval.upperBound - interval.lowerBound >= 0.10 || inside.count > 1
-    let words = chosen == (1, 2) && qualified ? (swedish ? "hälften" : "half") : Self.words(chosen, swedish: swedish)
+    // One half is "varannan" / "one in two" before a noun, else "hälften" / "half".
+    let words =
+      chosen == (1, 2) && form == .share ? (swedish ? "hälften" : "half") : Self.words(chosen, swedish: swedish)
     let loose = interval.upperBound - interval.lowerBound >= 0.10 || inside.count > 1
     if loose {
       phrase = (swedish ? "ungefär " : "about ") + words

@@ -114,6 +114,8 @@ struct Merge {
   private var additions: [StreamRecords.Addition] = []
   /// The cases per version this collect adds and removes.
   private var versions = VersionTally()
+  /// The sequence numbers, per stream, whose earlier record a conflict is to keep (`markEarlier`).
+  private var earlierWanted: [String: (stream: StreamRecords, sequences: Set<Int>)] = [:]
 
   /// The data tables, and the statement that adds a row to each.
   private let tables: [String: (table: WideTables.Table, insert: Statement)]
@@ -329,6 +331,7 @@ struct Merge {
 
   /// Writes the cases the current file touched, and its streams' identity state.
   private mutating func flush(report: inout CollectReport) throws {
+    try resolveEarlier()
     for (key, new) in pending where !new.isEmpty {
       let existing = try caseWriter.existing(key)
       var records = new.sorted { $0.sequence < $1.sequence }
@@ -368,36 +371,53 @@ struct Merge {
     streams = [:]
   }
 
-  /// The record already merged under `sequence` in `stream`: kept beside the new one in
-  /// `conflicts`, and its case marked.
+  /// The record already merged under `sequence` in `stream` is to be kept beside the new one in
+  /// `conflicts`, and its case marked: noted here, found for all of a stream's conflicts at once
+  /// when the file is flushed (`resolveEarlier`), so a station that started over, whose every
+  /// record conflicts, costs one pass over its cases rather than one per record.
   private mutating func markEarlier(stream: StreamRecords, sequence: Int) throws {
-    var found: (CaseKey, StoredRecord)?
-    for (key, records) in pending
-    where key.station == stream.station && key.questionnaireID == stream.questionnaireID {
-      if let r = records.first(where: { $0.sequence == sequence }) { found = (key, r) }
-    }
-    if found == nil {
-      let rows = try Row.fetchAll(
-        db,
-        sql:
-          "SELECT c.case_id, h.history FROM cases c JOIN histories h USING (id) WHERE questionnaire = ? AND station = ?",
-        arguments: [stream.questionnaireID, stream.station])
-      for row in rows {
-        let bytes: [UInt8] = [UInt8](row["history"] as Data)
-        if let r = CaseHistoryCodec.decode(bytes)?.first(where: { $0.sequence == sequence }) {
-          found = (CaseKey(questionnaireID: stream.questionnaireID, station: stream.station, caseID: row["case_id"]), r)
+    let key = ResponseLogReader.stream(station: stream.station, questionnaireID: stream.questionnaireID)
+    earlierWanted[key, default: (stream, [])].sequences.insert(sequence)
+  }
+
+  /// Finds the earlier records `markEarlier` noted — among this collect's pending records first,
+  /// then in the store's histories — keeps each in `conflicts` and marks its case.
+  private mutating func resolveEarlier() throws {
+    for (_, wanted) in earlierWanted.sorted(by: { $0.key < $1.key }) {
+      let stream = wanted.stream
+      var found: [Int: (CaseKey, StoredRecord)] = [:]
+      for (key, records) in pending where key.station == stream.station && key.questionnaireID == stream.questionnaireID
+      {
+        for r in records where wanted.sequences.contains(r.sequence) { found[r.sequence] = (key, r) }
+      }
+      if found.count < wanted.sequences.count {
+        let rows = try Row.fetchAll(
+          db,
+          sql:
+            "SELECT c.case_id, h.history FROM cases c JOIN histories h USING (id) WHERE questionnaire = ? AND station = ?",
+          arguments: [stream.questionnaireID, stream.station])
+        for row in rows {
+          guard let records = CaseHistoryCodec.decode([UInt8](row["history"] as Data)) else { continue }
+          for r in records where wanted.sequences.contains(r.sequence) && found[r.sequence] == nil {
+            found[r.sequence] = (
+              CaseKey(questionnaireID: stream.questionnaireID, station: stream.station, caseID: row["case_id"]), r
+            )
+          }
         }
       }
+      for sequence in wanted.sequences.sorted() {
+        guard let (key, record) = found[sequence] else { continue }
+        conflicted.insert(key)
+        let raw = String(
+          decoding: RecordCodec.encode(
+            ResponseRecord(
+              sequence: record.sequence, time: record.time, station: key.station, caseID: key.caseID,
+              questionnaireDigest: record.questionnaireDigest, payload: record.payload)), as: UTF8.self)
+        let file = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [record.fileID]) ?? ""
+        try saveConflict(key, sequence: sequence, file: file, line: record.line, raw: raw)
+      }
     }
-    guard let (key, record) = found else { return }
-    conflicted.insert(key)
-    let raw = String(
-      decoding: RecordCodec.encode(
-        ResponseRecord(
-          sequence: record.sequence, time: record.time, station: key.station, caseID: key.caseID,
-          questionnaireDigest: record.questionnaireDigest, payload: record.payload)), as: UTF8.self)
-    let file = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [record.fileID]) ?? ""
-    try saveConflict(key, sequence: sequence, file: file, line: record.line, raw: raw)
+    earlierWanted = [:]
   }
 
   private func saveConflict(_ key: CaseKey, sequence: Int, file: String, line: Int, raw: String) throws {

@@ -12,6 +12,6 @@ struct Enkat: ParsableCommand {
     version: version,
     subcommands: [
       CheckCommand.self, InterviewCommand.self, SimulateCommand.self, ReplayCommand.self, CodebookCommand.self,
-      CollectCommand.self, StatusCommand.self, ExportCommand.self, TabCommand.self,
+      CollectCommand.self, StatusCommand.self, ExportCommand.self, TabCommand.self, ReportCommand.self,
     ])
 }

@@ -127,11 +127,19 @@ struct HeadlineTests {
       (0.75, 0.732, 0.767, "tre av fyra", "three in four"),
       (0.36, 0.341, 0.379, "drygt vart tredje", "just over one in three"),
       (0.50, 0.48, 0.52, "varannan", "one in two"),
-      (0.46, 0.44, 0.48, "nästan hälften", "almost half"),
+      (0.46, 0.44, 0.48, "nästan varannan", "almost one in two"),
     ])
   func seedStatements(share: Double, low: Double, high: Double, swedish: String, english: String) {
-    #expect(Headline(share: share, interval: low...high, language: "sv").phrase == swedish)
-    #expect(Headline(share: share, interval: low...high, language: "en").phrase == english)
+    #expect(Headline(share: share, interval: low...high, language: "sv", form: .count).phrase == swedish)
+    #expect(Headline(share: share, interval: low...high, language: "en", form: .count).phrase == english)
+  }
+
+  @Test("one half is 'varannan' before a noun and 'hälften' before 'av' or alone")
+  func halfForms() {
+    #expect(Headline(share: 0.5, interval: 0.48...0.52, language: "sv", form: .share).phrase == "hälften")
+    #expect(Headline(share: 0.5, interval: 0.48...0.52, language: "en", form: .share).phrase == "half")
+    #expect(Headline(share: 0.47, interval: 0.45...0.49, language: "sv", form: .count).phrase == "nästan varannan")
+    #expect(Headline(share: 0.47, interval: 0.45...0.49, language: "en", form: .count).phrase == "almost one in two")
   }
 
   @Test("a wide interval says 'about', never a precise share")
