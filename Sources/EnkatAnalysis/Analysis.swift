@@ -7,7 +7,7 @@ public protocol Analysis: Sendable {
   /// The dataset columns (variable names) it reads.
   func columns(in codebook: Codebook) throws(AnalysisError) -> [String]
   /// The table it makes of `data`, with words in `words.language`.
-  func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable
+  func run(_ data: AnalysisData, words: Words) throws(AnalysisError) -> ResultTable
 }
 
 /// The valid values of a variable in the data, in the order tables show them: a nominal
@@ -37,7 +37,7 @@ func categories(of variable: Variable, in cells: [CellValue]) -> [CellValue] {
 }
 
 /// The row label of a category.
-func label(of category: CellValue, _ variable: Variable, _ words: AnalysisWords) -> String {
+func label(of category: CellValue, _ variable: Variable, _ words: Words) -> String {
   switch category {
   case .code(let n): return variable.label(of: n, language: words.language)
   case .text(let t): return t
@@ -47,17 +47,17 @@ func label(of category: CellValue, _ variable: Variable, _ words: AnalysisWords)
   }
 }
 
-private func missingLabel(_ kind: EnkatModel.MissingKind, _ variable: Variable, _ words: AnalysisWords) -> String {
+private func missingLabel(_ kind: EnkatModel.MissingKind, _ variable: Variable, _ words: Words) -> String {
   variable.missingCodes.first { $0.kind == kind }.map { $0.label.text(in: words.language) }
     ?? words[kind == .dontKnow ? .dontKnow : .refused]
 }
 
 /// A count as the base lines write it: `2 473` in Swedish, `2,473` in English.
-func formattedCount(_ n: Int, _ words: AnalysisWords) -> String {
+func formattedCount(_ n: Int, _ words: Words) -> String {
   let digits = String(n)
   var out = ""
   for (k, c) in digits.enumerated() {
-    if k > 0 && (digits.count - k) % 3 == 0 { out += words.language == "sv" ? "\u{00A0}" : "," }
+    if k > 0 && (digits.count - k) % 3 == 0 { out += words[.thousandsSeparator] }
     out.append(c)
   }
   return out

@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatModel
 
 /// A crosstab of two variables over the cases that answered both (don't know, refused, not asked
 /// and no answer left out of both): per cell the count, and the percentage of its column (the
@@ -32,7 +33,7 @@ public struct Crosstab: Analysis {
     return v
   }
 
-  public func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable {
+  public func run(_ data: AnalysisData, words: Words) throws(AnalysisError) -> ResultTable {
     let rv = try single(row, data.codebook)
     let cv = try single(column, data.codebook)
     guard let rowCells = data.cells(rv.name)?.map(CellValue.init),

@@ -23,7 +23,7 @@ public struct FrequencyTable: Analysis {
     return tabulated.columnNames
   }
 
-  public func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable {
+  public func run(_ data: AnalysisData, words: Words) throws(AnalysisError) -> ResultTable {
     guard case .single(let v) = try TabulatedVariable(variable, in: data.codebook), let column = data.cells(v.name)
     else { throw .unsuitable(variable, reason: "it was not read") }
     let cells = column.map(CellValue.init)

@@ -1,3 +1,5 @@
+import EnkatModel
+
 /// A share said in the words journalists use — "fyra av tio", "varannan", "drygt vart tredje";
 /// "four in ten", "one in two", "just over one in three" — never more precise than its confidence
 /// interval allows (docs/analysis.md, "Headlines").
@@ -33,14 +35,14 @@ public struct Headline: Equatable, Sendable {
 
   /// The headline of `share` (0–1) with its 95 % interval, in `language` (`sv`; any other in English).
   public init(share: Double, interval: ClosedRange<Double>, language: String, form: Form = .share) {
-    let swedish = language == "sv"
+    let words = Words(language: language)
     if interval.upperBound < 0.05 || (share < 0.05 && interval.upperBound < 0.1) {
-      phrase = swedish ? "färre än vart tjugonde" : "fewer than one in twenty"
+      phrase = words[.fewerThanOneInTwenty]
       fraction = nil
       return
     }
     if interval.lowerBound > 0.95 || (share > 0.95 && interval.lowerBound > 0.9) {
-      phrase = swedish ? "nästan alla" : "almost all"
+      phrase = words[.almostAll]
       fraction = nil
       return
     }
@@ -51,17 +53,16 @@ public struct Headline: Equatable, Sendable {
     let chosen = pool.min { abs(share - Double($0.0) / Double($0.1)) < abs(share - Double($1.0) / Double($1.1)) }!
     let difference = share - Double(chosen.0) / Double(chosen.1)
     // One half is "varannan" / "one in two" before a noun, else "hälften" / "half".
-    let words =
-      chosen == (1, 2) && form == .share ? (swedish ? "hälften" : "half") : Self.words(chosen, swedish: swedish)
+    let said = chosen == (1, 2) && form == .share ? words[.half] : Self.words(chosen, words)
     let loose = interval.upperBound - interval.lowerBound >= 0.10 || inside.count > 1
     if loose {
-      phrase = (swedish ? "ungefär " : "about ") + words
+      phrase = words(.about, said)
     } else if difference > 0.015 {
-      phrase = (swedish ? "drygt " : "just over ") + words
+      phrase = words(.justOver, said)
     } else if difference < -0.015 {
-      phrase = (swedish ? "nästan " : "almost ") + words
+      phrase = words(.almost, said)
     } else {
-      phrase = words
+      phrase = said
     }
     fraction = chosen
   }
@@ -70,27 +71,18 @@ public struct Headline: Equatable, Sendable {
   static let fractions: [(Int, Int)] =
     [(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5)] + [1, 3, 4, 6, 7, 8, 9].map { ($0, 10) } + [(1, 20)]
 
-  private static func words(_ f: (Int, Int), swedish: Bool) -> String {
-    let svNumbers = ["", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"]
-    let enNumbers = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-    if swedish {
-      switch f {
-      case (1, 2): return "varannan"
-      case (1, 3): return "vart tredje"
-      case (1, 4): return "vart fjärde"
-      case (1, 5): return "vart femte"
-      case (1, 10): return "vart tionde"
-      case (1, 20): return "vart tjugonde"
-      default: return "\(svNumbers[f.0]) av \(svNumbers[f.1])"
-      }
-    }
-    return f == (1, 20) ? "one in twenty" : "\(enNumbers[f.0]) in \(enNumbers[f.1])"
+  private static func words(_ f: (Int, Int), _ words: Words) -> String {
+    let numbers: [Words.Key] = [.one, .two, .three, .four, .five, .six, .seven, .eight, .nine, .ten]
+    let ordinals: [Int: Words.Key] = [3: .third, 4: .fourth, 5: .fifth, 10: .tenth, 20: .twentieth]
+    if f == (1, 2) { return words[.oneInTwoCount] }
+    if f.0 == 1, let ordinal = ordinals[f.1] { return words(.oneInN, words[ordinal]) }
+    return words(.fraction, words[numbers[f.0 - 1]], words[numbers[f.1 - 1]])
   }
 }
 
 extension Headline {
   /// A table's note that says a row's share in words: `Nej: fyra av tio (41.1 %, 95 % KI 39.1–43.1)`.
-  static func note(_ label: String, successes: Double, trials: Double, words: AnalysisWords) -> String? {
+  static func note(_ label: String, successes: Double, trials: Double, words: Words) -> String? {
     guard trials > 0, let interval = Statistics.wilsonInterval(successes: successes, trials: trials) else { return nil }
     let headline = Headline(share: successes / trials, interval: interval, language: words.language)
     func percent(_ v: Double) -> String { String(format: "%.1f", 100 * v) }

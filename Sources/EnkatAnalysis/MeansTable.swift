@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatModel
 
 /// A numeric variable summarised (a scale: a number question, a computed number): per group of
 /// `by` (or for all), the number of valid values, their mean, median, sample standard deviation
@@ -31,7 +32,7 @@ public struct MeansTable: Analysis {
     return v
   }
 
-  public func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable {
+  public func run(_ data: AnalysisData, words: Words) throws(AnalysisError) -> ResultTable {
     let v = try numeric(variable, data.codebook)
     let values = (data.cells(v.name) ?? []).map { cell -> Double? in
       if case .number(let n) = cell { return n }

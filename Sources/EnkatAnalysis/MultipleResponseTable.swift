@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatModel
 
 /// A multiple choice question's options: per option how many chose it, as a percentage of the
 /// respondents (those who answered the question: its base, stated in the table; don't know,
@@ -30,7 +31,7 @@ public struct MultipleResponseTable: Analysis {
     return names
   }
 
-  public func run(_ data: AnalysisData, words: AnalysisWords) throws(AnalysisError) -> ResultTable {
+  public func run(_ data: AnalysisData, words: Words) throws(AnalysisError) -> ResultTable {
     guard case .multiple(_, let questionLabel, let options) = try TabulatedVariable(question, in: data.codebook) else {
       throw .unsuitable(question, reason: "it is not a multiple choice question")
     }

@@ -1,10 +1,11 @@
+import EnkatModel
 import Foundation
 
 extension Report {
   /// The report as one self-contained HTML page: inline styles and SVG charts, no scripts, fonts
   /// or files from elsewhere, so it opens offline and can be mailed as it is.
   public func html() -> String {
-    let words = AnalysisWords(language: language)
+    let words = Words(language: language)
     var body = "<h1>\(Self.escaped(title))</h1>\n"
     for (k, finding) in findings.enumerated() {
       body += "<section>\n<h2>\(Self.escaped(finding.sentence))</h2>\n"

@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatModel
 import Foundation
 
 /// A report made from a spec (`ReportSpec`) and the cases of a store: per finding, its sentence
@@ -48,7 +49,7 @@ public struct Report: Sendable {
   public init(
     _ spec: ReportSpec, current: AnalysisData, previous: AnalysisData?, language: String, provenance: [String]
   ) throws(AnalysisError) {
-    let words = AnalysisWords(language: language)
+    let words = Words(language: language)
     title = spec.title.text(in: language)
     self.language = language
     self.provenance = provenance
@@ -149,7 +150,7 @@ public struct Report: Sendable {
   /// The report as Markdown: the title, each finding's sentence, share, base and table, and the
   /// provenance.
   public func markdown() -> String {
-    let words = AnalysisWords(language: language)
+    let words = Words(language: language)
     var lines = ["# \(title)", ""]
     for finding in findings {
       lines += ["## \(finding.sentence)", ""]

@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatModel
 
 /// One variable in two waves of a survey (this one and the one before, e.g. two stores): per value
 /// (or per option of a multiple choice) its share this time and last time, the difference in
@@ -16,7 +17,7 @@ public struct WaveComparison: Sendable {
     try TabulatedVariable(variable, in: codebook).columnNames
   }
 
-  public func run(current: AnalysisData, previous: AnalysisData, words: AnalysisWords) throws(AnalysisError)
+  public func run(current: AnalysisData, previous: AnalysisData, words: Words) throws(AnalysisError)
     -> ResultTable
   {
     let tabulated = try TabulatedVariable(variable, in: current.codebook)
@@ -56,7 +57,7 @@ public struct WaveComparison: Sendable {
   private typealias Share = (label: String, code: Double?, successes: Double, trials: Double)
 
   /// Each value's (or option's) count and its base in one wave.
-  private func shares(_ tabulated: TabulatedVariable, _ data: AnalysisData, _ words: AnalysisWords)
+  private func shares(_ tabulated: TabulatedVariable, _ data: AnalysisData, _ words: Words)
     throws(AnalysisError)
     -> [Share]
   {
@@ -114,7 +115,7 @@ struct Change {
   }
 
   /// "en ökning (+8.1 procentenheter, 95 % KI 4.2–12.0)", or no clear change.
-  func words(_ words: AnalysisWords) -> String {
+  func words(_ words: Words) -> String {
     func points(_ v: Double, sign: Bool = false) -> String {
       let text = String(format: "%.1f", abs(100 * v))
       if text == "0.0" { return text }

@@ -15,9 +15,14 @@ public struct Codebook: Equatable, Sendable {
   public var variables: [Variable]
 
   /// The labels of an option column's two values.
-  static let notChosen = LocalizedText(["sv": "Ej vald", "en": "Not chosen"])
-  static let yes = LocalizedText(["sv": "Ja", "en": "Yes"])
-  static let no = LocalizedText(["sv": "Nej", "en": "No"])
+  static let notChosen = text(.notChosen)
+  static let yes = text(.yes)
+  static let no = text(.no)
+
+  private static func text(_ key: Words.Key) -> LocalizedText {
+    let (sv, en) = Words.both(key)
+    return LocalizedText(["sv": sv, "en": en])
+  }
 
   public init(_ questionnaire: Questionnaire) {
     questionnaireID = questionnaire.id

@@ -136,7 +136,7 @@ extension Response {
   /// The response as an interviewer reads it: `2 Barn och unga`, `Vet ej`, `1, 3 (…; …)`.
   public func display(for question: Question, in language: String, missingLabels: [MissingKind: String]) -> String {
     switch self {
-    case .noAnswer: return language == "sv" ? "(inget svar)" : "(no answer)"
+    case .noAnswer: return Words(language: language)[.noAnswerShown]
     case .missing(let kind): return missingLabels[kind] ?? kind.rawValue
     case .answer(.code(let c)):
       if let label = question.choices.first(where: { $0.code == c })?.label.text(in: language) {

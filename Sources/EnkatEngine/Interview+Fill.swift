@@ -87,7 +87,7 @@ extension Interview {
     switch values[name] {
     case .number(let n)?: return Value.format(n)
     case .text(let s)?: return s
-    case .boolean(let b)?: return language == "sv" ? (b ? "ja" : "nej") : (b ? "yes" : "no")
+    case .boolean(let b)?: return Words(language: language)[b ? .yesWord : .noWord]
     case .codes(let c)?: return c.map(String.init).joined(separator: ", ")
     case .missing?, nil: return ""
     }

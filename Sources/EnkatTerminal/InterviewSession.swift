@@ -166,7 +166,7 @@ public final class InterviewSession {
     switch step {
     case .ask(let prompt):
       return (renderer.inputPrompt(prompt), prompt.completions, prompt.questionID, prompt.acceptsList)
-    default: return (language == "sv" ? "slut> " : "end> ", ["/back", "/pause"], "", false)
+    default: return (Words(language: language)[.endPrompt], ["/back", "/pause"], "", false)
     }
   }
 

@@ -61,7 +61,7 @@ struct TabCommand: ParsableCommand {
   func run() throws {
     let current = try Wave(store, questionnaire: questionnaire)
     let lang = try CommandLineChecks.language(language, of: current.target)
-    let words = AnalysisWords(language: lang)
+    let words = Words(language: lang)
     var table: ResultTable
     if let compare {
       guard by == nil else {

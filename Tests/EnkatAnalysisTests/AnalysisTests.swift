@@ -11,7 +11,7 @@ import Testing
 @Suite("Analyses on literal data")
 struct AnalysisTests {
   let codebook: Codebook
-  let words = AnalysisWords(language: "en")
+  let words = Words(language: "en")
 
   init() throws {
     let file = PackagePaths.root() + "/Questionnaires/ssr-socialsekreterare-2019.json"
