@@ -84,3 +84,63 @@ public enum Statistics {
     return (squares / Double(values.count - 1)).squareRoot()
   }
 }
+
+extension Statistics {
+  /// The q-quantile of Student's t distribution with `degrees` degrees of freedom (R's `qt`), by
+  /// bisection on its distribution function to about 1e-13.
+  public static func tQuantile(_ q: Double, degrees: Double) -> Double {
+    guard q != 0.5 else { return 0 }
+    if q < 0.5 { return -tQuantile(1 - q, degrees: degrees) }
+    var low = 0.0
+    var high = 1.0
+    while tDistribution(high, degrees: degrees) < q { high *= 2 }
+    for _ in 0..<200 {
+      let mid = (low + high) / 2
+      if tDistribution(mid, degrees: degrees) < q { low = mid } else { high = mid }
+      if high - low < 1e-14 * max(1, high) { break }
+    }
+    return (low + high) / 2
+  }
+
+  /// P(T ≤ t) for Student's t with `degrees` degrees of freedom.
+  static func tDistribution(_ t: Double, degrees v: Double) -> Double {
+    let tail = 0.5 * regularizedBeta(v / (v + t * t), v / 2, 0.5)
+    return t >= 0 ? 1 - tail : tail
+  }
+
+  /// I_x(a, b), the regularized incomplete beta function, by its continued fraction (Lentz).
+  static func regularizedBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
+    guard x > 0 else { return 0 }
+    guard x < 1 else { return 1 }
+    let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+    let logPowers: Double = a * log(x) + b * log(1 - x)
+    let front = exp(logGammas + logPowers)
+    if x > (a + 1) / (a + b + 2) { return 1 - regularizedBeta(1 - x, b, a) }
+    let tiny = 1e-300
+    var c = 1.0
+    var d = 1 - (a + b) * x / (a + 1)
+    if abs(d) < tiny { d = tiny }
+    d = 1 / d
+    var h = d
+    for m in 1..<10_000 {
+      let m = Double(m)
+      var numerator = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+      d = 1 + numerator * d
+      if abs(d) < tiny { d = tiny }
+      c = 1 + numerator / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      h *= d * c
+      numerator = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+      d = 1 + numerator * d
+      if abs(d) < tiny { d = tiny }
+      c = 1 + numerator / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      let delta = d * c
+      h *= delta
+      if abs(delta - 1) < 1e-16 { break }
+    }
+    return front * h / a
+  }
+}

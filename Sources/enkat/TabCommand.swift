@@ -55,6 +55,9 @@ struct TabCommand: ParsableCommand {
   @Option(name: .customLong("lang"), help: "Language of labels and words. Default: the questionnaire's first.")
   var language: String?
 
+  @Option(help: "A number variable holding each case's design weight (frequencies; see docs/analysis.md, \"Weights\").")
+  var weight: String?
+
   @Option(help: "A store of the previous wave: compare each value's share with it (difference, 95 % interval, p).")
   var compare: String?
 
@@ -80,6 +83,13 @@ struct TabCommand: ParsableCommand {
     } else {
       let codebook = current.wide.codebook
       let analysis: any Analysis
+      if weight != nil
+        && (by != nil || codebook.variable(named: variable) == nil
+          || codebook.variable(named: variable)?.measure == .scale)
+      {
+        printError("error: --weight weights a frequency table (one variable of codes, no --by) so far")
+        throw ExitCode(64)
+      }
       if codebook.variable(named: variable) == nil {
         analysis = MultipleResponseTable(variable, by: by, headlines: headlines)
       } else if codebook.variable(named: variable)?.measure == .scale {
@@ -87,7 +97,7 @@ struct TabCommand: ParsableCommand {
       } else if let by {
         analysis = Crosstab(variable, by: by, cells: cells)
       } else {
-        analysis = FrequencyTable(variable, headlines: headlines)
+        analysis = FrequencyTable(variable, headlines: headlines, weight: weight)
       }
       let data = try current.data(
         columns: { codebook in Self.result { () throws(AnalysisError) in try analysis.columns(in: codebook) } },

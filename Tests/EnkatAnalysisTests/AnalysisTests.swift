@@ -103,6 +103,19 @@ struct AnalysisTests {
     #expect(table.statistic("df") == 8)
   }
 
+  @Test("Student's t quantiles as scipy's stats.t.ppf gives them, from 1 to 2,472 degrees of freedom")
+  func tQuantiles() {
+    let scipy: [(Double, Double, Double)] = [
+      (0.975, 1, 12.706204736174694), (0.975, 2, 4.302652729749462), (0.975, 5, 2.5705818356363146),
+      (0.975, 30, 2.0422724563012378), (0.975, 2472, 1.9609241032439866), (0.995, 10, 3.16927267261695),
+      (0.9, 3, 1.637744353696209),
+    ]
+    for (q, df, expected) in scipy {
+      #expect(abs(Statistics.tQuantile(q, degrees: df) - expected) < 1e-9 * expected, "qt(\(q), \(df))")
+      #expect(abs(Statistics.tQuantile(1 - q, degrees: df) + expected) < 1e-9 * expected)
+    }
+  }
+
   @Test("the chi-square tail at its known quantiles, and the Wilson interval's edges")
   func distributions() {
     #expect(abs(Statistics.chiSquareUpperTail(3.841458820694124, degrees: 1) - 0.05) < 1e-12)

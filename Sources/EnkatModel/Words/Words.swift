@@ -128,6 +128,11 @@ public struct Words: Sendable {
     case fifth
     case tenth
     case twentieth
+    case weightedBy
+    case standardError
+    case effectiveSampleSize
+    case unweightedCases
+    case withoutWeight
   }
 
   public let language: String
@@ -323,5 +328,10 @@ public struct Words: Sendable {
     .fifth: ("femte", "five"),
     .tenth: ("tionde", "ten"),
     .twentieth: ("tjugonde", "twenty"),
+    .weightedBy: ("vägt med", "weighted by"),
+    .standardError: ("medelfel", "std. err."),
+    .effectiveSampleSize: ("effektiv urvalsstorlek (Kish)", "effective sample size (Kish)"),
+    .unweightedCases: ("ovägda fall", "unweighted cases"),
+    .withoutWeight: ("fall utan positiv vikt lämnades utanför", "cases without a positive weight left out"),
   ]
 }
