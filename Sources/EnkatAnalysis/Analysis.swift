@@ -19,8 +19,7 @@ func categories(of variable: Variable, in cells: [CellValue]) -> [CellValue] {
   for cell in cells where cell.isValid { seen[cell, default: 0] += 1 }
   var ordered: [CellValue] = variable.valueLabels.map { .code(Double($0.code)) }
   if variable.measure != .nominal {
-    ordered = Set(ordered + seen.keys.filter { if case .code = $0 { return true } else { return false } })
-      .compactMap { if case .code(let n) = $0 { return n } else { return nil } }.sorted().map { .code($0) }
+    ordered = Set(ordered + seen.keys.filter { $0.code != nil }).compactMap(\.code).sorted().map { .code($0) }
   }
   let labelled = Set(ordered)
   let numbers = seen.keys.compactMap { cell -> Double? in
@@ -34,6 +33,29 @@ func categories(of variable: Variable, in cells: [CellValue]) -> [CellValue] {
   }
   ordered += texts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { .text($0.0) }
   return ordered
+}
+
+/// The cases that answered a multiple choice question, by their option columns: every column
+/// holds 0 or 1 (don't know, refused and not asked hold something else).
+func answeredCases(_ columns: [[DatasetCell]], count: Int) -> [Bool] {
+  (0..<count).map { k in columns.allSatisfy { if case .number = $0[k] { return true } else { return false } } }
+}
+
+/// The rows of a frequency table for don't know and refused (when the question allows them or
+/// someone gave them) and not asked / no answer (when there are such cases): each with its count
+/// (or weighted sum) in `sums` and its percentage of `total`, the other columns empty.
+func missingRows(
+  _ sums: [CellValue: Double], of variable: Variable, total: Double, columns: Int, words: Words
+) -> [ResultTable.Row] {
+  let allowed = Set(variable.missingCodes.map(\.kind))
+  var rows: [ResultTable.Row] = []
+  for (missing, kind) in [(CellValue.dontKnow, MissingKind?.some(.dontKnow)), (.refused, .refused), (.empty, nil)] {
+    let n = sums[missing] ?? 0
+    guard n > 0 || kind.map(allowed.contains) == true else { continue }
+    let values = [n, total > 0 ? 100 * n / total : nil] + Array(repeating: nil, count: columns - 2)
+    rows.append(.init(label: label(of: missing, variable, words), kind: .missing, values: values))
+  }
+  return rows
 }
 
 /// The row label of a category.

@@ -49,6 +49,12 @@ enum CellValue: Hashable {
     }
   }
 
+  /// The code, when the cell holds one.
+  var code: Double? {
+    if case .code(let n) = self { return n }
+    return nil
+  }
+
   var isValid: Bool {
     switch self {
     case .code, .text: return true

@@ -31,7 +31,7 @@ public struct CaseFilter: Sendable {
         return .unknown(suggestions: EditDistance.suggestions(for: name, among: names))
       }
       if case .option = first.content {
-        return .variable(VariableInfo(type: .codeSet, codes: Set(found.compactMap(Self.optionCode))))
+        return .variable(VariableInfo(type: .codeSet, codes: Set(found.compactMap(\.optionCode))))
       }
       switch first.type {
       case .numeric:
@@ -70,7 +70,7 @@ public struct CaseFilter: Sendable {
       var codes: [Int] = []
       for (variable, cell) in zip(variables, cells) {
         switch cell {
-        case .number(1): if let code = optionCode(variable) { codes.append(code) }
+        case .number(1): if let code = variable.optionCode { codes.append(code) }
         case .number: break
         case .missing(_, let kind): return .missing(kind == .dontKnow ? .dontKnow : .refused)
         default: return .missing(.notAsked)
@@ -88,8 +88,4 @@ public struct CaseFilter: Sendable {
     }
   }
 
-  private static func optionCode(_ v: Variable) -> Int? {
-    if case .option(let code) = v.content { return code }
-    return nil
-  }
 }

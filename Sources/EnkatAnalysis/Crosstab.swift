@@ -60,12 +60,10 @@ public struct Crosstab: Analysis {
     }
     var rows: [ResultTable.Row] = []
     for (r, category) in rowCategories.enumerated() {
-      var code: Double?
-      if case .code(let n) = category { code = n }
       let values =
         counts[r].enumerated().map { cell($1, rowTotal: rowTotals[r], columnTotal: columnTotals[$0]) }
         + [cell(rowTotals[r], rowTotal: rowTotals[r], columnTotal: total)]
-      rows.append(.init(label: label(of: category, rv, words), code: code, values: values))
+      rows.append(.init(label: label(of: category, rv, words), code: category.code, values: values))
     }
     if cells == .row || cells == .total {
       rows.append(
@@ -78,11 +76,8 @@ public struct Crosstab: Analysis {
     rows.append(.init(label: words[.count], kind: .base, values: columnTotals + [total]))
     let format: ResultTable.Format = cells == .count ? .count : .percent
     let columns =
-      columnCategories.map { category -> ResultTable.Column in
-        var code: Double?
-        if case .code(let n) = category { code = n }
-        return .init(label(of: category, cv, words), format, code: code)
-      } + [.init(words[.total], format)]
+      columnCategories.map { ResultTable.Column(label(of: $0, cv, words), format, code: $0.code) }
+      + [.init(words[.total], format)]
     let test = ChiSquareTest(counts)
     var notes: [String] = []
     if test.belowFive > 0 {

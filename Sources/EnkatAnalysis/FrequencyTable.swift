@@ -49,11 +49,9 @@ public struct FrequencyTable: Analysis {
     for category in categories(of: v, in: cells) {
       let n = counts[category] ?? 0
       let interval = Statistics.wilsonInterval(successes: n, trials: valid)
-      var code: Double?
-      if case .code(let c) = category { code = c }
       rows.append(
         .init(
-          label: label(of: category, v, words), code: code,
+          label: label(of: category, v, words), code: category.code,
           values: [
             n, share(n, of: all), share(n, of: valid), interval.map { 100 * $0.lowerBound },
             interval.map { 100 * $0.upperBound },
@@ -62,15 +60,7 @@ public struct FrequencyTable: Analysis {
         notes.append(note)
       }
     }
-    // Don't know and refused when the question allows them or someone gave them; not asked /
-    // no answer when there are such cases.
-    let allowed = Set(v.missingCodes.map(\.kind))
-    for (missing, kind) in [(CellValue.dontKnow, MissingKind?.some(.dontKnow)), (.refused, .refused), (.empty, nil)] {
-      let n = counts[missing] ?? 0
-      guard n > 0 || kind.map(allowed.contains) == true else { continue }
-      rows.append(
-        .init(label: label(of: missing, v, words), kind: .missing, values: [n, share(n, of: all), nil, nil, nil]))
-    }
+    rows += missingRows(counts, of: v, total: all, columns: 5, words: words)
     rows.append(
       .init(label: words[.total], kind: .total, values: [all, all > 0 ? 100 : nil, valid > 0 ? 100 : nil, nil, nil]))
     return ResultTable(

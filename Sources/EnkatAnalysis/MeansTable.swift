@@ -15,8 +15,9 @@ public struct MeansTable: Analysis {
   }
 
   public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
-    [try numeric(variable, codebook).name]
-      + (try by.map { b throws(AnalysisError) in try single(b, codebook).name }.map { [$0] } ?? [])
+    var names = [try numeric(variable, codebook).name]
+    if let by { names.append(try single(by, codebook).name) }
+    return names
   }
 
   private func single(_ name: String, _ codebook: Codebook) throws(AnalysisError) -> Variable {
@@ -45,10 +46,8 @@ public struct MeansTable: Analysis {
       groupVariable = g
       let cells = (data.cells(g.name) ?? []).map(CellValue.init)
       for category in categories(of: g, in: zip(cells, values).filter { $1 != nil }.map(\.0)) {
-        var code: Double?
-        if case .code(let n) = category { code = n }
         let members = zip(cells, values).compactMap { $0 == category ? $1 : nil }
-        groups.append((label(of: category, g, words), code, members))
+        groups.append((label(of: category, g, words), category.code, members))
       }
     }
     groups.append((words[.total], nil, values.compactMap { $0 }))

@@ -37,9 +37,7 @@ public struct MultipleResponseTable: Analysis {
     }
     let columns = options.map { data.cells($0.name) ?? [] }
     // A respondent answered the question: every option column holds 0 or 1.
-    let answered = (0..<data.count).map { k in
-      columns.allSatisfy { if case .number = $0[k] { return true } else { return false } }
-    }
+    let answered = answeredCases(columns, count: data.count)
     var groupOf: [CellValue?] = Array(repeating: nil, count: data.count)
     var groups: [CellValue] = []
     var groupVariable: Variable?
@@ -68,18 +66,16 @@ public struct MultipleResponseTable: Analysis {
     if let groupVariable {
       let members = groups.map { respondents(in: $0) }
       tableColumns =
-        groups.map { group -> ResultTable.Column in
-          var code: Double?
-          if case .code(let n) = group { code = n }
-          return .init(label(of: group, groupVariable, words), .percent, code: code)
-        } + [.init(words[.total], .percent)]
+        groups.map { ResultTable.Column(label(of: $0, groupVariable, words), .percent, code: $0.code) }
+        + [.init(words[.total], .percent)]
       for (k, option) in options.enumerated() {
         let values = (members + [everyone]).map { cases -> Double? in
           cases.isEmpty ? nil : 100 * chosen(k, among: cases) / Double(cases.count)
         }
         rows.append(
           .init(
-            label: TabulatedVariable.optionLabel(option, language: words.language), code: code(option), values: values))
+            label: TabulatedVariable.optionLabel(option, language: words.language),
+            code: option.optionCode.map(Double.init), values: values))
       }
       rows.append(
         .init(label: words[.respondents], kind: .base, values: (members + [everyone]).map { Double($0.count) }))
@@ -92,7 +88,8 @@ public struct MultipleResponseTable: Analysis {
         let n = chosen(k, among: everyone)
         rows.append(
           .init(
-            label: TabulatedVariable.optionLabel(option, language: words.language), code: code(option),
+            label: TabulatedVariable.optionLabel(option, language: words.language),
+            code: option.optionCode.map(Double.init),
             values: [n, base > 0 ? 100 * n / base : nil, responses > 0 ? 100 * n / responses : nil]))
         if headlines, let note = Headline.note(rows.last!.label, successes: n, trials: base, words: words) {
           notes.append(note)
@@ -108,8 +105,4 @@ public struct MultipleResponseTable: Analysis {
       columns: tableColumns, rows: rows, notes: notes)
   }
 
-  private func code(_ option: Variable) -> Double? {
-    if case .option(let code) = option.content { return Double(code) }
-    return nil
-  }
 }

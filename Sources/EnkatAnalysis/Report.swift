@@ -132,16 +132,11 @@ public struct Report: Sendable {
       return (Double(valid.filter { wanted.contains($0) }.count), Double(base == .all ? cells.count : valid.count))
     case .multiple(let id, _, let options):
       let columns = options.map { data.cells($0.name) ?? [] }
-      let chosen = options.indices.filter { k in
-        if case .option(let code) = options[k].content { return values.contains(code) }
-        return false
-      }
+      let chosen = options.indices.filter { options[$0].optionCode.map(values.contains) ?? false }
       guard !chosen.isEmpty else {
         throw .unsuitable(id, reason: "it has no option \(values.map(String.init).joined(separator: ", "))")
       }
-      let answered = (0..<data.count).filter { k in
-        columns.allSatisfy { if case .number = $0[k] { return true } else { return false } }
-      }
+      let answered = answeredCases(columns, count: data.count).enumerated().filter(\.element).map(\.offset)
       let successes = answered.filter { k in chosen.contains { columns[$0][k] == .number(1) } }.count
       return (Double(successes), Double(base == .all ? data.count : answered.count))
     }

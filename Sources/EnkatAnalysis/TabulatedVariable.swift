@@ -60,6 +60,12 @@ enum TabulatedVariable {
 }
 
 extension Variable {
+  /// The option an option column stands for.
+  var optionCode: Int? {
+    if case .option(let code) = content { return code }
+    return nil
+  }
+
   /// The label of `code` in `language`, or the code itself.
   func label(of code: Double, language: String) -> String {
     if code == code.rounded(), let label = valueLabels.first(where: { Double($0.code) == code }) {

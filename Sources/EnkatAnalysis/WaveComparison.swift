@@ -67,18 +67,13 @@ public struct WaveComparison: Sendable {
       let cells = column.map(CellValue.init)
       let valid = Double(cells.filter(\.isValid).count)
       return categories(of: v, in: cells).map { category in
-        var code: Double?
-        if case .code(let n) = category { code = n }
-        return (label(of: category, v, words), code, Double(cells.filter { $0 == category }.count), valid)
+        (label(of: category, v, words), category.code, Double(cells.filter { $0 == category }.count), valid)
       }
     case .multiple(_, _, let options):
       let columns = options.map { data.cells($0.name) ?? [] }
-      let answered = (0..<data.count).filter { k in
-        columns.allSatisfy { if case .number = $0[k] { return true } else { return false } }
-      }
+      let answered = answeredCases(columns, count: data.count).enumerated().filter(\.element).map(\.offset)
       return options.enumerated().map { k, option in
-        var code: Double?
-        if case .option(let c) = option.content { code = Double(c) }
+        let code = option.optionCode.map(Double.init)
         let chosen = answered.filter { columns[k][$0] == .number(1) }.count
         return (
           TabulatedVariable.optionLabel(option, language: words.language), code, Double(chosen), Double(answered.count)

@@ -15,6 +15,10 @@ struct WeightedFrequencies {
   let weightName: String
   /// Cases left out for having no positive weight.
   let unweighted: Int
+  /// The cases with a valid answer, their summed weight, and the interval's t quantile.
+  let valid: [Int]
+  let validTotal: Double
+  let t: Double
 
   init(_ variable: Variable, _ column: [DatasetCell], _ weightCells: [DatasetCell], weightName: String) {
     self.variable = variable
@@ -29,13 +33,15 @@ struct WeightedFrequencies {
     self.cells = cells
     self.weights = weights
     unweighted = column.count - cells.count
+    valid = cells.indices.filter { cells[$0].isValid }
+    validTotal = valid.reduce(0) { $0 + weights[$1] }
+    t = valid.count > 1 ? Statistics.tQuantile(0.975, degrees: Double(valid.count - 1)) : .nan
   }
 
   /// The share of `category` among the valid answers, its standard error and 95 % interval.
   func share(_ category: CellValue) -> (share: Double, error: Double, interval: ClosedRange<Double>)? {
     let n = Double(cells.count)
-    let valid = cells.indices.filter { cells[$0].isValid }
-    let total = valid.reduce(0) { $0 + weights[$1] }
+    let total = validTotal
     guard total > 0, n > 1 else { return nil }
     let p = valid.reduce(0) { $0 + (cells[$1] == category ? weights[$1] : 0) } / total
     let squares = valid.reduce(0.0) { sum, i in
@@ -44,7 +50,6 @@ struct WeightedFrequencies {
     }
     let error = (n / (n - 1) * squares).squareRoot()
     guard p > 0, p < 1, valid.count > 1 else { return (p, error, p...p) }
-    let t = Statistics.tQuantile(0.975, degrees: Double(valid.count - 1))
     let logit = log(p / (1 - p))
     let half = t * error / (p * (1 - p))
     func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
@@ -55,36 +60,25 @@ struct WeightedFrequencies {
     let all = weights.reduce(0, +)
     var sums: [CellValue: Double] = [:]
     for (cell, w) in zip(cells, weights) { sums[cell, default: 0] += w }
-    let valid = sums.filter { $0.key.isValid }.values.reduce(0, +)
     var rows: [ResultTable.Row] = []
     for category in categories(of: variable, in: cells) {
       let n = sums[category] ?? 0
       let estimate = share(category)
-      var code: Double?
-      if case .code(let c) = category { code = c }
       rows.append(
         .init(
-          label: label(of: category, variable, words), code: code,
+          label: label(of: category, variable, words), code: category.code,
           values: [
             n, all > 0 ? 100 * n / all : nil, estimate.map { 100 * $0.share }, estimate.map { 100 * $0.error },
             estimate.map { 100 * $0.interval.lowerBound }, estimate.map { 100 * $0.interval.upperBound },
           ]))
     }
-    let allowed = Set(variable.missingCodes.map(\.kind))
-    for (missing, kind) in [(CellValue.dontKnow, MissingKind?.some(.dontKnow)), (.refused, .refused), (.empty, nil)] {
-      let n = sums[missing] ?? 0
-      guard n > 0 || kind.map(allowed.contains) == true else { continue }
-      rows.append(
-        .init(
-          label: label(of: missing, variable, words), kind: .missing,
-          values: [n, all > 0 ? 100 * n / all : nil, nil, nil, nil, nil]))
-    }
+    rows += missingRows(sums, of: variable, total: all, columns: 6, words: words)
     rows.append(
       .init(
-        label: words[.total], kind: .total, values: [all, all > 0 ? 100 : nil, valid > 0 ? 100 : nil, nil, nil, nil]))
-    let validWeights = zip(cells, weights).filter { $0.0.isValid }.map(\.1)
-    let squares = validWeights.reduce(0) { $0 + $1 * $1 }
-    let kish = squares > 0 ? valid * valid / squares : 0
+        label: words[.total], kind: .total,
+        values: [all, all > 0 ? 100 : nil, validTotal > 0 ? 100 : nil, nil, nil, nil]))
+    let squares = valid.reduce(0) { $0 + weights[$1] * weights[$1] }
+    let kish = squares > 0 ? validTotal * validTotal / squares : 0
     var notes = [
       "\(words[.weightedBy]) \(weightName); \(words[.unweightedCases]): \(formattedCount(cells.count, words))"
     ]
@@ -92,7 +86,7 @@ struct WeightedFrequencies {
     return ResultTable(
       title: "\(variable.name): \(variable.label.text(in: words.language))",
       base:
-        "\(words[.allCases]): \(ResultTable.formatted(all, .count)); \(words[.validAnswers]): \(ResultTable.formatted(valid, .count))",
+        "\(words[.allCases]): \(ResultTable.formatted(all, .count)); \(words[.validAnswers]): \(ResultTable.formatted(validTotal, .count))",
       columns: [
         .init(words[.count], .count), .init(words[.percent], .percent), .init(words[.validPercent], .percent),
         .init(words[.standardError], .percent), .init(words[.low], .percent), .init(words[.high], .percent),

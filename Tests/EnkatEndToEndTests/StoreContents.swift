@@ -104,6 +104,32 @@ enum StoreContents {
     return (lines.first ?? "", lines.count > 1 ? lines[1] : "")
   }
 
+  /// A simulated flagship field in `dir/name`: each station's cases drawn with `profile` (a file
+  /// of Examples/) and a seed, collected into `dir/name.sqlite` with the definition, and exported
+  /// to `dir/name.csv` (nil: not exported). Returns the store and the export.
+  @discardableResult
+  static func simulatedField(
+    in dir: TemporaryDirectory, _ name: String, stations: [(station: String, cases: Int, seed: Int)],
+    profile: String, today: String? = nil, export: Bool = true
+  ) throws -> (store: String, export: String) {
+    let enkat = PackagePaths.enkat
+    let flagship = PackagePaths.flagship
+    for s in stations {
+      let out = try Shell.run(
+        "\(enkat) simulate \(flagship) --cases \(s.cases) --seed \(s.seed) --station \(s.station) --data \(dir.file(name)) "
+          + "--profile \(PackagePaths.root())/Examples/\(profile)" + (today.map { " --today \($0)" } ?? ""))
+      #expect(out.status == 0, "\(out.text)")
+    }
+    let store = dir.file(name + ".sqlite")
+    let collected = try Shell.run("\(enkat) collect \(dir.file(name)) --into \(store) --questionnaire \(flagship)")
+    #expect(collected.status == 0, "\(collected.text)")
+    let csv = dir.file(name + ".csv")
+    if export {
+      #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(csv)").status == 0)
+    }
+    return (store, csv)
+  }
+
   static func count(_ store: String, _ sql: String) throws -> String {
     let script = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"
     return try Shell.run("python3 -c \(Shell.quote(script)) \(Shell.quote(store)) \(Shell.quote(sql))").text

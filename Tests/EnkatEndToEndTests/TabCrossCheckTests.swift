@@ -158,18 +158,8 @@ struct TabCrossCheckTests {
   @Test("frequencies, Wilson intervals, a crosstab with chi-square and multiple choice tables agree with scipy")
   func agreesWithScipy() throws {
     let dir = TemporaryDirectory()
-    let profile = PackagePaths.root() + "/Examples/ssr-2019-profile.json"
-    for (station, seed) in [("S1", 11), ("S2", 12)] {
-      let out = try Shell.run(
-        "\(enkat) simulate \(flagship) --cases 300 --seed \(seed) --station \(station) --data \(dir.file("field")) --profile \(profile)"
-      )
-      #expect(out.status == 0, "\(out.text)")
-    }
-    let store = dir.file("store.sqlite")
-    #expect(
-      try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store) --questionnaire \(flagship)").status == 0)
-    let export = dir.file("export.csv")
-    #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(export)").status == 0)
+    let (store, export) = try StoreContents.simulatedField(
+      in: dir, "field", stations: [("S1", 300, 11), ("S2", 300, 12)], profile: "ssr-2019-profile.json")
     TestFiles.write(Self.script, to: dir.file("check.py"))
     var cases: [(tab: String, check: String)] = [
       ("legalCertainty", "freq legalCertainty"),
@@ -183,18 +173,8 @@ struct TabCrossCheckTests {
       ("years --by area", "means years area"),
     ]
     // An earlier wave, with fewer naming insufficient resources, in a store of its own.
-    let earlier = PackagePaths.root() + "/Examples/ssr-earlier-wave-profile.json"
-    let previous = dir.file("previous.sqlite")
-    #expect(
-      try Shell.run(
-        "\(enkat) simulate \(flagship) --cases 400 --seed 13 --station P1 --data \(dir.file("earlier")) --profile \(earlier)"
-      ).status == 0)
-    #expect(
-      try Shell.run("\(enkat) collect \(dir.file("earlier")) --into \(previous) --questionnaire \(flagship)").status
-        == 0)
-    let previousExport = dir.file("previous.csv")
-    #expect(
-      try Shell.run("\(enkat) export \(previous) --questionnaire \(flagship) --out \(previousExport)").status == 0)
+    let (previous, previousExport) = try StoreContents.simulatedField(
+      in: dir, "earlier", stations: [("P1", 400, 13)], profile: "ssr-earlier-wave-profile.json")
     cases += [
       ("dissatisfactionReasons --compare \(previous)", "compare dissatisfactionReasons \(previousExport)"),
       ("legalCertainty --compare \(previous)", "compare legalCertainty \(previousExport)"),

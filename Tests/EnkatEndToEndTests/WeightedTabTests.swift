@@ -35,16 +35,8 @@ struct WeightedTabTests {
   @Test("weighted shares, standard errors, logit intervals and Kish's n agree with R's survey")
   func agreesWithSurvey() throws {
     let dir = TemporaryDirectory()
-    let profile = PackagePaths.root() + "/Examples/ssr-2019-profile.json"
-    #expect(
-      try Shell.run(
-        "\(enkat) simulate \(flagship) --cases 500 --seed 31 --station W1 --data \(dir.file("field")) --profile \(profile)"
-      ).status == 0)
-    let store = dir.file("store.sqlite")
-    #expect(
-      try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store) --questionnaire \(flagship)").status == 0)
-    let export = dir.file("export.csv")
-    #expect(try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(export)").status == 0)
+    let (store, export) = try StoreContents.simulatedField(
+      in: dir, "field", stations: [("W1", 500, 31)], profile: "ssr-2019-profile.json")
     TestFiles.write(Self.script, to: dir.file("check.R"))
     var compared = 0
     // `years` serves as a weight here only for its spread of values: the arithmetic is what is checked.
