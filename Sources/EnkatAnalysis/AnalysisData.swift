@@ -10,11 +10,16 @@ public struct AnalysisData: Sendable {
   public let columns: [String: [DatasetCell]]
   /// The number of cases.
   public let count: Int
+  /// Per case, whether it is in the subpopulation a weighted analysis estimates for (`--where`);
+  /// nil for all. Weighted analyses keep every case, because a subpopulation's variance is
+  /// computed over the whole design; unweighted ones are given `filtered` data instead.
+  public let subpopulation: [Bool]?
 
-  /// `columns` must all have the same number of cells.
-  public init(codebook: Codebook, columns: [String: [DatasetCell]]) {
+  /// `columns` must all have the same number of cells (and `subpopulation` one per case).
+  public init(codebook: Codebook, columns: [String: [DatasetCell]], subpopulation: [Bool]? = nil) {
     self.codebook = codebook
     self.columns = columns
+    self.subpopulation = subpopulation
     count = columns.values.first?.count ?? 0
     precondition(columns.values.allSatisfy { $0.count == count }, "every column has a cell per case")
   }

@@ -8,6 +8,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
   case unsuitable(String, reason: String)
   /// The filter expression does not check (its problems, positions within the expression).
   case filter(String, [ExpressionProblem])
+  /// The weights cannot be made as the weighting says (the message says why and where).
+  case weighting(String)
 
   public var description: String {
     switch self {
@@ -16,6 +18,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
       return "'\(name)' is neither a variable nor a question of this questionnaire\(hint) (see enkat codebook)"
     case .unsuitable(let name, let reason):
       return "'\(name)' cannot be tabulated this way: \(reason)"
+    case .weighting(let message):
+      return message
     case .filter(let source, let problems):
       return problems.map { problem in
         let column = problem.range.start + 1

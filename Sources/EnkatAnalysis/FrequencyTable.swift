@@ -10,13 +10,13 @@ public struct FrequencyTable: Analysis {
   /// Whether each value's share of the valid answers is also said in words (`Headline`).
   public var headlines: Bool
 
-  /// A variable holding each case's design weight; nil for an unweighted table.
-  public var weight: String?
+  /// How the cases are weighted; nil for an unweighted table.
+  public var weighting: WeightSpec?
 
-  public init(_ variable: String, headlines: Bool = false, weight: String? = nil) {
+  public init(_ variable: String, headlines: Bool = false, weighting: WeightSpec? = nil) {
     self.variable = variable
     self.headlines = headlines
-    self.weight = weight
+    self.weighting = weighting
   }
 
   public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
@@ -24,19 +24,15 @@ public struct FrequencyTable: Analysis {
     guard case .single = tabulated else {
       throw .unsuitable(variable, reason: "a multiple choice question is tabulated by MultipleResponseTable")
     }
-    guard let weight else { return tabulated.columnNames }
-    guard case .single(let w) = try TabulatedVariable(weight, in: codebook), case .numeric = w.type else {
-      throw .unsuitable(weight, reason: "a weight must be a number variable")
-    }
-    return tabulated.columnNames + [w.name]
+    return tabulated.columnNames + (try weightingColumns(weighting, in: codebook))
   }
 
   public func run(_ data: AnalysisData, words: Words) throws(AnalysisError) -> ResultTable {
     guard case .single(let v) = try TabulatedVariable(variable, in: data.codebook), let column = data.cells(v.name)
     else { throw .unsuitable(variable, reason: "it was not read") }
-    if let weight {
-      guard let weights = data.cells(weight) else { throw .unsuitable(weight, reason: "it was not read") }
-      return WeightedFrequencies(v, column, weights, weightName: weight).table(words)
+    if let weighting {
+      return WeightedFrequencies(v, column, design: try SurveyDesign(weighting, data)).table(
+        words, headlines: headlines)
     }
     let cells = column.map(CellValue.init)
     let all = Double(cells.count)

@@ -84,9 +84,14 @@ extension Headline {
   /// A table's note that says a row's share in words: `Nej: fyra av tio (41.1 %, 95 % KI 39.1–43.1)`.
   static func note(_ label: String, successes: Double, trials: Double, words: Words) -> String? {
     guard trials > 0, let interval = Statistics.wilsonInterval(successes: successes, trials: trials) else { return nil }
-    let headline = Headline(share: successes / trials, interval: interval, language: words.language)
+    return note(label, share: successes / trials, interval: interval, words: words)
+  }
+
+  /// The note for a share with its interval (a weighted estimate's, say).
+  static func note(_ label: String, share: Double, interval: ClosedRange<Double>, words: Words) -> String {
+    let headline = Headline(share: share, interval: interval, language: words.language)
     func percent(_ v: Double) -> String { String(format: "%.1f", 100 * v) }
-    return "\(label): \(headline.phrase) (\(percent(successes / trials)) %, \(words[.interval]) "
+    return "\(label): \(headline.phrase) (\(percent(share)) %, \(words[.interval]) "
       + "\(percent(interval.lowerBound))–\(percent(interval.upperBound)))"
   }
 }

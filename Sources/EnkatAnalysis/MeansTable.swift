@@ -4,20 +4,25 @@ import EnkatModel
 /// A numeric variable summarised (a scale: a number question, a computed number): per group of
 /// `by` (or for all), the number of valid values, their mean, median, sample standard deviation
 /// (divided by n − 1), least and greatest. Don't know, refused, not asked and no answer are left
-/// out; a group with no values shows its zero and no statistics.
+/// out; a group with no values shows its zero and no statistics. Weighted (`weighting`), the
+/// weighted total, mean with standard error and 95 % interval, weighted median and standard
+/// deviation (`WeightedMeans`).
 public struct MeansTable: Analysis {
   public var variable: String
   public var by: String?
+  /// How the cases are weighted; nil for an unweighted table.
+  public var weighting: WeightSpec?
 
-  public init(_ variable: String, by: String? = nil) {
+  public init(_ variable: String, by: String? = nil, weighting: WeightSpec? = nil) {
     self.variable = variable
     self.by = by
+    self.weighting = weighting
   }
 
   public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
     var names = [try numeric(variable, codebook).name]
     if let by { names.append(try single(by, codebook).name) }
-    return names
+    return names + (try weightingColumns(weighting, in: codebook))
   }
 
   private func single(_ name: String, _ codebook: Codebook) throws(AnalysisError) -> Variable {
@@ -50,6 +55,9 @@ public struct MeansTable: Analysis {
         groups.append((label(of: category, g, words), category.code, members))
       }
     }
+    if let weighting {
+      return try weightedTable(v, groupVariable, data, try SurveyDesign(weighting, data), words)
+    }
     groups.append((words[.total], nil, values.compactMap { $0 }))
     let rows = groups.enumerated().map { k, group -> ResultTable.Row in
       let xs = group.members
@@ -68,5 +76,36 @@ public struct MeansTable: Analysis {
         .init(words[.standardDeviation], .number), .init(words[.least], .number), .init(words[.greatest], .number),
       ],
       rows: rows)
+  }
+
+  private func weightedTable(
+    _ v: Variable, _ groupVariable: Variable?, _ data: AnalysisData, _ design: SurveyDesign, _ words: Words
+  ) throws(AnalysisError) -> ResultTable {
+    let table = WeightedMeans(data.cells(v.name) ?? [], design: design)
+    var rows: [ResultTable.Row] = []
+    if let g = groupVariable {
+      let cells = design.cases.map { CellValue((data.cells(g.name) ?? [])[$0]) }
+      let present = cells.indices.filter { table.values[$0] != nil && design.subpopulation[$0] }.map { cells[$0] }
+      for category in categories(of: g, in: present) {
+        rows.append(
+          .init(
+            label: label(of: category, g, words), code: category.code,
+            values: table.summary(cells.map { $0 == category })))
+      }
+    }
+    rows.append(.init(label: words[.total], kind: groupVariable == nil ? .value : .total, values: table.summary(nil)))
+    let cases = Int(rows.last!.values[0] ?? 0)
+    return ResultTable(
+      title: "\(v.name): \(v.label.text(in: words.language))"
+        + (groupVariable.map { " — \($0.label.text(in: words.language))" } ?? ""),
+      base:
+        "\(words[.validAnswers].prefix(1).uppercased() + words[.validAnswers].dropFirst()): \(ResultTable.formatted(rows.last!.values[1] ?? 0, .count))",
+      columns: [
+        .init(words[.count], .count), .init(words[.weightedCount], .count), .init(words[.mean], .number),
+        .init(words[.standardError], .number), .init(words[.low], .number), .init(words[.high], .number),
+        .init(words[.median], .number), .init(words[.standardDeviation], .number), .init(words[.least], .number),
+        .init(words[.greatest], .number),
+      ],
+      rows: rows, notes: weightingNotes(design, cases: cases, words))
   }
 }

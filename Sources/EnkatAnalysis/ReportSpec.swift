@@ -31,49 +31,21 @@ public struct ReportSpec: Equatable, Sendable {
   public var title: [String: String]
   public var findings: [Finding]
 
-  /// A problem in the spec: what, and where (`file:line:column`).
-  public struct Problem: Error, Equatable, CustomStringConvertible {
-    public var file: String
-    public var position: SourcePosition
-    public var message: String
-    public var description: String { "\(file):\(position.line):\(position.column): error: \(message)" }
-  }
-
-  /// The problems of a spec that cannot be read.
-  public struct Problems: Error, Equatable, CustomStringConvertible {
-    public var problems: [Problem]
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
-  }
+  /// A problem in the spec, and all of them (`file:line:column`).
+  public typealias Problem = SpecProblem
+  public typealias Problems = SpecProblems
 
   /// Reads a spec; every problem is reported with its place.
   public static func parse(_ bytes: [UInt8], file: String) -> Result<ReportSpec, Problems> {
     let root: JSONNode
-    switch JSONParser.parse(bytes) {
+    switch SpecReader.root(bytes, file: file) {
     case .success(let node): root = node
-    case .failure(let error):
-      return .failure(Problems(problems: [Problem(file: file, position: error.position, message: error.message)]))
+    case .failure(let problems): return .failure(problems)
     }
-    var problems: [Problem] = []
-    func problem(_ node: JSONNode, _ message: String) {
-      problems.append(Problem(file: file, position: node.position, message: message))
-    }
+    var reader = SpecReader(file: file)
+    func problem(_ node: JSONNode, _ message: String) { reader.problem(node, message) }
     func members(_ node: JSONNode, _ what: String, allowed: Set<String>) -> [String: JSONNode] {
-      guard case .object(let list) = node.kind else {
-        problem(node, "\(what) must be an object, not \(node.typeDescription)")
-        return [:]
-      }
-      var out: [String: JSONNode] = [:]
-      for member in list {
-        if !allowed.contains(member.key) {
-          problems.append(
-            Problem(
-              file: file, position: member.keyPosition,
-              message:
-                "'\(member.key)' is not a member of \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))"))
-        }
-        out[member.key] = member.value
-      }
-      return out
+      reader.members(node, what, allowed: allowed)
     }
     func texts(_ node: JSONNode?, _ what: String, parent: JSONNode) -> [String: String] {
       guard let node else {
@@ -161,8 +133,7 @@ public struct ReportSpec: Equatable, Sendable {
     } else {
       problem(root, "the report needs 'findings': a list of what it is to say")
     }
-    return problems.isEmpty
-      ? .success(ReportSpec(title: title, findings: findings)) : .failure(Problems(problems: problems))
+    return reader.result(ReportSpec(title: title, findings: findings))
   }
 }
 

@@ -102,6 +102,13 @@ extension Statistics {
     return (low + high) / 2
   }
 
+  /// P(F ≥ f) for F distributed with (`d1`, `d2`) degrees of freedom (which need not be whole):
+  /// the p-value of an F statistic.
+  static func fUpperTail(_ f: Double, _ d1: Double, _ d2: Double) -> Double {
+    guard f > 0 else { return 1 }
+    return regularizedBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2)
+  }
+
   /// P(T ≤ t) for Student's t with `degrees` degrees of freedom.
   static func tDistribution(_ t: Double, degrees v: Double) -> Double {
     let tail = 0.5 * regularizedBeta(v / (v + t * t), v / 2, 0.5)

@@ -2,87 +2,63 @@ import EnkatDataset
 import EnkatModel
 import Foundation
 
-/// A frequency table with design weights, by the conventions of R's `survey` package
-/// (docs/analysis.md, "Weights"): the cases with a positive weight form a design of one stage
-/// with replacement (`svydesign(ids = ~1, weights = ~w)`); shares of the valid answers are
-/// domain estimates (`subset`), their variance by Taylor linearisation over all the design's
-/// cases, and their 95 % interval on the logit scale with a t quantile of (valid cases − 1)
-/// degrees of freedom (`svyciprop(method = "logit")`). Kish's effective sample size is stated.
+/// A frequency table with design weights (docs/analysis.md, "Weights"): per value its weighted
+/// count, its share of all cases and of the valid answers, the latter's linearised standard error
+/// and 95 % logit interval (`svymean`, `svyciprop(method = "logit")` on the valid answers as a
+/// domain of the design), and Kish's effective sample size of the valid answers.
 struct WeightedFrequencies {
   let variable: Variable
+  let design: SurveyDesign
+  /// Each design case's cell.
   let cells: [CellValue]
-  let weights: [Double]
-  let weightName: String
-  /// Cases left out for having no positive weight.
-  let unweighted: Int
-  /// The cases with a valid answer, their summed weight, and the interval's t quantile.
-  let valid: [Int]
-  let validTotal: Double
-  let t: Double
+  /// Whether each design case is in the subpopulation and gave a valid answer.
+  let valid: [Bool]
 
-  init(_ variable: Variable, _ column: [DatasetCell], _ weightCells: [DatasetCell], weightName: String) {
+  init(_ variable: Variable, _ column: [DatasetCell], design: SurveyDesign) {
     self.variable = variable
-    self.weightName = weightName
-    var cells: [CellValue] = []
-    var weights: [Double] = []
-    for (cell, w) in zip(column, weightCells) {
-      guard case .number(let weight) = w, weight > 0, weight.isFinite else { continue }
-      cells.append(CellValue(cell))
-      weights.append(weight)
-    }
-    self.cells = cells
-    self.weights = weights
-    unweighted = column.count - cells.count
-    valid = cells.indices.filter { cells[$0].isValid }
-    validTotal = valid.reduce(0) { $0 + weights[$1] }
-    t = valid.count > 1 ? Statistics.tQuantile(0.975, degrees: Double(valid.count - 1)) : .nan
+    self.design = design
+    cells = design.cases.map { CellValue(column[$0]) }
+    valid = zip(cells, design.subpopulation).map { $0.isValid && $1 }
   }
 
-  /// The share of `category` among the valid answers, its standard error and 95 % interval.
-  func share(_ category: CellValue) -> (share: Double, error: Double, interval: ClosedRange<Double>)? {
-    let n = Double(cells.count)
-    let total = validTotal
-    guard total > 0, n > 1 else { return nil }
-    let p = valid.reduce(0) { $0 + (cells[$1] == category ? weights[$1] : 0) } / total
-    let squares = valid.reduce(0.0) { sum, i in
-      let z = weights[i] * ((cells[i] == category ? 1 : 0) - p) / total
-      return sum + z * z
-    }
-    let error = (n / (n - 1) * squares).squareRoot()
-    guard p > 0, p < 1, valid.count > 1 else { return (p, error, p...p) }
-    let logit = log(p / (1 - p))
-    let half = t * error / (p * (1 - p))
-    func expit(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
-    return (p, error, expit(logit - half)...expit(logit + half))
+  /// The share of `category` among the valid answers, with its error and interval.
+  func share(_ category: CellValue) -> SurveyDesign.Estimate? {
+    design.mean(cells.indices.map { valid[$0] ? (cells[$0] == category ? 1 : 0) : nil })
   }
 
-  func table(_ words: Words) -> ResultTable {
-    let all = weights.reduce(0, +)
+  func table(_ words: Words, headlines: Bool) -> ResultTable {
     var sums: [CellValue: Double] = [:]
-    for (cell, w) in zip(cells, weights) { sums[cell, default: 0] += w }
+    var all = 0.0
+    var validTotal = 0.0
+    var cases = 0
+    for k in cells.indices where design.subpopulation[k] {
+      sums[cells[k], default: 0] += design.weights[k]
+      all += design.weights[k]
+      if valid[k] { validTotal += design.weights[k] }
+      cases += 1
+    }
     var rows: [ResultTable.Row] = []
-    for category in categories(of: variable, in: cells) {
+    var notes: [String] = []
+    for category in categories(of: variable, in: zip(cells, design.subpopulation).filter(\.1).map(\.0)) {
       let n = sums[category] ?? 0
       let estimate = share(category)
+      let interval = estimate?.logitInterval
       rows.append(
         .init(
           label: label(of: category, variable, words), code: category.code,
           values: [
-            n, all > 0 ? 100 * n / all : nil, estimate.map { 100 * $0.share }, estimate.map { 100 * $0.error },
-            estimate.map { 100 * $0.interval.lowerBound }, estimate.map { 100 * $0.interval.upperBound },
+            n, all > 0 ? 100 * n / all : nil, estimate.map { 100 * $0.value }, estimate.map { 100 * $0.error },
+            interval.map { 100 * $0.lowerBound }, interval.map { 100 * $0.upperBound },
           ]))
+      if headlines, let estimate, let interval {
+        notes.append(Headline.note(rows.last!.label, share: estimate.value, interval: interval, words: words))
+      }
     }
     rows += missingRows(sums, of: variable, total: all, columns: 6, words: words)
     rows.append(
       .init(
         label: words[.total], kind: .total,
         values: [all, all > 0 ? 100 : nil, validTotal > 0 ? 100 : nil, nil, nil, nil]))
-    let squares = valid.reduce(0) { $0 + weights[$1] * weights[$1] }
-    let kish = squares > 0 ? validTotal * validTotal / squares : 0
-    var notes = [
-      "\(words[.weightedBy]) \(weightName); \(words[.unweightedCases]): \(formattedCount(cells.count, words))"
-    ]
-    if unweighted > 0 { notes.append("\(unweighted) \(words[.withoutWeight])") }
     return ResultTable(
       title: "\(variable.name): \(variable.label.text(in: words.language))",
       base:
@@ -91,6 +67,39 @@ struct WeightedFrequencies {
         .init(words[.count], .count), .init(words[.percent], .percent), .init(words[.validPercent], .percent),
         .init(words[.standardError], .percent), .init(words[.low], .percent), .init(words[.high], .percent),
       ],
-      rows: rows, statistics: [(words[.effectiveSampleSize], kish)], notes: notes)
+      rows: rows, statistics: [(words[.effectiveSampleSize], design.effectiveSize(valid))],
+      notes: notes + weightingNotes(design, cases: cases, words))
   }
+}
+
+/// The notes a weighted table ends with: how it is weighted, its unweighted number of cases, and
+/// what the design left out.
+func weightingNotes(_ design: SurveyDesign, cases: Int, _ words: Words) -> [String] {
+  let how: String
+  switch design.spec.calibration {
+  case nil: how = design.spec.name
+  case .poststratify(let margin):
+    how = "\(design.spec.name) (\(words[.poststratifiedBy]) \(margin.variables.joined(separator: " × ")))"
+  case .rake(let margins):
+    how =
+      "\(design.spec.name) (\(words[.rakedTo]) \(margins.map { $0.variables.joined(separator: " × ") }.joined(separator: ", ")))"
+  }
+  return ["\(words[.weightedBy]) \(how); \(words[.unweightedCases]): \(formattedCount(cases, words))"] + design.notes
+}
+
+/// The columns a weighting reads, checked against the codebook: the weight a number variable,
+/// the margins' variables variables of codes.
+func weightingColumns(_ spec: WeightSpec?, in codebook: Codebook) throws(AnalysisError) -> [String] {
+  guard let spec else { return [] }
+  if let weight = spec.weight {
+    guard case .single(let w) = try TabulatedVariable(weight, in: codebook), case .numeric = w.type else {
+      throw .unsuitable(weight, reason: "a weight must be a number variable")
+    }
+  }
+  for name in spec.margins.flatMap(\.variables) {
+    guard case .single = try TabulatedVariable(name, in: codebook) else {
+      throw .unsuitable(name, reason: "weights are calibrated to the codes of a single variable")
+    }
+  }
+  return spec.variables
 }

@@ -55,7 +55,10 @@ struct TabCommand: ParsableCommand {
   @Option(name: .customLong("lang"), help: "Language of labels and words. Default: the questionnaire's first.")
   var language: String?
 
-  @Option(help: "A number variable holding each case's design weight (frequencies; see docs/analysis.md, \"Weights\").")
+  @Option(
+    help: ArgumentHelp(
+      "Weight the table: a number variable holding each case's design weight, or a JSON file that post-stratifies or rakes to population totals (docs/analysis.md, \"Weights\").",
+      valueName: "variable-or-file"))
   var weight: String?
 
   @Option(help: "A store of the previous wave: compare each value's share with it (difference, 95 % interval, p).")
@@ -83,25 +86,19 @@ struct TabCommand: ParsableCommand {
     } else {
       let codebook = current.wide.codebook
       let analysis: any Analysis
-      if weight != nil
-        && (by != nil || codebook.variable(named: variable) == nil
-          || codebook.variable(named: variable)?.measure == .scale)
-      {
-        printError("error: --weight weights a frequency table (one variable of codes, no --by) so far")
-        throw ExitCode(64)
-      }
+      let weighting = try weight.map(WeightingFile.read)
       if codebook.variable(named: variable) == nil {
-        analysis = MultipleResponseTable(variable, by: by, headlines: headlines)
+        analysis = MultipleResponseTable(variable, by: by, headlines: headlines, weighting: weighting)
       } else if codebook.variable(named: variable)?.measure == .scale {
-        analysis = MeansTable(variable, by: by)
+        analysis = MeansTable(variable, by: by, weighting: weighting)
       } else if let by {
-        analysis = Crosstab(variable, by: by, cells: cells)
+        analysis = Crosstab(variable, by: by, cells: cells, weighting: weighting)
       } else {
-        analysis = FrequencyTable(variable, headlines: headlines, weight: weight)
+        analysis = FrequencyTable(variable, headlines: headlines, weighting: weighting)
       }
       let data = try current.data(
         columns: { codebook in Self.result { () throws(AnalysisError) in try analysis.columns(in: codebook) } },
-        condition)
+        condition, subpopulation: weighting != nil)
       table = try Self.made(Self.result { () throws(AnalysisError) in try analysis.run(data, words: words) })
     }
     if let condition { table.base += " (\(words[.selectedWhere]) \(condition))" }

@@ -26,7 +26,11 @@ struct Wave {
 
   /// The columns an analysis reads and `condition` needs, for the cases the condition keeps;
   /// a wrong variable or condition is printed (exit status 64).
-  func data(columns: (Codebook) -> Result<[String], AnalysisError>, _ condition: String?) throws -> AnalysisData {
+  /// With `subpopulation`, every case is kept and the condition marks the subpopulation (what a
+  /// weighted analysis needs).
+  func data(
+    columns: (Codebook) -> Result<[String], AnalysisError>, _ condition: String?, subpopulation: Bool = false
+  ) throws -> AnalysisData {
     let codebook = wide.codebook
     let prepared = TabCommand.result { () throws(AnalysisError) -> (CaseFilter?, [String]) in
       let filter = try condition.map { (c: String) throws(AnalysisError) in try CaseFilter(c, codebook: codebook) }
@@ -38,7 +42,10 @@ struct Wave {
     }
     for warning in filter?.warnings ?? [] { printError("warning: \(warning)") }
     let data = try read(needed)
-    return filter.map { data.filtered($0.keep(data)) } ?? data
+    guard let filter else { return data }
+    let keep = filter.keep(data)
+    return subpopulation
+      ? AnalysisData(codebook: data.codebook, columns: data.columns, subpopulation: keep) : data.filtered(keep)
   }
 
   /// The cells of the columns `names` for every case of the versions in the store.

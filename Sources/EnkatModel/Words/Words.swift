@@ -133,6 +133,10 @@ public struct Words: Sendable {
     case effectiveSampleSize
     case unweightedCases
     case withoutWeight
+    case poststratifiedBy
+    case rakedTo
+    case raoScottF
+    case weightedCount
   }
 
   public let language: String
@@ -333,5 +337,9 @@ public struct Words: Sendable {
     .effectiveSampleSize: ("effektiv urvalsstorlek (Kish)", "effective sample size (Kish)"),
     .unweightedCases: ("ovägda fall", "unweighted cases"),
     .withoutWeight: ("fall utan positiv vikt lämnades utanför", "cases without a positive weight left out"),
+    .poststratifiedBy: ("efterstratifierad efter", "post-stratified by"),
+    .rakedTo: ("rakad mot", "raked to"),
+    .raoScottF: ("F (Rao–Scott)", "F (Rao–Scott)"),
+    .weightedCount: ("vägt antal", "weighted n"),
   ]
 }
