@@ -36,9 +36,11 @@ public struct Report: Sendable {
   /// Where the numbers come from: the store, its files, the questionnaire, the time.
   public var provenance: [String]
 
-  /// The dataset columns the spec's findings read, with their subgroups.
-  public static func columns(_ spec: ReportSpec, in codebook: Codebook) throws(AnalysisError) -> [String] {
-    var names: [String] = []
+  /// The dataset columns the spec's findings read, with their subgroups and the weighting's.
+  public static func columns(_ spec: ReportSpec, in codebook: Codebook, weighting: WeightSpec? = nil)
+    throws(AnalysisError) -> [String]
+  {
+    var names = try weightingColumns(weighting, in: codebook)
     for finding in spec.findings {
       names += try TabulatedVariable(finding.variable, in: codebook).columnNames
       if let condition = finding.condition { names += try CaseFilter(condition, codebook: codebook).columns }
@@ -46,25 +48,31 @@ public struct Report: Sendable {
     return Array(Set(names)).sorted()
   }
 
+  /// With `weighting`, every share, interval, bar, table and change is a design-based estimate
+  /// (docs/analysis.md, "Weights"), each wave weighted the same way.
   public init(
-    _ spec: ReportSpec, current: AnalysisData, previous: AnalysisData?, language: String, provenance: [String]
+    _ spec: ReportSpec, current: AnalysisData, previous: AnalysisData?, language: String, provenance: [String],
+    weighting: WeightSpec? = nil
   ) throws(AnalysisError) {
     let words = Words(language: language)
     title = spec.title.text(in: language)
     self.language = language
     self.provenance = provenance
     findings = []
+    let designs = try [current, previous].map { (data: AnalysisData?) throws(AnalysisError) -> SurveyDesign? in
+      guard let weighting, let data else { return nil }
+      return try SurveyDesign(weighting, data)
+    }
     for finding in spec.findings {
-      let data = try Self.subgroup(current, finding.condition)
+      let data = try Self.subgroup(current, finding.condition, weighted: weighting != nil)
+      let design = designs[0]?.within(data.subpopulation)
       let tabulated = try TabulatedVariable(finding.variable, in: data.codebook)
-      let counts = try Self.counts(tabulated, finding.values, data, base: finding.base)
-      guard counts.trials > 0,
-        let interval = Statistics.wilsonInterval(successes: counts.successes, trials: counts.trials)
-      else {
+      let measured = try ShareMeasure(tabulated, finding.values, data, base: finding.base, design: design)
+      guard measured.trials > 0, let interval = measured.interval else {
         throw .unsuitable(
           finding.variable, reason: "no case answered it\(finding.condition.map { " where \($0)" } ?? "")")
       }
-      let share = counts.successes / counts.trials
+      let share = measured.share
       let text = finding.statement.text(in: language)
       // Before a noun the count form ("varannan socialsekreterare"), before "av" / "of" the share
       // form ("hälften av dem").
@@ -76,10 +84,11 @@ public struct Report: Sendable {
       if text.hasPrefix("{share}") { sentence = sentence.prefix(1).uppercased() + sentence.dropFirst() }
       var change: String?
       if finding.compare, let previous {
-        let before = try Self.subgroup(previous, finding.condition)
-        let then = try Self.counts(
-          try TabulatedVariable(finding.variable, in: before.codebook), finding.values, before, base: finding.base)
-        if let difference = Change(counts.successes, counts.trials, then.successes, then.trials) {
+        let before = try Self.subgroup(previous, finding.condition, weighted: weighting != nil)
+        let then = try ShareMeasure(
+          try TabulatedVariable(finding.variable, in: before.codebook), finding.values, before, base: finding.base,
+          design: designs[1]?.within(before.subpopulation))
+        if let difference = measured.change(since: then) {
           change = difference.words(words)
           if difference.interval.lowerBound > 0 || difference.interval.upperBound < 0 {
             let said = words[difference.interval.lowerBound > 0 ? .increase : .decrease]
@@ -90,56 +99,49 @@ public struct Report: Sendable {
       let table: ResultTable
       switch tabulated {
       case .single:
-        table = try FrequencyTable(finding.variable).run(data, words: words)
+        table = try FrequencyTable(finding.variable, weighting: weighting).run(data, words: words)
       case .multiple:
-        table = try MultipleResponseTable(finding.variable).run(data, words: words)
+        table = try MultipleResponseTable(finding.variable, weighting: weighting).run(data, words: words)
       }
       // A bar per value, each of the finding's base, with its interval.
-      let bars = table.rows.filter { $0.kind == .value }.compactMap { row -> Bar? in
-        guard let n = row.values[0], let interval = Statistics.wilsonInterval(successes: n, trials: counts.trials)
-        else {
-          return nil
+      var bars: [Bar] = []
+      for row in table.rows where row.kind == .value {
+        let bar: (share: Double, interval: ClosedRange<Double>?)
+        if let design, let code = row.code {
+          let one = try ShareMeasure(tabulated, [Int(code)], data, base: finding.base, design: design)
+          bar = (one.share, one.interval)
+        } else if design == nil, let n = row.values[0] {
+          bar = (n / measured.trials, Statistics.wilsonInterval(successes: n, trials: measured.trials))
+        } else {
+          continue
         }
-        return Bar(
-          label: row.label, percent: 100 * n / counts.trials, low: 100 * interval.lowerBound,
-          high: 100 * interval.upperBound, highlighted: row.code.map { finding.values.contains(Int($0)) } ?? false)
+        guard let interval = bar.interval else { continue }
+        bars.append(
+          Bar(
+            label: row.label, percent: 100 * bar.share, low: 100 * interval.lowerBound,
+            high: 100 * interval.upperBound, highlighted: row.code.map { finding.values.contains(Int($0)) } ?? false))
       }
+      let trials =
+        design == nil ? formattedCount(Int(measured.trials), words) : ResultTable.formatted(measured.trials, .count)
       let base =
         (finding.condition.map { "\(words[.selectedWhere]) \($0); " } ?? "")
-        + "\(words[finding.base == .all ? .allCases : .validAnswers]): \(formattedCount(Int(counts.trials), words))"
+        + "\(words[finding.base == .all ? .allCases : .validAnswers]): \(trials)"
+        + (weighting.map { "; \(words[.weightedBy]) \($0.name)" } ?? "")
       findings.append(
         Finding(
           sentence: sentence, share: share, interval: interval, base: base, bars: bars, table: table, change: change))
     }
   }
 
-  private static func subgroup(_ data: AnalysisData, _ condition: String?) throws(AnalysisError) -> AnalysisData {
+  /// The cases of a finding's subgroup: kept alone, or marked as the subpopulation of a weighted
+  /// design.
+  private static func subgroup(_ data: AnalysisData, _ condition: String?, weighted: Bool) throws(AnalysisError)
+    -> AnalysisData
+  {
     guard let condition else { return data }
-    let filter = try CaseFilter(condition, codebook: data.codebook)
-    return data.filtered(filter.keep(data))
-  }
-
-  /// How many have one of `values` (of a multiple choice: chose one of those options), of how
-  /// many answered.
-  private static func counts(
-    _ tabulated: TabulatedVariable, _ values: [Int], _ data: AnalysisData, base: ReportSpec.Base
-  ) throws(AnalysisError) -> (successes: Double, trials: Double) {
-    switch tabulated {
-    case .single(let v):
-      guard let cells = data.cells(v.name) else { throw .unsuitable(v.name, reason: "it was not read") }
-      let valid = cells.map(CellValue.init).filter(\.isValid)
-      let wanted = Set(values.map { CellValue.code(Double($0)) })
-      return (Double(valid.filter { wanted.contains($0) }.count), Double(base == .all ? cells.count : valid.count))
-    case .multiple(let id, _, let options):
-      let columns = options.map { data.cells($0.name) ?? [] }
-      let chosen = options.indices.filter { options[$0].optionCode.map(values.contains) ?? false }
-      guard !chosen.isEmpty else {
-        throw .unsuitable(id, reason: "it has no option \(values.map(String.init).joined(separator: ", "))")
-      }
-      let answered = answeredCases(columns, count: data.count).enumerated().filter(\.element).map(\.offset)
-      let successes = answered.filter { k in chosen.contains { columns[$0][k] == .number(1) } }.count
-      return (Double(successes), Double(base == .all ? data.count : answered.count))
-    }
+    let keep = try CaseFilter(condition, codebook: data.codebook).keep(data)
+    return weighted
+      ? AnalysisData(codebook: data.codebook, columns: data.columns, subpopulation: keep) : data.filtered(keep)
   }
 
   /// The report as Markdown: the title, each finding's sentence, share, base and table, and the

@@ -44,7 +44,7 @@ struct SurveyDesign {
   /// Each design case's final weight.
   let weights: [Double]
   /// Whether each design case is in the subpopulation (`--where`).
-  let subpopulation: [Bool]
+  private(set) var subpopulation: [Bool]
   /// Why cases were left out of the design, and whether raking converged: for the table's notes.
   let notes: [String]
   private let steps: [Step]
@@ -126,6 +126,13 @@ struct SurveyDesign {
     raked = if case .rake = spec.calibration { true } else { false }
     subpopulation = cases.map { data.subpopulation?[$0] ?? true }
     self.notes = notes
+  }
+
+  /// The same design for another subpopulation (per data case; nil for all).
+  func within(_ keep: [Bool]?) -> SurveyDesign {
+    var design = self
+    design.subpopulation = cases.map { keep?[$0] ?? true }
+    return design
   }
 
   /// Each design case's cell of a margin (an index into its cells), or an error naming a code

@@ -7,14 +7,22 @@ import EnkatModel
 /// Wilson intervals) and the p-value of the two-proportion test (Pearson's chi-square on the 2 × 2
 /// table). A change is said — "en ökning", "a decrease" — only when the interval excludes zero.
 /// Shares are of the valid answers, or of those who answered a multiple choice, in each wave.
+/// Weighted (`weighting`, applied to each wave), the shares are design-based estimates and the
+/// difference's interval is ± z · √(SE₁² + SE₂²), its p from the normal distribution (two
+/// independent samples).
 public struct WaveComparison: Sendable {
   public var variable: String
+  /// How each wave's cases are weighted; nil for unweighted shares.
+  public var weighting: WeightSpec?
 
-  public init(_ variable: String) { self.variable = variable }
+  public init(_ variable: String, weighting: WeightSpec? = nil) {
+    self.variable = variable
+    self.weighting = weighting
+  }
 
   /// The dataset columns it reads in each wave.
   public func columns(in codebook: Codebook) throws(AnalysisError) -> [String] {
-    try TabulatedVariable(variable, in: codebook).columnNames
+    try TabulatedVariable(variable, in: codebook).columnNames + (try weightingColumns(weighting, in: codebook))
   }
 
   public func run(current: AnalysisData, previous: AnalysisData, words: Words) throws(AnalysisError)
@@ -28,21 +36,33 @@ public struct WaveComparison: Sendable {
     var labels = now.map(\.label)
     labels += before.map(\.label).filter { !labels.contains($0) }
     for label in labels {
-      let a = now.first { $0.label == label } ?? (label, nil, 0, now.first?.trials ?? 0)
-      let b = before.first { $0.label == label } ?? (label, nil, 0, before.first?.trials ?? 0)
-      guard a.trials > 0, b.trials > 0, let change = Change(a.successes, a.trials, b.successes, b.trials) else {
-        continue
+      let a = now.first { $0.label == label } ?? Share(label: label, trials: now.first?.trials ?? 0)
+      let b = before.first { $0.label == label } ?? Share(label: label, trials: before.first?.trials ?? 0)
+      guard a.trials > 0, b.trials > 0 else { continue }
+      let change: Change
+      if weighting != nil {
+        // A value no case of a wave has is a share of 0 there, known without error.
+        let none = SurveyDesign.Estimate(value: 0, error: 0, cases: 0)
+        change = Change(a.estimate ?? none, b.estimate ?? none)
+      } else {
+        guard let unweighted = Change(a.successes, a.trials, b.successes, b.trials) else { continue }
+        change = unweighted
       }
       rows.append(
         .init(
           label: label, code: a.code ?? b.code,
           values: [
-            100 * a.successes / a.trials, 100 * b.successes / b.trials, 100 * change.difference,
+            100 * a.share, 100 * b.share, 100 * change.difference,
             100 * change.interval.lowerBound, 100 * change.interval.upperBound, change.p,
           ]))
       notes.append("\(label): \(change.words(words))")
     }
-    let base = { (shares: [Share]) in formattedCount(Int(shares.first?.trials ?? 0), words) }
+    let base = { (shares: [Share]) in
+      self.weighting == nil
+        ? formattedCount(Int(shares.first?.trials ?? 0), words)
+        : ResultTable.formatted(shares.first?.trials ?? 0, .count)
+    }
+    if let weighting { notes.append("\(words[.weightedBy]) \(weighting.name)") }
     return ResultTable(
       title: "\(variable): \(words[.thisWave]) — \(words[.previousWave])",
       base: "\(words[.base]): \(base(now)) — \(base(before))",
@@ -54,33 +74,56 @@ public struct WaveComparison: Sendable {
       rows: rows, notes: notes)
   }
 
-  private typealias Share = (label: String, code: Double?, successes: Double, trials: Double)
+  /// A value's (or option's) count and base in one wave (weighted sums when weighted), and its
+  /// design-based estimate when weighted.
+  private struct Share {
+    var label: String
+    var code: Double?
+    var successes = 0.0
+    var trials: Double
+    var estimate: SurveyDesign.Estimate?
+    var share: Double { estimate?.value ?? (trials > 0 ? successes / trials : 0) }
+  }
 
   /// Each value's (or option's) count and its base in one wave.
   private func shares(_ tabulated: TabulatedVariable, _ data: AnalysisData, _ words: Words)
     throws(AnalysisError)
     -> [Share]
   {
+    let design = try weighting.map { (spec: WeightSpec) throws(AnalysisError) in try SurveyDesign(spec, data) }
+    // The cases (of the design, when weighted), their weights and whether each is in the base.
+    let cases = design?.cases ?? Array(0..<data.count)
+    let weights = design?.weights ?? [Double](repeating: 1, count: cases.count)
+    func share(_ label: String, _ code: Double?, inBase: [Bool], chosen: (Int) -> Bool) -> Share {
+      var result = Share(label: label, code: code, trials: 0)
+      for k in cases.indices where inBase[k] {
+        result.trials += weights[k]
+        if chosen(cases[k]) { result.successes += weights[k] }
+      }
+      result.estimate = design?.mean(cases.indices.map { inBase[$0] ? (chosen(cases[$0]) ? 1 : 0) : nil })
+      return result
+    }
     switch tabulated {
     case .single(let v):
       guard let column = data.cells(v.name) else { throw .unsuitable(variable, reason: "it was not read") }
       let cells = column.map(CellValue.init)
-      let valid = Double(cells.filter(\.isValid).count)
-      return categories(of: v, in: cells).map { category in
-        (label(of: category, v, words), category.code, Double(cells.filter { $0 == category }.count), valid)
+      let inBase = cases.indices.map { cells[cases[$0]].isValid && (design?.subpopulation[$0] ?? true) }
+      return categories(of: v, in: cases.map { cells[$0] }).map { category in
+        share(label(of: category, v, words), category.code, inBase: inBase) { cells[$0] == category }
       }
     case .multiple(_, _, let options):
       let columns = options.map { data.cells($0.name) ?? [] }
-      let answered = answeredCases(columns, count: data.count).enumerated().filter(\.element).map(\.offset)
+      let answered = answeredCases(columns, count: data.count)
+      let inBase = cases.indices.map { answered[cases[$0]] && (design?.subpopulation[$0] ?? true) }
       return options.enumerated().map { k, option in
-        let code = option.optionCode.map(Double.init)
-        let chosen = answered.filter { columns[k][$0] == .number(1) }.count
-        return (
-          TabulatedVariable.optionLabel(option, language: words.language), code, Double(chosen), Double(answered.count)
-        )
+        share(
+          TabulatedVariable.optionLabel(option, language: words.language), option.optionCode.map(Double.init),
+          inBase: inBase
+        ) { columns[k][$0] == .number(1) }
       }
     }
   }
+
 }
 
 /// The change between two independent shares.
@@ -88,6 +131,15 @@ struct Change {
   var difference: Double
   var interval: ClosedRange<Double>
   var p: Double
+
+  /// The change between two design-based estimates of independent samples: the difference
+  /// ± z · √(SE₁² + SE₂²), and the two-sided normal p of difference / SE.
+  init(_ now: SurveyDesign.Estimate, _ before: SurveyDesign.Estimate) {
+    difference = now.value - before.value
+    let error = (now.error * now.error + before.error * before.error).squareRoot()
+    interval = (difference - Statistics.z95 * error)...(difference + Statistics.z95 * error)
+    p = error > 0 ? Statistics.chiSquareUpperTail(difference * difference / (error * error), degrees: 1) : 1
+  }
 
   init?(_ x1: Double, _ n1: Double, _ x2: Double, _ n2: Double) {
     guard let w1 = Statistics.wilsonInterval(successes: x1, trials: n1),

@@ -37,6 +37,12 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("lang"), help: "Language of the report. Default: the questionnaire's first.")
   var language: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Weight every finding (each wave alike): a number variable of design weights, or a JSON file that post-stratifies or rakes (docs/analysis.md, \"Weights\").",
+      valueName: "variable-or-file"))
+  var weight: String?
+
   func run() throws {
     let bytes: [UInt8]
     do { bytes = try QuestionnaireFile.bytes(spec) } catch {
@@ -50,10 +56,11 @@ struct ReportCommand: ParsableCommand {
       printError(problems.description)
       throw ExitCode(65)
     }
+    let weighting = try weight.map(WeightingFile.read)
     let current = try Wave(store, questionnaire: questionnaire)
     let lang = try CommandLineChecks.language(language, of: current.target)
     let columns = { (codebook: Codebook) in
-      TabCommand.result { () throws(AnalysisError) in try Report.columns(parsed, in: codebook) }
+      TabCommand.result { () throws(AnalysisError) in try Report.columns(parsed, in: codebook, weighting: weighting) }
     }
     let now = try current.data(columns: columns, nil)
     var before: AnalysisData?
@@ -63,11 +70,12 @@ struct ReportCommand: ParsableCommand {
       [
         "\(current.target.id) \(current.target.version) (\(current.target.digest))",
         "store: \(store) (\(files.count) response files\(files.isEmpty ? "" : ": " + files.prefix(5).joined(separator: ", ") + (files.count > 5 ? ", …" : "")))",
-      ] + (previousWave.map { ["previous wave: \($0)"] } ?? []) + [
+      ] + (previousWave.map { ["previous wave: \($0)"] } ?? []) + (weighting.map { ["weighted by \($0.name)"] } ?? [])
+      + [
         "made by enkat \(Enkat.version) at \(SystemClock().timestamp())"
       ]
     let made = TabCommand.result { () throws(AnalysisError) in
-      try Report(parsed, current: now, previous: before, language: lang, provenance: provenance)
+      try Report(parsed, current: now, previous: before, language: lang, provenance: provenance, weighting: weighting)
     }
     let report: Report
     switch made {

@@ -69,24 +69,24 @@ struct TabCommand: ParsableCommand {
     let lang = try CommandLineChecks.language(language, of: current.target)
     let words = Words(language: lang)
     var table: ResultTable
+    let weighting = try weight.map(WeightingFile.read)
     if let compare {
       guard by == nil else {
         printError("error: --compare compares one variable between two waves; leave out --by")
         throw ExitCode(64)
       }
-      let comparison = WaveComparison(variable)
+      let comparison = WaveComparison(variable, weighting: weighting)
       let previous = try Wave(compare, questionnaire: nil)
       let columns = { (codebook: Codebook) in
         Self.result { () throws(AnalysisError) in try comparison.columns(in: codebook) }
       }
-      let now = try current.data(columns: columns, condition)
-      let before = try previous.data(columns: columns, condition)
+      let now = try current.data(columns: columns, condition, subpopulation: weighting != nil)
+      let before = try previous.data(columns: columns, condition, subpopulation: weighting != nil)
       table = try Self.made(
         Self.result { () throws(AnalysisError) in try comparison.run(current: now, previous: before, words: words) })
     } else {
       let codebook = current.wide.codebook
       let analysis: any Analysis
-      let weighting = try weight.map(WeightingFile.read)
       if codebook.variable(named: variable) == nil {
         analysis = MultipleResponseTable(variable, by: by, headlines: headlines, weighting: weighting)
       } else if codebook.variable(named: variable)?.measure == .scale {

@@ -45,6 +45,42 @@ struct WeightedTabTests {
       ci <- suppressWarnings(svyciprop(~y, sub, method = "logit"))
       c(coef(m)[1], SE(m)[1], confint(ci)[1], confint(ci)[2])
     }
+    if (mode == "wave") {
+      # The same weighting of the previous wave's export (vars[2]); per code: difference, interval, p.
+      est <- function(d, des) {
+        x <- d[[vars[1]]]; valid <- ok(x) & inwhere
+        r <- list()
+        for (c in sort(unique(x[valid]))) {
+          des$variables$y <- as.numeric(x == c)
+          m <- svymean(~y, subset(des, valid))
+          r[[as.character(c)]] <- c(coef(m)[1], SE(m)[1])
+        }
+        r
+      }
+      now <- est(d, des)
+      e <- read.csv(vars[2])
+      keep <- rep(TRUE, nrow(e))
+      if (wname != "-") keep <- keep & ok(e[[wname]]) & e[[wname]] > 0
+      for (vs in byvars) for (v in vs) keep <- keep & ok(e[[v]])
+      e <- e[keep, ]
+      e$w <- if (wname == "-") 1 else e[[wname]]
+      inwhere <- rep(TRUE, nrow(e))
+      des2 <- svydesign(ids = ~1, weights = ~w, data = e)
+      if (kind == "post") des2 <- postStratify(des2, f(byvars[[1]]), pops[[1]])
+      if (kind == "rake") des2 <- rake(des2, lapply(byvars, f), pops)
+      before <- est(e, des2)
+      for (c in intersect(names(now), names(before))) {
+        diff <- now[[c]][1] - before[[c]][1]
+        se <- sqrt(now[[c]][2]^2 + before[[c]][2]^2)
+        out(as.numeric(c), diff, diff - qnorm(0.975) * se, diff + qnorm(0.975) * se, 2 * pnorm(-abs(diff) / se))
+      }
+    }
+    if (mode == "share") {
+      # A report finding's share of everyone (in the subgroup): having one of the codes vars[2] (;-separated).
+      y <- as.numeric(d[[vars[1]]] %in% as.numeric(strsplit(vars[2], ";")[[1]]))
+      r <- share(y, inwhere)
+      out(r[1], r[3], r[4])
+    }
     if (mode == "freq") {
       x <- d[[vars[1]]]; valid <- ok(x) & inwhere
       for (c in sort(unique(x[valid]))) out(c, share(as.numeric(x == c), valid))
@@ -206,6 +242,67 @@ struct WeightedTabTests {
       }
     }
     #expect(compared >= 100, "numbers compared: \(compared)")
+  }
+
+  @Test("a weighted comparison of two waves agrees with R's survey: difference, its interval and p")
+  func wavesAgree() throws {
+    let setup = try setUp()
+    let (earlier, earlierExport) = try StoreContents.simulatedField(
+      in: setup.dir, "earlier", stations: [("P1", 500, 13)], profile: "ssr-earlier-wave-profile.json")
+    var compared = 0
+    for w in setup.weightings where w.whereEnkat == nil {
+      for variable in ["legalCertainty", "municipality"] {
+        let rows = Self.rows(try table("\(variable) --compare \(earlier)", setup.store, w))
+        for line in try reference(setup, "wave", "\(variable),\(earlierExport)", w) {
+          guard let row = rows.first(where: { ($0["code"] as? Double) == line[0] }) else {
+            Issue.record("\(variable) \(w.kind): no row for code \(line[0])")
+            continue
+          }
+          // difference, interval (percentage points), p
+          for (k, column) in [2, 3, 4, 5].enumerated() {
+            let expected = column == 5 ? line[k + 1] : 100 * line[k + 1]
+            #expect(
+              Self.same(Self.values(row)[column], expected),
+              "\(variable) \(w.kind) code \(line[0]) column \(column): \(Self.values(row)[column] ?? .nan) vs \(expected)"
+            )
+            compared += 1
+          }
+        }
+      }
+    }
+    #expect(compared >= 40, "numbers compared: \(compared)")
+  }
+
+  @Test("a weighted report's shares and intervals are R survey's, for everyone and for a subgroup")
+  func reportAgrees() throws {
+    let setup = try setUp()
+    let findings = [
+      ("legalCertainty", "2", "-"), ("politicians", "2", "-"), ("prevention", "1", "-"), ("threatened", "1", "-"),
+      ("automationAttitude", "1;2", "area == 1"), ("dissatisfactionReasons_1", "1", "-"),
+    ]
+    for w in setup.weightings where w.whereEnkat == nil {
+      let html = setup.dir.file("report-\(w.kind).html")
+      let out = try Shell.run(
+        "\(enkat) report \(PackagePaths.root())/Examples/ssr-2019-report.json \(setup.store) --weight \(w.argument) --lang en --out \(html)"
+      )
+      #expect(out.status == 0, "\(out.text)")
+      let markdown = String(decoding: TestFiles.bytes(setup.dir.file("report-\(w.kind).md")), as: UTF8.self)
+      let shares = markdown.split(separator: "\n").filter { $0.contains(" % (95 % CI ") }.map { line in
+        line.replacing("95 % CI", with: "").split(whereSeparator: { " %()–;".contains($0) }).compactMap { Double($0) }
+          .prefix(3)
+      }
+      #expect(shares.count == 6, "\(markdown.prefix(300))")
+      for ((variable, codes, condition), ours) in zip(findings, shares) {
+        let r = try Shell.run(
+          "Rscript \(setup.script) \(setup.export) share \(w.kind) \(w.weight) \(Shell.quote(condition)) \(variable),\(Shell.quote(codes)) "
+            + w.margins.joined(separator: " "))
+        let expected = r.text.split(separator: " ").compactMap { Double($0) }.map { 100 * $0 }
+        #expect(expected.count == 3 && ours.count == 3, "\(r.text)")
+        for (a, b) in zip(ours, expected) {
+          #expect(abs(a - b) <= 0.05 + 1e-9, "\(variable) \(w.kind): \(Array(ours)) vs \(expected)")
+        }
+      }
+    }
   }
 
   @Test("a weighted crosstab's Rao–Scott F, its degrees of freedom and p agree with R's svychisq")
