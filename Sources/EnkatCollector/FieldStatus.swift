@@ -1,3 +1,4 @@
+import EnkatModel
 import GRDB
 
 /// Field progress from a store: cases by outcome, interview length and last activity, for the
@@ -93,5 +94,25 @@ public struct FieldStatus: Sendable {
     byStation = stations.values.sorted { $0.key < $1.key }
     byInterviewer = interviewers.values.sorted { $0.key < $1.key }
     byDay = days.values.sorted { $0.key < $1.key }
+  }
+}
+
+extension Store {
+  /// Each case's outcome (nil while open) and the number of answers in force (answers less
+  /// revisions and clears), for the response rates; conflicting cases left out, as in the status.
+  public func interviewOutcomes(questionnaireID: String? = nil) throws -> [(
+    outcome: InterviewOutcome?, answered: Int
+  )] {
+    try database.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT outcome, max(answers - revisions - clears, 0) AS answered
+          FROM cases WHERE (?1 IS NULL OR questionnaire = ?1) AND conflict = 0
+          """, arguments: [questionnaireID]
+      ).map { row in
+        ((row["outcome"] as String?).flatMap(InterviewOutcome.init(rawValue:)), row["answered"] as Int)
+      }
+    }
   }
 }

@@ -19,9 +19,16 @@ public struct SimulationProfile: Sendable {
   }
 
   public var rules: [Rule]
+  /// The percentage of interviews that break off (`/stop`), and of those suspended (`/pause`) and
+  /// never resumed, each at a question drawn uniformly from the questionnaire's questions (an
+  /// interview whose route ends first completes).
+  public var breakOffPercent: Double
+  public var suspendPercent: Double
 
-  public init(rules: [Rule] = []) {
+  public init(rules: [Rule] = [], breakOffPercent: Double = 0, suspendPercent: Double = 0) {
     self.rules = rules
+    self.breakOffPercent = breakOffPercent
+    self.suspendPercent = suspendPercent
   }
 
   /// The first rule for `questionID` whose condition holds over `answers`.

@@ -28,6 +28,7 @@ public enum SimulationProfileLoader {
     }
     let sink = DiagnosticSink()
     var rules: [SimulationProfile.Rule] = []
+    var profile = SimulationProfile()
     if var reader = ObjectReader(root, path: "", languages: [], sink: sink) {
       if let version = reader.integer("profileVersion", required: true), version != 1,
         let node = reader.value("profileVersion")
@@ -40,9 +41,18 @@ public enum SimulationProfileLoader {
           rules.append(rule)
         }
       }
+      var percents: [Double] = []
+      for key in ["breakOff", "suspend"] {
+        let value = reader.number(key) ?? 0
+        if !(0...100).contains(value), let node = reader.value(key) {
+          sink.error("P002", "'\(key)' is a percentage of interviews, from 0 to 100", at: node, path: key)
+        }
+        percents.append(value)
+      }
       reader.finish(context: "the profile")
+      profile = SimulationProfile(rules: rules, breakOffPercent: percents[0], suspendPercent: percents[1])
     }
-    return (sink.hasErrors ? nil : SimulationProfile(rules: rules), sink.diagnostics, source)
+    return (sink.hasErrors ? nil : profile, sink.diagnostics, source)
   }
 
   private static func decodeRule(

@@ -27,6 +27,19 @@ public struct Simulator: Sendable {
     var respondent = SyntheticRespondent(random: random, profile: profile)
     var result = SimulatedCase()
     var attempts: [String: Int] = [:]
+    // Whether (and after how many questions) this respondent breaks off or suspends: drawn from a
+    // generator of its own, so that profiles without either simulate exactly as before.
+    var ending: (line: String, after: Int)?
+    if profile.breakOffPercent > 0 || profile.suspendPercent > 0 {
+      var draws = SeededGenerator.forCase(n, seed: seed ^ 0x5EED_B4EA_0FF5_0000)
+      let u = Double(draws.next() % 1_000_000) / 10_000
+      let after = 1 + Int(draws.next() % UInt64(max(1, questionnaire.questions.filter(\.takesAnswer).count)))
+      if u < profile.breakOffPercent {
+        ending = ("/stop", after)
+      } else if u < profile.breakOffPercent + profile.suspendPercent {
+        ending = ("/pause", after)
+      }
+    }
     while true {
       guard let question = interview.currentQuestion else {
         if case .finished(let outcome) = interview.step {
@@ -38,6 +51,7 @@ public struct Simulator: Sendable {
       }
       result.reached.insert(question.iteration?.baseID ?? question.id)
       var line = respondent.reply(to: question, answers: interview.responseValues)
+      if let ending, result.reached.count >= ending.after { line = ending.line }
       let tries = attempts[question.id, default: 0]
       if tries >= Self.attemptsPerQuestion {
         result.stuckAt = question.id

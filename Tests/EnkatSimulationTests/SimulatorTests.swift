@@ -168,6 +168,30 @@ struct SimulatorTests {
     #expect(c.stuckAt == "m")
   }
 
+  @Test("a profile's break-off and suspend percentages end about that share of interviews, the rest as before")
+  func breakOffsAndSuspensions() throws {
+    let file = PackagePaths.root() + "/Examples/ssr-2019-profile.json"
+    let base = try #require(SimulationProfileLoader.load(TestFiles.bytes(file), file: file, for: flagship).profile)
+    var ending = base
+    ending.breakOffPercent = 10
+    ending.suspendPercent = 5
+    let plain = Simulator(questionnaire: flagship, profile: base, language: "sv")
+    let ended = Simulator(questionnaire: flagship, profile: ending, language: "sv")
+    var outcomes: [InterviewOutcome: Int] = [:]
+    for n in 1...600 {
+      let a = plain.run(case: n, seed: 9)
+      let b = ended.run(case: n, seed: 9)
+      outcomes[b.outcome, default: 0] += 1
+      #expect(a.outcome == .complete)
+      if b.outcome == .complete { #expect(a.events == b.events, "case \(n) completes as it did without endings") }
+    }
+    #expect((30...75).contains(outcomes[.breakOff] ?? 0), "\(outcomes)")
+    #expect((12...45).contains(outcomes[.suspended] ?? 0), "\(outcomes)")
+    let bad = SimulationProfileLoader.load(
+      Array(#"{"profileVersion": 1, "rules": [], "breakOff": 120}"#.utf8), file: "p", for: flagship)
+    #expect(bad.profile == nil && bad.diagnostics.contains { $0.code == "P002" })
+  }
+
   @Test("the example profile modelled on the 2019 findings loads against the flagship")
   func exampleProfile() {
     let outcome = SimulationProfileLoader.load(

@@ -137,6 +137,22 @@ public struct Words: Sendable {
     case rakedTo
     case raoScottF
     case weightedCount
+    case dispositionComplete
+    case dispositionPartial
+    case dispositionRefusal
+    case dispositionNonContact
+    case dispositionOther
+    case dispositionUnknownHousehold
+    case dispositionUnknownOther
+    case dispositionNotEligible
+    case responseRate
+    case cooperationRate
+    case refusalRate
+    case contactRate
+    case eGiven
+    case eEstimated
+    case responseRatesTitle
+    case cases
   }
 
   public let language: String
@@ -341,5 +357,27 @@ public struct Words: Sendable {
     .rakedTo: ("rakad mot", "raked to"),
     .raoScottF: ("F (Rao–Scott)", "F (Rao–Scott)"),
     .weightedCount: ("vägt antal", "weighted n"),
+    .dispositionComplete: ("fullständiga intervjuer", "complete interviews"),
+    .dispositionPartial: ("partiella intervjuer", "partial interviews"),
+    .dispositionRefusal: ("vägran och avbrutna intervjuer", "refusals and break-offs"),
+    .dispositionNonContact: ("ej kontaktade", "non-contacts"),
+    .dispositionOther: ("andra bortfall", "other non-interviews"),
+    .dispositionUnknownHousehold: ("okänt om behörig (ej nådd)", "unknown if eligible (not reached)"),
+    .dispositionUnknownOther: ("okänd behörighet, övrigt", "unknown eligibility, other"),
+    .dispositionNotEligible: ("ej behöriga", "not eligible"),
+    .responseRate: ("svarsfrekvens", "response rate"),
+    .cooperationRate: ("samarbetsfrekvens", "cooperation rate"),
+    .refusalRate: ("vägransfrekvens", "refusal rate"),
+    .contactRate: ("kontaktfrekvens", "contact rate"),
+    .eGiven: (
+      "andelen behöriga bland dem med okänd behörighet, angiven",
+      "the share eligible among the cases of unknown eligibility, as given"
+    ),
+    .eEstimated: (
+      "andelen behöriga bland dem med okänd behörighet, skattad som andelen behöriga bland dem med känd behörighet",
+      "the share eligible among the cases of unknown eligibility, estimated as the share eligible among the cases of known eligibility"
+    ),
+    .responseRatesTitle: ("Svarsfrekvenser (AAPOR Standard Definitions)", "Outcome rates (AAPOR Standard Definitions)"),
+    .cases: ("fall", "cases"),
   ]
 }
