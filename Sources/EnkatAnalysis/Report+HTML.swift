@@ -93,16 +93,7 @@ extension Report {
     return svg + "</svg>\n"
   }
 
-  static func table(_ table: ResultTable) -> String {
-    var html = "<table>\n<tr><th></th>" + table.columns.map { "<th>\(escaped($0.name))</th>" }.joined() + "</tr>\n"
-    for row in table.rows {
-      let cells = row.values.enumerated().map { c, v in
-        "<td>\(escaped(ResultTable.formatted(v, row.kind == .base ? .count : table.columns[c].format)))</td>"
-      }
-      html += "<tr class=\"\(row.kind.rawValue)\"><td>\(escaped(row.label))</td>" + cells.joined() + "</tr>\n"
-    }
-    return html + "</table>\n"
-  }
+  static func table(_ table: ResultTable) -> String { table.htmlTable() }
 
   static func escaped(_ text: some StringProtocol) -> String {
     var out = ""

@@ -100,6 +100,52 @@ extension ResultTable {
   }
 
   /// The table as Markdown: a heading, the base, a table, the statistics and notes.
+  /// The table as a self-contained HTML page: title, base, the table, its statistics and notes.
+  public func html() -> String {
+    func escaped(_ text: String) -> String { Report.escaped(text) }
+    var body = "<h1>\(escaped(title))</h1>\n<p>\(escaped(base))</p>\n" + htmlTable()
+    if !statistics.isEmpty {
+      body +=
+        "<p>"
+        + statistics.map { "\(escaped($0.0)) \(escaped(Self.formattedStatistic($0.0, $0.1)))" }.joined(
+          separator: "; ") + "</p>\n"
+    }
+    body += notes.map { "<p class=\"note\">\(escaped($0))</p>\n" }.joined()
+    return """
+      <!DOCTYPE html>
+      <html>
+      <head>
+      <meta charset="utf-8">
+      <title>\(escaped(title))</title>
+      <style>
+      body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1f24; }
+      h1 { font-size: 1.2rem; }
+      table { border-collapse: collapse; font-size: .9rem; }
+      th, td { padding: .2rem .6rem; border-bottom: 1px solid #d0d7de; text-align: right; }
+      th:first-child, td:first-child { text-align: left; }
+      tr.missing td, tr.total td, tr.base td, .note { color: #57606a; }
+      </style>
+      </head>
+      <body>
+      \(body)</body>
+      </html>
+
+      """
+  }
+
+  /// The table alone as an HTML `<table>` (rows classed by kind).
+  func htmlTable() -> String {
+    func escaped(_ text: String) -> String { Report.escaped(text) }
+    var html = "<table>\n<tr><th></th>" + columns.map { "<th>\(escaped($0.name))</th>" }.joined() + "</tr>\n"
+    for row in rows {
+      let cells = row.values.enumerated().map { c, v in
+        "<td>\(escaped(Self.formatted(v, format(row, c))))</td>"
+      }
+      html += "<tr class=\"\(row.kind.rawValue)\"><td>\(escaped(row.label))</td>" + cells.joined() + "</tr>\n"
+    }
+    return html + "</table>\n"
+  }
+
   public func markdown() -> String {
     func escaped(_ s: String) -> String { s.replacing("|", with: "\\|") }
     var lines = ["### \(escaped(title))", "", escaped(base), ""]

@@ -67,6 +67,7 @@ struct RatesCommand: ParsableCommand {
     case .csv: print(table.csv(), terminator: "")
     case .json: print(table.json(), terminator: "")
     case .md: print(table.markdown(), terminator: "")
+    case .html: print(table.html(), terminator: "")
     }
   }
 }

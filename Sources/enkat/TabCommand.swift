@@ -21,7 +21,7 @@ struct TabCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, csv, json, md
+    case text, csv, json, md, html
   }
 
   @Argument(help: "The variable or multiple choice question to tabulate.")
@@ -107,6 +107,7 @@ struct TabCommand: ParsableCommand {
     case .csv: print(table.csv(), terminator: "")
     case .json: print(table.json(), terminator: "")
     case .md: print(table.markdown(), terminator: "")
+    case .html: print(table.html(), terminator: "")
     }
   }
 

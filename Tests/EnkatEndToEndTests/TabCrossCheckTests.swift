@@ -155,6 +155,43 @@ struct TabCrossCheckTests {
     #expect(none.status == 1 && none.text.contains("there is no store"), "\(none.text)")
   }
 
+  @Test("the HTML format is a page whose table has the JSON table's rows, cells as Markdown writes them")
+  func htmlFormat() throws {
+    let dir = TemporaryDirectory()
+    #expect(try Shell.run("\(enkat) simulate \(flagship) --cases 60 --data \(dir.file("field"))").status == 0)
+    let store = dir.file("store.sqlite")
+    #expect(
+      try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store) --questionnaire \(flagship)").status == 0)
+    let html = try Shell.run("\(enkat) tab threatened \(store) --by area --format html --lang en")
+    #expect(html.status == 0 && html.text.hasPrefix("<!DOCTYPE html>") && html.text.contains("chi-square"))
+    let markdown = try Shell.run("\(enkat) tab threatened \(store) --by area --format md --lang en")
+    // Each Markdown body row's cells, in order, are the HTML row's cells.
+    let script = #"""
+      import html.parser, sys
+      class P(html.parser.HTMLParser):
+          rows, cell = [], None
+          def handle_starttag(self, tag, a):
+              if tag == "tr": self.rows.append([])
+              if tag in ("td", "th"): self.cell = ""
+          def handle_endtag(self, tag):
+              if tag in ("td", "th"): self.rows[-1].append(self.cell.strip()); self.cell = None
+          def handle_data(self, d):
+              if self.cell is not None: self.cell += d
+      p = P(); p.feed(open(sys.argv[1]).read())
+      md = [[c.strip() for c in l.strip().strip("|").split("|")] for l in open(sys.argv[2]) if l.startswith("|")]
+      md = [r for r in md if not all(set(c) <= set("-: ") for c in r)]
+      assert [r[1:] for r in p.rows] == [r[1:] for r in md], (p.rows, md)
+      print(len(p.rows))
+      """#
+    TestFiles.write(script, to: dir.file("compare.py"))
+    TestFiles.write(html.text, to: dir.file("t.html"))
+    TestFiles.write(markdown.text, to: dir.file("t.md"))
+    let compared = try Shell.run("python3 \(dir.file("compare.py")) \(dir.file("t.html")) \(dir.file("t.md"))")
+    #expect(
+      compared.status == 0 && Int(compared.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 4,
+      "\(compared.text)")
+  }
+
   @Test("frequencies, Wilson intervals, a crosstab with chi-square and multiple choice tables agree with scipy")
   func agreesWithScipy() throws {
     let dir = TemporaryDirectory()
