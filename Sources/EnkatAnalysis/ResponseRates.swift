@@ -49,25 +49,22 @@ public struct Dispositions: Equatable, Sendable {
   /// Reads counts of non-interviews kept outside the store (a call log, a mail-out list):
   /// `{ "NC": 612, "R": 40, "UO": 95, "NE": 12 }`, every problem with its place.
   public static func parse(_ bytes: [UInt8], file: String) -> Result<Dispositions, SpecProblems> {
-    let root: JSONNode
-    switch SpecReader.root(bytes, file: file) {
-    case .success(let node): root = node
-    case .failure(let problems): return .failure(problems)
-    }
-    var reader = SpecReader(file: file)
-    let members = reader.members(
-      root, "the dispositions", allowed: Set(Code.allCases.map(\.rawValue) + ["comment"]))
-    var result = Dispositions()
-    for (key, node) in members {
-      guard let code = Code(rawValue: key) else { continue }
-      if case .number(let text) = node.kind, let n = Double(text), n >= 0, n == n.rounded() {
-        result[code] = n
-      } else {
-        reader.problem(node, "'\(key)' must be a number of cases (a whole number, 0 or more)")
+    SpecReader.read(bytes, file: file) { root, reader in
+      let members = reader.members(
+        root, "the dispositions", allowed: Set(Code.allCases.map(\.rawValue) + ["comment"]))
+      var result = Dispositions()
+      for (key, node) in members {
+        guard let code = Code(rawValue: key) else { continue }
+        if case .number(let text) = node.kind, let n = Double(text), n >= 0, n == n.rounded() {
+          result[code] = n
+        } else {
+          reader.problem(node, "'\(key)' must be a number of cases (a whole number, 0 or more)")
+        }
       }
+      return result
     }
-    return reader.result(result)
   }
+
 }
 
 /// AAPOR's outcome rates of a survey's final dispositions (Standard Definitions): response rates

@@ -32,6 +32,20 @@ struct SpecReader {
     }
   }
 
+  /// Parses `bytes` and reads the root with `body`; the syntax error, or every problem `body`
+  /// reported, when there are any.
+  static func read<T>(_ bytes: [UInt8], file: String, _ body: (JSONNode, inout SpecReader) -> T) -> Result<
+    T, SpecProblems
+  > {
+    switch root(bytes, file: file) {
+    case .failure(let problems): return .failure(problems)
+    case .success(let node):
+      var reader = SpecReader(file: file)
+      let value = body(node, &reader)
+      return reader.result(value)
+    }
+  }
+
   mutating func problem(_ node: JSONNode, _ message: String) {
     problems.append(SpecProblem(file: file, position: node.position, message: message))
   }

@@ -68,32 +68,28 @@ public struct WeightSpec: Equatable, Sendable {
   /// (`"poststratify": { "by": […], "totals": […] }` for one classification). Every problem is
   /// reported with its place.
   public static func parse(_ bytes: [UInt8], file: String) -> Result<WeightSpec, SpecProblems> {
-    let root: JSONNode
-    switch SpecReader.root(bytes, file: file) {
-    case .success(let node): root = node
-    case .failure(let problems): return .failure(problems)
-    }
-    var reader = SpecReader(file: file)
-    let top = reader.members(root, "a weighting", allowed: ["weight", "poststratify", "rake", "comment"])
-    let weight = top["weight"].flatMap { reader.string($0, "'weight' (a number variable)") }
-    var calibration: Calibration?
-    switch (top["poststratify"], top["rake"]) {
-    case (let node?, nil):
-      calibration = .poststratify(margin(node, &reader))
-    case (nil, let node?):
-      if case .array(let items) = node.kind, !items.isEmpty {
-        calibration = .rake(items.map { margin($0, &reader) })
-      } else {
-        reader.problem(node, "'rake' must be a list of margins, each { \"by\": [...], \"totals\": [...] }")
+    SpecReader.read(bytes, file: file) { root, reader in
+      let top = reader.members(root, "a weighting", allowed: ["weight", "poststratify", "rake", "comment"])
+      let weight = top["weight"].flatMap { reader.string($0, "'weight' (a number variable)") }
+      var calibration: Calibration?
+      switch (top["poststratify"], top["rake"]) {
+      case (let node?, nil):
+        calibration = .poststratify(margin(node, &reader))
+      case (nil, let node?):
+        if case .array(let items) = node.kind, !items.isEmpty {
+          calibration = .rake(items.map { margin($0, &reader) })
+        } else {
+          reader.problem(node, "'rake' must be a list of margins, each { \"by\": [...], \"totals\": [...] }")
+        }
+      case (let node?, _?):
+        reader.problem(node, "give 'poststratify' or 'rake', not both")
+      case (nil, nil):
+        if weight == nil {
+          reader.problem(root, "a weighting needs 'weight' (a variable), 'poststratify' or 'rake'")
+        }
       }
-    case (let node?, _?):
-      reader.problem(node, "give 'poststratify' or 'rake', not both")
-    case (nil, nil):
-      if weight == nil {
-        reader.problem(root, "a weighting needs 'weight' (a variable), 'poststratify' or 'rake'")
-      }
+      return WeightSpec(weight: weight, calibration: calibration, name: file)
     }
-    return reader.result(WeightSpec(weight: weight, calibration: calibration, name: file))
   }
 
   private static func margin(_ node: JSONNode, _ reader: inout SpecReader) -> Margin {

@@ -62,12 +62,6 @@ struct RatesCommand: ParsableCommand {
       }
     }
     let table = ResponseRates(counts, e: e).table(Words(language: language))
-    switch format {
-    case .text: print(table.text(), terminator: "")
-    case .csv: print(table.csv(), terminator: "")
-    case .json: print(table.json(), terminator: "")
-    case .md: print(table.markdown(), terminator: "")
-    case .html: print(table.html(), terminator: "")
-    }
+    print(format.rendered(table), terminator: "")
   }
 }

@@ -102,13 +102,7 @@ struct TabCommand: ParsableCommand {
       table = try Self.made(Self.result { () throws(AnalysisError) in try analysis.run(data, words: words) })
     }
     if let condition { table.base += " (\(words[.selectedWhere]) \(condition))" }
-    switch format {
-    case .text: print(table.text(), terminator: "")
-    case .csv: print(table.csv(), terminator: "")
-    case .json: print(table.json(), terminator: "")
-    case .md: print(table.markdown(), terminator: "")
-    case .html: print(table.html(), terminator: "")
-    }
+    print(format.rendered(table), terminator: "")
   }
 
   /// A typed-throwing step as a result (the analyses throw `AnalysisError` alone).
@@ -128,3 +122,16 @@ struct TabCommand: ParsableCommand {
 }
 
 extension Crosstab.Cells: ExpressibleByArgument {}
+
+extension TabCommand.Format {
+  /// The table in this format.
+  func rendered(_ table: ResultTable) -> String {
+    switch self {
+    case .text: return table.text()
+    case .csv: return table.csv()
+    case .json: return table.json()
+    case .md: return table.markdown()
+    case .html: return table.html()
+    }
+  }
+}
