@@ -40,11 +40,17 @@ let package = Package(
     .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
     .target(name: "EnkatLog", dependencies: ["EnkatModel", "EnkatExpressions", "CDeflate"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-    .target(name: "EnkatTerminal", dependencies: ["EnkatEngine", "EnkatLog", "CReadline"]),
+    .target(
+      name: "EnkatFieldwork",
+      dependencies: [
+        "EnkatEngine", "EnkatLog", "EnkatModel", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
+    .target(name: "EnkatTerminal", dependencies: ["EnkatEngine", "EnkatLog", "EnkatFieldwork", "CReadline"]),
     .executableTarget(
       name: "enkat",
       dependencies: [
         "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector",
+        "EnkatFieldwork",
         "EnkatExport",
         "EnkatAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,6 +74,7 @@ let package = Package(
       name: "EnkatAnalysisTests", dependencies: ["EnkatAnalysis", "EnkatDataset", "EnkatModel", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatCollectorTests", dependencies: ["EnkatCollector", "EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
+    .testTarget(name: "EnkatFieldworkTests", dependencies: ["EnkatFieldwork", "EnkatTestSupport"]),
     .testTarget(
       name: "EnkatEndToEndTests", dependencies: ["enkat", "EnkatLog", "EnkatEngine", "EnkatTestSupport"]),
   ]

@@ -1,4 +1,5 @@
 import EnkatEngine
+import EnkatFieldwork
 import EnkatLog
 import EnkatModel
 @preconcurrency import Glibc
@@ -100,46 +101,22 @@ public final class InterviewSession {
 
   private func begin() throws -> Interview {
     let words = TerminalText(language: settings.language)
-    if settings.resume {
-      let resumable = writer.resumableCases
-      guard let id = settings.caseID.map({ resumable.contains($0) ? $0 : nil }) ?? resumable.last else {
-        if let id = settings.caseID {
-          if let outcome = writer.closedOutcome(of: id) { throw SessionError.caseNotResumable(id, outcome.rawValue) }
-          throw writer.hasCase(id)
-            ? SessionError.caseWithoutStart(id, writer.path) : SessionError.caseNotFound(id, writer.path)
-        }
-        throw SessionError.nothingToResume(writer.path)
-      }
-      let found = try writer.history(of: id)
-      guard let start = found.start, start.questionnaireDigest == questionnaire.digest else {
-        throw SessionError.questionnaireChanged(
-          found.caseID, found.start?.questionnaireVersion ?? "?", questionnaire.version)
-      }
-      caseID = found.caseID
-      let (responses, _) = found.responses(for: questionnaire)
-      try writer.append(
-        .resume(interviewer: settings.interviewer, language: settings.language), caseID: caseID, time: clock.timestamp()
-      )
-      say(words.resumed(caseID, responses.count) + "\n")
-      return Interview(
-        questionnaire: questionnaire, language: settings.language, responses: responses,
-        confirmations: found.confirmedChecks,
-        seed: SeededGenerator.seed(from: caseID), today: clock.today())
-    }
-    if let requested = settings.caseID {
-      guard !writer.hasCase(requested) else { throw SessionError.caseExists(requested, writer.path) }
-      caseID = requested
+    let lifecycle = CaseLifecycle(questionnaire: questionnaire, writer: writer)
+    let opened =
+      settings.resume
+      ? try lifecycle.resumeCase(
+        settings.caseID, interviewer: settings.interviewer, language: settings.language, time: clock.timestamp(),
+        today: clock.today())
+      : try lifecycle.startCase(
+        settings.caseID, interviewer: settings.interviewer, language: settings.language, time: clock.timestamp(),
+        today: clock.today())
+    caseID = opened.caseID
+    if let answers = opened.resumedAnswers {
+      say(words.resumed(caseID, answers) + "\n")
     } else {
-      caseID = writer.nextCaseID()
+      say(words.started(caseID, writer.path) + "\n")
     }
-    let start = InterviewStart(
-      questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version,
-      questionnaireDigest: questionnaire.digest, interviewer: settings.interviewer, language: settings.language)
-    try writer.append(.start(start), caseID: caseID, time: clock.timestamp())
-    say(words.started(caseID, writer.path) + "\n")
-    return Interview(
-      questionnaire: questionnaire, language: settings.language, seed: SeededGenerator.seed(from: caseID),
-      today: clock.today())
+    return opened.interview
   }
 
   /// Writes the events of one step with one write and one sync: an answer and the clears or the
@@ -173,33 +150,5 @@ public final class InterviewSession {
   private func say(_ text: String) {
     fputs(text, stdout)
     fflush(stdout)
-  }
-}
-
-/// Why an interview could not start or resume.
-public enum SessionError: Error, CustomStringConvertible {
-  case nothingToResume(String)
-  case caseNotFound(String, String)
-  case caseNotResumable(String, String)
-  case caseExists(String, String)
-  case caseWithoutStart(String, String)
-  case questionnaireChanged(String, String, String)
-
-  public var description: String {
-    switch self {
-    case .nothingToResume(let path):
-      return "there is no unfinished interview to resume in \(path). Start a new one without --resume."
-    case .caseNotFound(let id, let path):
-      return "case \(id) is not in \(path). Check --case and --station."
-    case .caseNotResumable(let id, let outcome):
-      return "case \(id) ended as \(outcome) and cannot be resumed."
-    case .caseExists(let id, let path):
-      return "case \(id) already exists in \(path). Use --resume to continue it, or another --case."
-    case .caseWithoutStart(let id, let path):
-      return "case \(id) in \(path) has no readable start record, so it cannot be resumed. Start a new case."
-    case .questionnaireChanged(let id, let old, let new):
-      return
-        "case \(id) was started with questionnaire version \(old), and the file given is version \(new) with different content. Resume it with the questionnaire it was started with."
-    }
   }
 }

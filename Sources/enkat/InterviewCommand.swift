@@ -1,3 +1,4 @@
+import EnkatFieldwork
 import ArgumentParser
 import EnkatLog
 import EnkatModel

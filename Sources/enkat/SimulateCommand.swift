@@ -1,5 +1,6 @@
 import ArgumentParser
 import EnkatExpressions
+import EnkatFieldwork
 import EnkatLog
 import EnkatModel
 import EnkatSimulation
@@ -83,13 +84,12 @@ struct SimulateCommand: ParsableCommand {
     let day = today.flatMap(CalendarDay.parse) ?? SystemClock().today()
     let simulator = Simulator(questionnaire: loaded, profile: targets, language: lang, today: day)
     var summary = SimulationReport(questionnaire: loaded)
-    let start = InterviewStart(
-      questionnaireID: loaded.id, questionnaireVersion: loaded.version, questionnaireDigest: loaded.digest,
+    let start = CaseLifecycle(questionnaire: loaded, writer: writer).start(
       interviewer: "simulation seed \(seed)", language: lang)
     for n in 1...cases {
       let simulated = simulator.run(case: n, seed: seed)
       summary.add(simulated)
-      let payloads = [ResponseRecord.Payload.start(start)] + simulated.events.map(ResponseRecord.Payload.init)
+      let payloads = [start] + simulated.events.map(ResponseRecord.Payload.init)
       do {
         try writer.append(contentsOf: payloads, caseID: writer.nextCaseID(), time: clock.timestamp())
       } catch {
