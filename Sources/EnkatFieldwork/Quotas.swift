@@ -1,0 +1,119 @@
+import EnkatModel
+
+/// Targets of completed interviews per stratum (docs/cati.md, "Quotas"):
+///
+///     { "by": ["omrade", "region"],
+///       "targets": [ { "omrade": 1, "region": 1, "target": 120 }, … ] }
+///
+/// A cell's cases are not offered once it has its target of completes; a cell without a target
+/// has no limit. Read with every problem named by line and column, and checked against the
+/// sample's stratum columns.
+public struct Quotas: Equatable, Sendable {
+  /// One cell: a value per stratum variable, and its target.
+  public struct Cell: Equatable, Sendable {
+    public var values: [String]
+    public var target: Int
+  }
+
+  /// The stratum variables, in the order of a cell's values.
+  public var variables: [String]
+  public var cells: [Cell]
+
+  /// The problems of a quota file, `FILE:LINE:COLUMN: error: …`.
+  public struct Problems: Error, CustomStringConvertible {
+    public var lines: [String]
+    public var description: String { lines.joined(separator: "\n") }
+  }
+
+  /// Reads a quota file; `strata` are the sample's stratum columns, which `by` must name.
+  public static func parse(_ bytes: [UInt8], file: String, strata: [String]) -> Result<Quotas, Problems> {
+    let root: JSONNode
+    switch JSONParser.parse(bytes) {
+    case .success(let node): root = node
+    case .failure(let error):
+      return .failure(
+        Problems(lines: ["\(file):\(error.position.line):\(error.position.column): error: \(error.message)"]))
+    }
+    var lines: [String] = []
+    func problem(_ position: SourcePosition, _ message: String) {
+      lines.append("\(file):\(position.line):\(position.column): error: \(message)")
+    }
+    func members(_ node: JSONNode, allowed: Set<String>, _ what: String) -> [String: JSONNode] {
+      guard case .object(let list) = node.kind else {
+        problem(node.position, "\(what) must be an object")
+        return [:]
+      }
+      var out: [String: JSONNode] = [:]
+      for member in list {
+        if !allowed.contains(member.key) {
+          problem(
+            member.keyPosition,
+            "'\(member.key)' is not a member of \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        out[member.key] = member.value
+      }
+      return out
+    }
+    let top = members(root, allowed: ["by", "targets", "comment"], "the quotas")
+    var variables: [String] = []
+    switch top["by"]?.kind {
+    case .string(let name)?: variables = [name]
+    case .array(let items)?:
+      for item in items {
+        if case .string(let name) = item.kind {
+          variables.append(name)
+        } else {
+          problem(item.position, "'by' lists stratum columns, as strings")
+        }
+      }
+    default: problem((top["by"] ?? root).position, "the quotas need 'by': the stratum column(s) they are set by")
+    }
+    for name in variables where !strata.contains(name) {
+      problem(
+        (top["by"] ?? root).position,
+        "'\(name)' is not a stratum column of the sample (its strata: \(strata.isEmpty ? "none" : strata.joined(separator: ", ")))"
+      )
+    }
+    var cells: [Cell] = []
+    var seen: [[String]: Int] = [:]
+    if case .array(let items)? = top["targets"]?.kind {
+      for item in items {
+        let m = members(item, allowed: Set(variables + ["target", "comment"]), "a target")
+        var values: [String] = []
+        for name in variables {
+          switch m[name]?.kind {
+          case .number(let text)?: values.append(text)
+          case .string(let text)?: values.append(text)
+          default: problem((m[name] ?? item).position, "a target needs '\(name)': the stratum's value")
+          }
+        }
+        guard case .number(let text)? = m["target"]?.kind, let target = Int(text), target >= 0 else {
+          problem((m["target"] ?? item).position, "a target needs 'target': a whole number of completes, 0 or more")
+          continue
+        }
+        guard values.count == variables.count else { continue }
+        if let line = seen[values] {
+          problem(item.position, "this cell has a target already at line \(line)")
+          continue
+        }
+        seen[values] = item.position.line
+        cells.append(Cell(values: values, target: target))
+      }
+    } else {
+      problem(
+        (top["targets"] ?? root).position, "the quotas need 'targets': a list of { stratum values…, \"target\": n }")
+    }
+    return lines.isEmpty ? .success(Quotas(variables: variables, cells: cells)) : .failure(Problems(lines: lines))
+  }
+
+  /// The cell of a respondent's stratum values, when the quotas set one for it.
+  public func cell(of values: [String: String]) -> Int? {
+    let key = variables.map { values[$0] ?? "" }
+    return cells.firstIndex { $0.values == key }
+  }
+
+  /// Per cell, whether it is full given the completes so far (`completes[cell]`).
+  public func full(_ completes: [Int: Int]) -> Set<Int> {
+    Set(cells.indices.filter { completes[$0, default: 0] >= cells[$0].target })
+  }
+}
