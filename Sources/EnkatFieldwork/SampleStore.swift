@@ -85,11 +85,11 @@ public struct SampleStore {
   }
 
   /// Opens an existing sample.
-  public init(opening path: String) throws {
+  public init(opening path: String, configuration: Configuration = Configuration()) throws {
     guard FileManager.default.fileExists(atPath: path) else { throw Failure.notFound(path) }
     self.path = path
     do {
-      database = try DatabaseQueue(path: path)
+      database = try DatabaseQueue(path: path, configuration: configuration)
       let format = try database.read { db in
         try String.fetchOne(db, sql: "SELECT value FROM sample_info WHERE key = 'format'")
       }
