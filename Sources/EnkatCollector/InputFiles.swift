@@ -1,7 +1,8 @@
 import Foundation
 
 /// The response files named on the command line: files as given, folders searched (recursively)
-/// for `*.jsonl`, in path order so every collect reads them alike.
+/// for `*.jsonl` (not CATI call files, `*.calls.jsonl`: docs/cati.md), in path order so every
+/// collect reads them alike.
 enum InputFiles {
   static func find(_ inputs: [String], report: inout CollectReport) -> [String] {
     var files: [String] = []
@@ -24,7 +25,7 @@ enum InputFiles {
           $0.hasPrefix("/") ? $0 : (base as NSString).deletingLastPathComponent + "/" + $0
         } ?? base
       for case let relative as String in manager.enumerator(atPath: searched) ?? FileManager.DirectoryEnumerator()
-      where relative.hasSuffix(".jsonl") {
+      where relative.hasSuffix(".jsonl") && !relative.hasSuffix(".calls.jsonl") {
         files.append(base + "/" + relative)
       }
     }

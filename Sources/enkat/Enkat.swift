@@ -13,6 +13,6 @@ struct Enkat: ParsableCommand {
     subcommands: [
       CheckCommand.self, InterviewCommand.self, SimulateCommand.self, ReplayCommand.self, CodebookCommand.self,
       CollectCommand.self, StatusCommand.self, ExportCommand.self, TabCommand.self, ReportCommand.self,
-      RatesCommand.self, SampleCommand.self,
+      RatesCommand.self, SampleCommand.self, CatiCommand.self,
     ])
 }

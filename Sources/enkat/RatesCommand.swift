@@ -19,7 +19,10 @@ struct RatesCommand: ParsableCommand {
       """)
 
   @Argument(help: "The store made by enkat collect.")
-  var store: String
+  var store: String?
+
+  @Option(help: "A CATI sample: the dispositions come from its calls (docs/cati.md).")
+  var sample: String?
 
   @Option(help: "A JSON file of counts by AAPOR category for cases without an interview in the store.")
   var dispositions: String?
@@ -40,14 +43,26 @@ struct RatesCommand: ParsableCommand {
   var language: String = "sv"
 
   func validate() throws {
+    guard (store == nil) != (sample == nil) else {
+      throw ValidationError("give a store (interviews) or --sample (CATI calls), one of them")
+    }
     if let e, !(0...1).contains(e) { throw ValidationError("--e must be between 0 and 1, not \(e)") }
     guard (0...1).contains(partial) else { throw ValidationError("--partial must be between 0 and 1, not \(partial)") }
     guard ["sv", "en"].contains(language) else { throw ValidationError("--lang must be sv or en, not '\(language)'") }
   }
 
   func run() throws {
-    let opened = try StoreFile.openExisting(store)
-    var counts = Dispositions.interviews(try opened.interviewOutcomes(), partialShare: partial)
+    var counts: Dispositions
+    if let store {
+      counts = Dispositions.interviews(try StoreFile.openExisting(store).interviewOutcomes(), partialShare: partial)
+    } else {
+      let status = try CatiStatusOutput.status(sample: sample!, quotas: nil)
+      counts = Dispositions(
+        Dictionary(
+          uniqueKeysWithValues: status.rateCounts.compactMap { key, n in
+            Dispositions.Code(rawValue: key).map { ($0, Double(n)) }
+          }))
+    }
     if let dispositions {
       let bytes: [UInt8]
       do { bytes = try QuestionnaireFile.bytes(dispositions) } catch {

@@ -20,7 +20,13 @@ struct StatusCommand: ParsableCommand {
   }
 
   @Argument(help: "The store made by enkat collect.")
-  var store: String
+  var store: String?
+
+  @Option(help: "A CATI sample: calls, completes, refusals and appointments per interviewer and stratum.")
+  var sample: String?
+
+  @Option(help: "With --sample: the quota file, to show each stratum's target and fill.")
+  var quotas: String?
 
   @Option(help: "Only the cases of this questionnaire id.")
   var questionnaire: String?
@@ -28,10 +34,21 @@ struct StatusCommand: ParsableCommand {
   @Option(help: "Output format: text (80 columns) or json.")
   var format: Format = .text
 
+  func validate() throws {
+    guard store != nil || sample != nil else { throw ValidationError("give a store, a --sample, or both") }
+    if quotas != nil && sample == nil { throw ValidationError("--quotas goes with --sample") }
+  }
+
   func run() throws {
-    let opened = try StoreFile.openExisting(store)
-    let status = try FieldStatus(opened, questionnaireID: questionnaire)
-    print(format == .text ? Self.text(status) : Self.json(status), terminator: "")
+    if let store {
+      let opened = try StoreFile.openExisting(store)
+      let status = try FieldStatus(opened, questionnaireID: questionnaire)
+      print(format == .text ? Self.text(status) : Self.json(status), terminator: "")
+    }
+    if let sample {
+      let cati = try CatiStatusOutput.status(sample: sample, quotas: quotas)
+      print(format == .text ? CatiStatusOutput.text(cati) : CatiStatusOutput.json(cati), terminator: "")
+    }
   }
 
   static func text(_ s: FieldStatus) -> String {

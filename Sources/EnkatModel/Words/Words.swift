@@ -137,6 +137,33 @@ public struct Words: Sendable {
     case rakedTo
     case raoScottF
     case weightedCount
+    case catiCase
+    case catiFresh
+    case catiRetry
+    case catiAppointmentDue
+    case catiCalls
+    case catiNoCalls
+    case catiOutcomePrompt
+    case catiWhen
+    case catiBadTime
+    case catiBadOutcome
+    case catiNothing
+    case catiNextAppointment
+    case catiWaitPrompt
+    case catiRecorded
+    case catiStopped
+    case catiQuotaFull
+    case outcomeComplete
+    case outcomePartial
+    case outcomeRefusal
+    case outcomeBreakOff
+    case outcomeAppointment
+    case outcomeNoAnswer
+    case outcomeBusy
+    case outcomeAnsweringMachine
+    case outcomeNotEligible
+    case outcomeWrongNumber
+    case outcomeOverQuota
     case dispositionComplete
     case dispositionPartial
     case dispositionRefusal
@@ -357,6 +384,39 @@ public struct Words: Sendable {
     .rakedTo: ("rakad mot", "raked to"),
     .raoScottF: ("F (Rao–Scott)", "F (Rao–Scott)"),
     .weightedCount: ("vägt antal", "weighted n"),
+    .catiCase: ("Fall {1} ({2})", "Case {1} ({2})"),
+    .catiFresh: ("ny", "new"),
+    .catiRetry: ("nytt försök", "retry"),
+    .catiAppointmentDue: ("bokad tid {1}", "appointment {1}"),
+    .catiCalls: ("Tidigare samtal:", "Earlier calls:"),
+    .catiNoCalls: ("Inga tidigare samtal.", "No earlier calls."),
+    .catiOutcomePrompt: (
+      "i = intervjua nu; utfall: 1 inget svar, 2 upptaget, 3 telefonsvarare, 4 bokad tid, 5 vägrar, 6 ej behörig, 7 fel nummer; q = sluta",
+      "i = interview now; outcome: 1 no answer, 2 busy, 3 answering machine, 4 appointment, 5 refusal, 6 not eligible, 7 wrong number; q = stop"
+    ),
+    .catiWhen: (
+      "När ska vi ringa? (ÅÅÅÅ-MM-DD TT:MM, TT:MM eller +minuter)",
+      "When to call back? (YYYY-MM-DD HH:MM, HH:MM or +minutes)"
+    ),
+    .catiBadTime: ("Det är ingen tid: {1}", "That is not a time: {1}"),
+    .catiBadOutcome: ("Okänt utfall: {1}", "Unknown outcome: {1}"),
+    .catiNothing: ("Inget att ringa nu.", "Nothing to call now."),
+    .catiNextAppointment: ("Nästa bokade tid: {1}.", "Next appointment: {1}."),
+    .catiWaitPrompt: ("Enter = titta igen, q = sluta", "Enter = look again, q = stop"),
+    .catiRecorded: ("Sparat: fall {1}, {2}.", "Recorded: case {1}, {2}."),
+    .catiStopped: ("Slut för i dag: {1} samtal.", "Done for now: {1} calls."),
+    .catiQuotaFull: ("Kvoten är full för detta fall: {1}.", "This case's quota is full: {1}."),
+    .outcomeComplete: ("fullständig intervju", "complete"),
+    .outcomePartial: ("partiell intervju", "partial"),
+    .outcomeRefusal: ("vägrar", "refusal"),
+    .outcomeBreakOff: ("avbruten intervju", "break-off"),
+    .outcomeAppointment: ("bokad tid", "appointment"),
+    .outcomeNoAnswer: ("inget svar", "no answer"),
+    .outcomeBusy: ("upptaget", "busy"),
+    .outcomeAnsweringMachine: ("telefonsvarare", "answering machine"),
+    .outcomeNotEligible: ("ej behörig", "not eligible"),
+    .outcomeWrongNumber: ("fel nummer", "wrong number"),
+    .outcomeOverQuota: ("kvoten full", "over quota"),
     .dispositionComplete: ("fullständiga intervjuer", "complete interviews"),
     .dispositionPartial: ("partiella intervjuer", "partial interviews"),
     .dispositionRefusal: ("vägran och avbrutna intervjuer", "refusals and break-offs"),

@@ -1,0 +1,134 @@
+import EnkatLog
+import EnkatTestSupport
+import Foundation
+import Glibc
+import Testing
+
+/// Two (then three) CATI interviewers in pseudo-terminals over one sample, with the clock set per
+/// process: they never get the same case; a complete fills its stratum's quota and the stratum
+/// stops; a SIGKILLed interviewer's case comes back; an appointment is offered first when due;
+/// every attempt is in the call files, and `enkat status` and `enkat rates` count them.
+@Suite("CATI fieldwork")
+struct CatiTests {
+  let enkat = PackagePaths.enkat
+
+  func caller(_ dir: TemporaryDirectory, station: String, interviewer: String, now: String) throws -> PTYSession {
+    try PTYSession(
+      enkat,
+      [
+        "cati", dir.file("frukt.json"), "--sample", dir.file("sample.sqlite"), "--data", dir.file("data"),
+        "--station", station, "--interviewer", interviewer, "--quotas", dir.file("quotas.json"),
+      ],
+      environment: PTYSession.defaultEnvironment + ["TZ=UTC", "ENKAT_NOW=\(now)"])
+  }
+
+  @Test("claims, quotas, a killed interviewer's case, a due appointment, and the files and status that count them")
+  func teamDay() throws {
+    let dir = TemporaryDirectory()
+    TestFiles.write(fruitQuestionnaire, to: dir.file("frukt.json"))
+    TestFiles.write(
+      "id,namn,telefon,omrade\nM1,Anna,070-1,1\nM2,Bo,070-2,2\nM3,Cia,070-3,1\nM4,Dan,070-4,2\nM5,Eva,070-5,1\nM6,Finn,070-6,2\n",
+      to: dir.file("register.csv"))
+    TestFiles.write(
+      #"{"by": "omrade", "targets": [{"omrade": 1, "target": 1}, {"omrade": 2, "target": 5}]}"#,
+      to: dir.file("quotas.json"))
+    let imported = try Shell.run(
+      "\(enkat) sample import \(dir.file("register.csv")) --into \(dir.file("sample.sqlite")) --id id --contact namn,telefon --strata omrade"
+    )
+    #expect(imported.status == 0, "\(imported.text)")
+
+    let a = try caller(dir, station: "SA", interviewer: "ia", now: "2026-12-01 10:00")
+    try a.expect("Fall M1 (ny)")
+    try a.expect("telefon: 070-1")
+    try a.expect("> ")
+    let b = try caller(dir, station: "SB", interviewer: "ib", now: "2026-12-01 10:00")
+    try b.expect("Fall M2 (ny)", timeout: 20)
+    try b.expect("> ")
+    a.send("1\r")
+    try a.expect("Sparat: fall M1, inget svar.")
+    try a.expect("Fall M3 (ny)")
+    try a.expect("> ")
+    b.send("4\r")
+    try b.expect("När ska vi ringa?")
+    try b.expect("> ")
+    b.send("10:30\r")
+    try b.expect("Sparat: fall M2, bokad tid. → 2026-12-01 10:30")
+    try b.expect("Fall M4 (ny)")
+    try b.expect("> ")
+    // A interviews M3 (the sample's id is the case id) and completes it: omrade 1 is full.
+    a.send("i\r")
+    try a.expect("frukt> ")
+    a.send("1\r")
+    try a.expect("nojd> ")
+    a.send("3\r")
+    try a.expect("kommentar> ")
+    a.send("\r")
+    try a.expect("slut> ")
+    a.send("\r")
+    try a.expect("Sparat: fall M3, fullständig intervju.")
+    // M1 waits for its retry, M2 for its appointment, M4 is B's, M5 is in the full stratum.
+    try a.expect("Fall M6 (ny)")
+    try a.expect("> ")
+    _ = try b.kill(signal: SIGKILL)
+    a.send("2\r")
+    try a.expect("Sparat: fall M6, upptaget.")
+    try a.expect("Fall M4 (ny)", timeout: 20)  // B's claim died with B
+    try a.expect("> ")
+    a.send("q\r")
+    try a.expect("Slut för i dag: 3 samtal.")
+    #expect(try a.waitExit() == 0)
+
+    let c = try caller(dir, station: "SC", interviewer: "ic", now: "2026-12-01 10:31")
+    try c.expect("Fall M2 (bokad tid 2026-12-01 10:30)")
+    try c.expect("2026-12-01 10:00  ib  bokad tid → 2026-12-01 10:30")
+    try c.expect("> ")
+    c.send("5\r")
+    try c.expect("Sparat: fall M2, vägrar.")
+    try c.expect("Fall M4 (ny)")
+    try c.expect("> ")
+    c.send("q\r")
+    #expect(try c.waitExit() == 0)
+
+    // Every attempt is in the stations' call files, each line whole and with its checksum.
+    let check = """
+      import json, sys, zlib
+      for path in sys.argv[1:]:
+          for line in open(path, "rb"):
+              line = line.rstrip(b"\\n")
+              assert line[-20:-10] == b',"crc32":"', line
+              assert "%08x" % zlib.crc32(line[:-20] + b"}") == line[-10:-2].decode(), line
+              r = json.loads(line)
+              print(r["station"], r["case"], r["interviewer"], r["outcome"], r["aapor"], r["appointment"])
+      """
+    TestFiles.write(check, to: dir.file("calls.py"))
+    let files = ["SA", "SB", "SC"].map { dir.file("data/frukt.\($0).calls.jsonl") }
+    let calls = try Shell.run("python3 \(dir.file("calls.py")) \(files.joined(separator: " "))")
+    #expect(
+      calls.text.split(separator: "\n").map(String.init) == [
+        "SA M1 ia noAnswer 3.13 None", "SA M3 ia complete 1.1 None", "SA M6 ia busy 3.12 None",
+        "SB M2 ib appointment 2.21 2026-12-01T10:30:00Z", "SC M2 ic refusal 2.11 None",
+      ], "\(calls.text)")
+
+    let status = try Shell.run(
+      "TZ=UTC ENKAT_NOW='2026-12-01 10:31' \(enkat) status --sample \(dir.file("sample.sqlite")) --quotas \(dir.file("quotas.json")) --format json"
+    )
+    #expect(status.status == 0, "\(status.text)")
+    let json = try JSONSerialization.jsonObject(with: Data(status.text.utf8)) as? [String: Any] ?? [:]
+    #expect(json["calls"] as? Int == 5)
+    #expect(json["dispositions"] as? [String: Int] == ["I": 1, "R": 1, "UH": 2, "notCalled": 2])
+    let interviewers = (json["byInterviewer"] as? [[String: Any]] ?? []).map {
+      ($0["key"] as? String ?? "", $0["calls"] as? Int ?? 0)
+    }
+    #expect(interviewers.map(\.0) == ["ia", "ib", "ic"] && interviewers.map(\.1) == [3, 1, 1])
+    let strata = json["byStratum"] as? [[String: Any]] ?? []
+    #expect(strata.first?["completes"] as? Int == 1 && strata.first?["target"] as? Int == 1)
+    let rates = try Shell.run("\(enkat) rates --sample \(dir.file("sample.sqlite")) --format json --lang en")
+    #expect(rates.status == 0 && rates.text.contains("\"RR1: response rate\""), "\(rates.text)")
+
+    // The interview is an ordinary response file, case M3 of station SA.
+    let records = try ResponseLogWriter.read(
+      path: ResponseLogWriter.path(directory: dir.file("data"), questionnaireID: "frukt", station: "SA"))
+    #expect(Set(records.records.map(\.record.caseID)) == ["M3"])
+    #expect(summary(records).last == "end complete")
+  }
+}
