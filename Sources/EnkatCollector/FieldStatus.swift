@@ -66,6 +66,9 @@ public struct FieldStatus: Sendable {
   public var byStation: [Group] = []
   public var byInterviewer: [Group] = []
   public var byDay: [Group] = []
+  /// Case ids found on more than one station (a CATI case reached from two machines' copies of
+  /// a sample), each with its stations and outcomes: kept apart in the store, named here.
+  public var onSeveralStations: [(caseID: String, stations: [String])] = []
 
   /// The status of the cases in `store`, of one questionnaire or of all.
   public init(_ store: Store, questionnaireID: String? = nil) throws {
@@ -73,14 +76,19 @@ public struct FieldStatus: Sendable {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT station, outcome, first_at, last_at, answer_ms / 60000.0 AS minutes, interviewer
+          SELECT station, case_id, outcome, first_at, last_at, answer_ms / 60000.0 AS minutes, interviewer
           FROM cases WHERE (?1 IS NULL OR questionnaire = ?1) AND conflict = 0
           """, arguments: [questionnaireID])
     }
     var stations: [String: Group] = [:]
     var interviewers: [String: Group] = [:]
     var days: [String: Group] = [:]
+    var stationsOf: [String: [String]] = [:]
     for row in rows {
+      let caseID: String = row["case_id"]
+      if !caseID.hasPrefix((row["station"] as String) + "-") {
+        stationsOf[caseID, default: []].append("\(row["station"] as String) (\(row["outcome"] as String? ?? "open"))")
+      }
       let firstAt: String = row["first_at"]
       let c = CaseRow(
         station: row["station"], interviewer: row["interviewer"] ?? "(no start record)",
@@ -94,6 +102,9 @@ public struct FieldStatus: Sendable {
     byStation = stations.values.sorted { $0.key < $1.key }
     byInterviewer = interviewers.values.sorted { $0.key < $1.key }
     byDay = days.values.sorted { $0.key < $1.key }
+    onSeveralStations = stationsOf.filter { $0.value.count > 1 }.map { ($0.key, $0.value.sorted()) }.sorted {
+      $0.caseID < $1.caseID
+    }
   }
 }
 

@@ -11,6 +11,7 @@ extension SampleStore {
       seq INTEGER PRIMARY KEY, case_id TEXT NOT NULL, interviewer TEXT NOT NULL, station TEXT NOT NULL,
       at INTEGER NOT NULL, outcome TEXT NOT NULL, appointment INTEGER, note TEXT NOT NULL DEFAULT '');
     CREATE INDEX IF NOT EXISTS calls_by_case ON calls (case_id);
+    CREATE TABLE IF NOT EXISTS interviews (case_id TEXT PRIMARY KEY, station TEXT NOT NULL, since INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS claims (case_id TEXT PRIMARY KEY, token TEXT NOT NULL, interviewer TEXT NOT NULL,
       since INTEGER NOT NULL);
     """
@@ -67,10 +68,11 @@ extension SampleStore {
   }
 
   /// Claims the next case for `claimant` by the queue's priority, skipping cases claimed by a
-  /// living interviewer and those `blocked` says may not be offered (a full quota); releases the
-  /// claims of interviewers that died. Nil when there is nothing to call now.
+  /// living interviewer, cases whose interview began on another station (it is resumed where its
+  /// answers are), and those `blocked` says may not be offered (a full quota); releases the claims
+  /// of interviewers that died. Nil when there is nothing to call now.
   public func claimNext(
-    for claimant: Claimant, interviewer: String, at now: Int, policy: CallQueue.Policy,
+    for claimant: Claimant, interviewer: String, station: String = "", at now: Int, policy: CallQueue.Policy,
     blocked: @escaping (String) -> Bool = { _ in false }
   ) throws -> CallQueue.Offer? {
     try immediate { db in
@@ -83,6 +85,8 @@ extension SampleStore {
           try db.execute(sql: "DELETE FROM claims WHERE token = ?", arguments: [token])
         }
       }
+      let elsewhere = Set(
+        try String.fetchAll(db, sql: "SELECT case_id FROM interviews WHERE station != ?", arguments: [station]))
       let attempts = try Row.fetchAll(
         db, sql: "SELECT case_id, interviewer, at, outcome, appointment FROM calls ORDER BY seq"
       ).map { row in
@@ -92,7 +96,10 @@ extension SampleStore {
       }
       let ids = try String.fetchAll(db, sql: "SELECT id FROM respondents ORDER BY position")
       let queue = CallQueue(cases: ids, attempts: attempts, policy: policy)
-      guard let offer = queue.next(at: now, blocked: { claimed.contains($0) || blocked($0) }) else { return nil }
+      guard
+        let offer = queue.next(
+          at: now, blocked: { claimed.contains($0) || elsewhere.contains($0) || blocked($0) })
+      else { return nil }
       try db.execute(
         sql: "INSERT INTO claims VALUES (?, ?, ?, ?)", arguments: [offer.caseID, claimant.token, interviewer, now])
       return offer
@@ -122,6 +129,15 @@ extension SampleStore {
           attempt.caseID, attempt.interviewer, station, attempt.at, attempt.outcome.rawValue, attempt.appointment, note,
         ])
       try db.execute(sql: "DELETE FROM claims WHERE case_id = ?", arguments: [attempt.caseID])
+    }
+  }
+
+  /// Notes that the case's interview begins on `station` (before its first record is written),
+  /// so that no other station starts it again: it is resumed where its answers are.
+  public func interviewBegins(_ caseID: String, station: String, at now: Int) throws {
+    try immediate { db in
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO interviews VALUES (?, ?, ?)", arguments: [caseID, station, now])
     }
   }
 

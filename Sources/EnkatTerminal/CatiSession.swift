@@ -66,7 +66,8 @@ public final class CatiSession {
       let quotas = settings.quotas
       let full = quotas.map { fullCells($0, strata) } ?? []
       let offer = try sample.claimNext(
-        for: claimant, interviewer: settings.interviewer, at: now(), policy: settings.policy,
+        for: claimant, interviewer: settings.interviewer, station: settings.station, at: now(),
+        policy: settings.policy,
         blocked: { id in quotas?.cell(of: strata[id] ?? [:]).map(full.contains) ?? false })
       guard let offer else {
         say(words[.catiNothing] + nextAppointmentNote() + "\n")
@@ -143,9 +144,10 @@ public final class CatiSession {
     if writer.hasCase(caseID), !writer.resumableCases.contains(caseID) {
       // Interviewed here already (the call record was not written before a crash): its outcome stands.
       let outcome = writer.closedOutcome(of: caseID)
-      try record(caseID, outcome == .complete ? .complete : .breakOff, appointment: nil)
+      try record(caseID, outcome == .complete ? .complete : .breakOff, appointment: nil, interviewed: true)
       return
     }
+    try sample.interviewBegins(caseID, station: settings.station, at: now())
     let session = InterviewSession(
       questionnaire: questionnaire, writer: writer, reader: makeReader(),
       settings: .init(
@@ -154,24 +156,26 @@ public final class CatiSession {
       bold: bold)
     let result = try session.run()
     switch result.outcome {
-    case .complete: try record(caseID, .complete, appointment: nil)
-    case .breakOff: try record(caseID, .breakOff, appointment: nil)
+    case .complete: try record(caseID, .complete, appointment: nil, interviewed: true)
+    case .breakOff: try record(caseID, .breakOff, appointment: nil, interviewed: true)
     case .suspended:
       if result.terminated {
-        try record(caseID, .appointment, appointment: now())
+        try record(caseID, .appointment, appointment: now(), interviewed: true)
         return
       }
-      try record(caseID, .appointment, appointment: askTime() ?? now() + settings.policy.retryDelay)
+      try record(caseID, .appointment, appointment: askTime() ?? now() + settings.policy.retryDelay, interviewed: true)
     }
   }
 
   /// The attempt goes to the station's call file first (the record that travels), then to the
   /// shared sample (what the queue reads); a crash between the two only lets the case be called again.
-  private func record(_ caseID: String, _ outcome: CallOutcome, appointment: Int?) throws {
+  private func record(_ caseID: String, _ outcome: CallOutcome, appointment: Int?, interviewed: Bool = false)
+    throws
+  {
     let attempt = CallQueue.Attempt(
       caseID: caseID, interviewer: settings.interviewer, at: now(), outcome: outcome, appointment: appointment)
     try callLog.append(attempt)
-    try sample.record(attempt, station: settings.station)
+    try sample.record(attempt, station: settings.station, note: interviewed ? "interview" : "")
     calls += 1
     say(words(.catiRecorded, caseID, label(outcome)) + (appointment.map { " → \(FieldTime.format($0))" } ?? "") + "\n")
   }

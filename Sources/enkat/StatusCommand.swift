@@ -60,6 +60,11 @@ struct StatusCommand: ParsableCommand {
       out += "median length \(minutes(l.median)) min (quartiles \(minutes(l.lower))–\(minutes(l.upper))); "
     }
     out += "last activity \(display(t.lastActivity))\n"
+    for duplicate in s.onSeveralStations {
+      out +=
+        "warning: case \(duplicate.caseID) was interviewed on several stations: "
+        + duplicate.stations.joined(separator: ", ") + "; both are kept (docs/cati.md)\n"
+    }
     for (title, groups) in [("station", s.byStation), ("interviewer", s.byInterviewer), ("day", s.byDay)] {
       out += "\n" + row([title, "cases", "compl", "open", "susp", "break", "median min (IQR)", "last"])
       for g in groups {

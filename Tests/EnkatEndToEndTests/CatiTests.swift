@@ -131,4 +131,42 @@ struct CatiTests {
     #expect(Set(records.records.map(\.record.caseID)) == ["M3"])
     #expect(summary(records).last == "end complete")
   }
+
+  @Test("a case reached from two machines' copies of a sample is kept twice and named by enkat status")
+  func caseOnTwoStations() throws {
+    let dir = TemporaryDirectory()
+    TestFiles.write(fruitQuestionnaire, to: dir.file("frukt.json"))
+    TestFiles.write("id,telefon\nM1,070-1\n", to: dir.file("register.csv"))
+    for (sample, station) in [("one.sqlite", "SA"), ("two.sqlite", "SB")] {
+      #expect(
+        try Shell.run("\(enkat) sample import \(dir.file("register.csv")) --into \(dir.file(sample)) --id id").status
+          == 0)
+      let session = try PTYSession(
+        enkat,
+        [
+          "cati", dir.file("frukt.json"), "--sample", dir.file(sample), "--data", dir.file("data"), "--station",
+          station,
+          "--interviewer", station.lowercased(),
+        ], environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+      try session.expect("Fall M1 (ny)")
+      try session.expect("> ")
+      session.send("i\r")
+      for prompt in ["frukt> ", "nojd> ", "kommentar> ", "slut> "] {
+        try session.expect(prompt)
+        session.send((prompt == "frukt> " ? "2" : prompt == "nojd> " ? "4" : "") + "\r")
+      }
+      try session.expect("Sparat: fall M1, fullständig intervju.")
+      try session.expect("> ")
+      session.send("q\r")
+      #expect(try session.waitExit() == 0)
+    }
+    let store = dir.file("store.sqlite")
+    let collected = try Shell.run(
+      "\(enkat) collect \(dir.file("data")) --into \(store) --questionnaire \(dir.file("frukt.json"))")
+    #expect(collected.status == 0 && collected.text.contains("2 new"), "\(collected.text)")
+    let status = try Shell.run("\(enkat) status \(store)")
+    #expect(
+      status.text.contains("warning: case M1 was interviewed on several stations: SA (complete), SB (complete)"),
+      "\(status.text)")
+  }
 }

@@ -46,4 +46,14 @@ struct SampleCallsTests {
     dying = nil  // its lock goes as a killed process's does
     #expect(try store.claimNext(for: living, interviewer: "ia", at: 1, policy: .init())?.caseID == "A")
   }
+
+  @Test("a case whose interview began on one station is offered to that station only")
+  func interviewStaysOnItsStation() throws {
+    let dir = TemporaryDirectory()
+    let store = try sample(dir)
+    let here = try Claimant(sample: store.path)
+    try store.interviewBegins("A", station: "S1", at: 0)
+    #expect(try store.claimNext(for: here, interviewer: "ib", station: "S2", at: 1, policy: .init())?.caseID == "B")
+    #expect(try store.claimNext(for: here, interviewer: "ia", station: "S1", at: 1, policy: .init())?.caseID == "A")
+  }
 }
