@@ -3,7 +3,7 @@ import GRDB
 
 /// The sample a team of telephone interviewers shares: an SQLite file made by
 /// `enkat sample import` (docs/cati.md). The respondents in the register's order, their sample
-/// variables (strata and preloads) and, in a table of their own, their contact data, which is
+/// variables (strata and other register values) and, in a table of their own, their contact data, which is
 /// never exported with the answers.
 public struct SampleStore {
   /// Why a sample could not be made or opened.
@@ -42,6 +42,8 @@ public struct SampleStore {
   public static func create(_ table: SampleTable, source: String, at path: String, now: String) throws {
     let manager = FileManager.default
     guard !manager.fileExists(atPath: path) else { throw Failure.exists(path) }
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     let temporary = path + ".importing-\(getpid())"
     try? manager.removeItem(atPath: temporary)
     do {
@@ -115,7 +117,7 @@ public struct SampleStore {
     try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM respondents") ?? 0 }
   }
 
-  /// A respondent's sample variables (strata and preloads) by name; nil when the id is not in the sample.
+  /// A respondent's sample variables (strata and other values) by name; nil when the id is not in the sample.
   public func values(of id: String) throws -> [String: String]? {
     try database.read { db in
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM respondents WHERE id = ?", arguments: [id]) != nil else {

@@ -1,6 +1,6 @@
 /// A sample read from a CSV file: the member register a telephone survey calls. One respondent
 /// per row, identified by the id column; contact columns (names, phone numbers) kept apart from
-/// the sample variables (strata and the values preloaded into the interview). Pure: bytes in,
+/// the sample variables (strata and other register values). Pure: bytes in,
 /// a table or every problem with its line out.
 public struct SampleTable: Equatable, Sendable {
   /// What a column is for.
@@ -9,9 +9,9 @@ public struct SampleTable: Equatable, Sendable {
     case id
     /// Contact data: shown to the interviewer, never exported with the answers.
     case contact
-    /// A stratum variable (quotas, status), also preloaded.
+    /// A stratum variable (quotas, status).
     case stratum
-    /// A value preloaded into the interview (routing, fills).
+    /// Another register value, kept with the sample.
     case variable
   }
 

@@ -21,7 +21,7 @@ struct SampleImportCommand: ParsableCommand {
       respondent ids (--id), which become the interviews' case ids; contact columns (--contact: \
       names, phone numbers), kept apart from the answers and never exported; stratum columns \
       (--strata: work area, region), for quotas and status; every other column is a sample \
-      variable preloaded into the interview. Or give the roles in a JSON file (--mapping): \
+      variable kept with the sample. Or give the roles in a JSON file (--mapping): \
       {"id": "member", "contact": ["name", "phone"], "strata": ["area", "region"]}. A file with a \
       problem is not imported at all; every problem is named with its line.
       """)
@@ -77,7 +77,7 @@ struct SampleImportCommand: ParsableCommand {
         id: \(roles.id)
         contact (never exported): \(names(.contact))
         strata: \(names(.stratum))
-        preloaded variables: \(names(.variable))
+        other variables: \(names(.variable))
       """)
   }
 
