@@ -9,7 +9,7 @@ extension Interview {
   /// The values for expressions as they would be if `candidate` were the response to its
   /// question: computed variables see the candidate too.
   func values(with candidate: (id: String, response: Response)?) -> [String: Value] {
-    var values = responses.mapValues(\.value)
+    var values = preload.merging(responses.mapValues(\.value)) { $1 }
     if let candidate { values[candidate.id] = candidate.response.value }
     if let today { values[BuiltinFunction.todayVariable] = .number(Double(today)) }
     for (id, expression) in computedVariables {
@@ -30,7 +30,7 @@ extension Interview {
   /// the route; returns their ids in questionnaire order. Used once, when an interview starts.
   mutating func updateRoute() -> [String] {
     var cleared: [String] = []
-    var values = responses.mapValues(\.value)
+    var values = preload.merging(responses.mapValues(\.value)) { $1 }
     if let today { values[BuiltinFunction.todayVariable] = .number(Double(today)) }
     for (i, question) in questions.enumerated() {
       if case .computed(let c, _) = question.kind {

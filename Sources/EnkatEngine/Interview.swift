@@ -30,6 +30,8 @@ public struct Interview: Sendable {
   let seed: UInt64
   /// The interview's date for `today()` (a day number, see `CalendarDay`); nil leaves it missing.
   let today: Int?
+  /// The sample's values for the questionnaire's preload variables (`Questionnaire.preload`).
+  let preload: [String: Value]
   /// The option order last recorded for each question.
   private var recordedOrders: [String: [Int]] = [:]
   /// The randomized blocks whose question order has been recorded.
@@ -57,8 +59,11 @@ public struct Interview: Sendable {
   private var warning: (index: Int, response: Response, checks: [Int])?
 
   /// A new interview, at the first question on the route.
-  public init(questionnaire: Questionnaire, language: String, seed: UInt64 = 0, today: Int? = nil) {
-    self.init(questionnaire: questionnaire, language: language, responses: [:], seed: seed, today: today)
+  public init(
+    questionnaire: Questionnaire, language: String, seed: UInt64 = 0, today: Int? = nil, preload: [String: Value] = [:]
+  ) {
+    self.init(
+      questionnaire: questionnaire, language: language, responses: [:], seed: seed, today: today, preload: preload)
   }
 
   /// An interview resumed with the responses recorded so far, where walking forward from the
@@ -70,11 +75,13 @@ public struct Interview: Sendable {
   /// records), so a confirmed warning is not raised again.
   /// `seed` fixes the case's random option orders; pass the same seed (e.g. from the case id)
   /// when resuming, so the interviewer sees the same order.
-  /// `today` is the date `today()` gives, from the front end's clock.
+  /// `today` is the date `today()` gives, from the front end's clock; `preload` the sample's
+  /// values (`PreloadValues`), the same at every resume.
   public init(
     questionnaire: Questionnaire, language: String, responses: [String: Response],
-    confirmations: [String: Set<Int>] = [:], seed: UInt64 = 0, today: Int? = nil
+    confirmations: [String: Set<Int>] = [:], seed: UInt64 = 0, today: Int? = nil, preload: [String: Value] = [:]
   ) {
+    self.preload = preload
     self.seed = seed
     self.today = today
     self.questionnaire = questionnaire

@@ -1,4 +1,5 @@
 import EnkatEngine
+import EnkatExpressions
 import EnkatLog
 import EnkatModel
 
@@ -33,9 +34,10 @@ public struct CaseLifecycle {
 
   /// Starts a new case: `caseID`, which must not exist yet, or the station's next id. The `start`
   /// record is on disk when this returns.
-  public func startCase(_ caseID: String?, interviewer: String, language: String, time: String, today: Int)
-    throws -> Opened
-  {
+  public func startCase(
+    _ caseID: String?, interviewer: String, language: String, time: String, today: Int,
+    preload: [String: Value] = [:]
+  ) throws -> Opened {
     let id: String
     if let caseID {
       guard !writer.hasCase(caseID) else { throw SessionError.caseExists(caseID, writer.path) }
@@ -47,15 +49,17 @@ public struct CaseLifecycle {
     return Opened(
       caseID: id,
       interview: Interview(
-        questionnaire: questionnaire, language: language, seed: SeededGenerator.seed(from: id), today: today),
+        questionnaire: questionnaire, language: language, seed: SeededGenerator.seed(from: id), today: today,
+        preload: preload),
       resumedAnswers: nil)
   }
 
   /// Resumes `caseID`, or the station's most recent resumable case: its answers replayed into the
   /// engine, a `resume` record on disk when this returns.
-  public func resumeCase(_ caseID: String?, interviewer: String, language: String, time: String, today: Int)
-    throws -> Opened
-  {
+  public func resumeCase(
+    _ caseID: String?, interviewer: String, language: String, time: String, today: Int,
+    preload: [String: Value] = [:]
+  ) throws -> Opened {
     let resumable = writer.resumableCases
     guard let id = caseID.map({ resumable.contains($0) ? $0 : nil }) ?? resumable.last else {
       if let caseID {
@@ -78,7 +82,7 @@ public struct CaseLifecycle {
       caseID: found.caseID,
       interview: Interview(
         questionnaire: questionnaire, language: language, responses: responses, confirmations: found.confirmedChecks,
-        seed: SeededGenerator.seed(from: found.caseID), today: today),
+        seed: SeededGenerator.seed(from: found.caseID), today: today, preload: preload),
       resumedAnswers: responses.count)
   }
 }

@@ -130,6 +130,27 @@ public struct SampleStore {
     }
   }
 
+  /// Every respondent in the register's order: its id, its line in the imported file, and all its
+  /// columns' values (contact data included).
+  public func respondents() throws -> [(id: String, line: Int, values: [String: String])] {
+    try database.read { db in
+      var values: [String: [String: String]] = [:]
+      for table in ["sample_values", "contacts"] {
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, value FROM \(table)") {
+          values[row["id"], default: [:]][row["name"]] = row["value"]
+        }
+      }
+      return try Row.fetchAll(db, sql: "SELECT id, line FROM respondents ORDER BY position").map { row in
+        (row["id"], row["line"], values[row["id"]] ?? [:])
+      }
+    }
+  }
+
+  /// A respondent's sample variables and contact data by column: what preload variables read.
+  public func everything(of id: String) throws -> [String: String] {
+    (try values(of: id) ?? [:]).merging(try contact(of: id)) { a, _ in a }
+  }
+
   /// A respondent's contact data by field.
   public func contact(of id: String) throws -> [String: String] {
     try database.read { db in

@@ -152,7 +152,8 @@ public final class CatiSession {
       questionnaire: questionnaire, writer: writer, reader: makeReader(),
       settings: .init(
         interviewer: settings.interviewer, language: settings.language,
-        resume: writer.resumableCases.contains(caseID), caseID: caseID),
+        resume: writer.resumableCases.contains(caseID), caseID: caseID,
+        preload: PreloadValues.values(questionnaire, from: try sample.everything(of: caseID))),
       bold: bold)
     let result = try session.run()
     switch result.outcome {

@@ -1,4 +1,5 @@
 import EnkatEngine
+import EnkatExpressions
 import EnkatFieldwork
 import EnkatLog
 import EnkatModel
@@ -14,12 +15,17 @@ public final class InterviewSession {
     /// Resume an unfinished case (the given one, or the most recent resumable one).
     public var resume: Bool
     public var caseID: String?
+    /// The sample's values for the questionnaire's preload variables (CATI).
+    public var preload: [String: Value]
 
-    public init(interviewer: String, language: String, resume: Bool, caseID: String?) {
+    public init(
+      interviewer: String, language: String, resume: Bool, caseID: String?, preload: [String: Value] = [:]
+    ) {
       self.interviewer = interviewer
       self.language = language
       self.resume = resume
       self.caseID = caseID
+      self.preload = preload
     }
   }
 
@@ -106,10 +112,10 @@ public final class InterviewSession {
       settings.resume
       ? try lifecycle.resumeCase(
         settings.caseID, interviewer: settings.interviewer, language: settings.language, time: clock.timestamp(),
-        today: clock.today())
+        today: clock.today(), preload: settings.preload)
       : try lifecycle.startCase(
         settings.caseID, interviewer: settings.interviewer, language: settings.language, time: clock.timestamp(),
-        today: clock.today())
+        today: clock.today(), preload: settings.preload)
     caseID = opened.caseID
     if let answers = opened.resumedAnswers {
       say(words.resumed(caseID, answers) + "\n")

@@ -45,6 +45,9 @@ struct CheckCommand: ParsableCommand {
     name: .customLong("lang"), help: "Language of the question texts in --graph. Default: the questionnaire's first.")
   var language: String?
 
+  @Option(help: "A CATI sample: check that it has a column for every preload variable, with values that fit.")
+  var sample: String?
+
   func run() throws {
     var failed = false
     let color =
@@ -67,6 +70,9 @@ struct CheckCommand: ParsableCommand {
         var located = outcome.diagnostics.map { ($0, outcome.source) }
         if let old, let q = outcome.questionnaire, graph == nil {
           located += Compatibility.compare(old: old.questionnaire!, new: q).map { Self.diagnostic($0, old, outcome) }
+        }
+        if let sample, let q = outcome.questionnaire {
+          located += try SamplePreloadCheck.diagnostics(q, sample: sample, outcome: outcome)
         }
         let errors = located.filter { $0.0.severity == .error }.count
         let warnings = located.count - errors

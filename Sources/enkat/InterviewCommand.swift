@@ -1,5 +1,5 @@
-import EnkatFieldwork
 import ArgumentParser
+import EnkatFieldwork
 import EnkatLog
 import EnkatModel
 import EnkatTerminal

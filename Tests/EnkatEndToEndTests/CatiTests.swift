@@ -169,4 +169,71 @@ struct CatiTests {
       status.text.contains("warning: case M1 was interviewed on several stations: SA (complete), SB (complete)"),
       "\(status.text)")
   }
+
+  /// A questionnaire that greets the respondent by the sample's name and asks one region more.
+  static let preloading = """
+    {
+      "formatVersion": 1, "id": "halsning", "version": "1", "title": {"sv": "H", "en": "H"}, "languages": ["sv", "en"],
+      "preload": [{"id": "namn", "type": "text"}, {"id": "region", "type": "number"}],
+      "sections": [{"id": "s", "title": {"sv": "S", "en": "S"}, "questions": [
+        {"id": "hej", "type": "singleChoice", "text": {"sv": "Hej {namn}! Stämmer det?", "en": "Hello {namn}! Right?"},
+         "options": [{"code": 1, "label": {"sv": "Ja", "en": "Yes"}}, {"code": 2, "label": {"sv": "Nej", "en": "No"}}]},
+        {"id": "norr", "type": "text", "askIf": "region = 3", "text": {"sv": "Om norr?", "en": "About the north?"}}
+      ]}]
+    }
+    """
+
+  @Test(
+    "preload variables: enkat check holds them to the sample's columns and values; the interview fills and routes by them"
+  )
+  func preloads() throws {
+    let dir = TemporaryDirectory()
+    TestFiles.write(Self.preloading, to: dir.file("q.json"))
+    func sample(_ name: String, _ csv: String) throws -> String {
+      TestFiles.write(csv, to: dir.file(name + ".csv"))
+      let out = try Shell.run(
+        "\(enkat) sample import \(dir.file(name + ".csv")) --into \(dir.file(name + ".sqlite")) --id id --contact namn,telefon"
+      )
+      #expect(out.status == 0, "\(out.text)")
+      return dir.file(name + ".sqlite")
+    }
+    let bad = try sample("bad", "id,namn,telefon,region\nM1,Anna,070-1,3\nM2,Bo,070-2,north\n")
+    let checked = try Shell.run("\(enkat) check \(dir.file("q.json")) --sample \(bad)")
+    #expect(checked.status == 1, "\(checked.text)")
+    #expect(
+      checked.text.contains(
+        "error[E171]: respondent M2 (line 3 of the imported file): 'north' in 'region' is not a number"),
+      "\(checked.text)")
+    let noColumn = try sample("nocolumn", "id,namn,telefon\nM1,Anna,070-1\n")
+    let missing = try Shell.run("\(enkat) check \(dir.file("q.json")) --sample \(noColumn)")
+    #expect(
+      missing.status == 1 && missing.text.contains("error[E170]: the sample has no column 'region'"), "\(missing.text)")
+    let good = try sample("good", "id,namn,telefon,region\nM1,Anna,070-1,3\n")
+    #expect(try Shell.run("\(enkat) check \(dir.file("q.json")) --sample \(good)").status == 0)
+
+    let session = try PTYSession(
+      enkat,
+      [
+        "cati", dir.file("q.json"), "--sample", good, "--data", dir.file("data"), "--station", "SA", "--interviewer",
+        "ia",
+      ],
+      environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+    try session.expect("Fall M1 (ny)")
+    try session.expect("> ")
+    session.send("i\r")
+    try session.expect("Hej Anna! Stämmer det?")
+    try session.expect("hej> ")
+    session.send("1\r")
+    try session.expect("norr> ")  // region 3
+    session.send("kallt\r")
+    try session.expect("slut> ")
+    session.send("\r")
+    try session.expect("Sparat: fall M1, fullständig intervju.")
+    try session.expect("> ")
+    session.send("q\r")
+    #expect(try session.waitExit() == 0)
+    // The name stays in the sample: the response file holds the answers alone.
+    let file = String(decoding: TestFiles.bytes(dir.file("data/halsning.SA.jsonl")), as: UTF8.self)
+    #expect(file.contains("kallt") && !file.contains("Anna") && !file.contains("070-1"))
+  }
 }

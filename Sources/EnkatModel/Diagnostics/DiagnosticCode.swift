@@ -65,6 +65,9 @@ public struct DiagnosticCode: Sendable, Equatable {
       "E048", "a grid's `itemOrder` or `optionOrder` that is not asWritten, shuffle or rotate",
       #""itemOrder": "random""#),
     .init("E049", "a grid without items", #""items": []"#),
+    .init(
+      "E050", "a preload variable whose `type` is not `number` or `text`",
+      #""preload": [{"id": "region", "type": "code"}]"#),
     .init("E101", "an unterminated string in an expression", #""askIf": "name = 'Anna""#),
     .init("E102", "`==`, `<>`, `&&` or `||` instead of `=`, `!=`, `and`, `or`", #""askIf": "area == 1""#),
     .init("E103", "unexpected characters in an expression (a run of them is reported once)", #""askIf": "area = 1 ;""#),
@@ -106,6 +109,12 @@ public struct DiagnosticCode: Sendable, Equatable {
     .init(
       "E162", "`optionsFrom` naming no earlier loop (or its own loop), or an own option code that is also a member's",
       #""optionsFrom": {"loop": "persons"} with no such loop"#),
+    .init(
+      "E170", "with `--sample`: a preload variable the sample has no column for",
+      #""preload": [{"id": "region", …}] and no region column"#),
+    .init(
+      "E171", "with `--sample`: a respondent's value of a `number` preload variable that is not a number",
+      #"region "north" in the sample"#),
     .init(
       "W160", "a loop's `max` below the largest value its count question allows (such answers are refused)",
       #""max": 5 counting a question with range max 12"#),

@@ -109,7 +109,7 @@ package struct ExpressionBinder {
     bindFills()
     return Questionnaire(
       id: draft.id, version: draft.version, title: draft.title, languages: draft.languages,
-      missingCodes: draft.missingCodes, sections: sections, digest: digest)
+      missingCodes: draft.missingCodes, sections: sections, digest: digest, preload: draft.preload.map(\.variable))
   }
 
   private mutating func registerIDs() {
@@ -126,6 +126,10 @@ package struct ExpressionBinder {
       return true
     }
     for group in draft.groups { _ = register(group.id, group.node, group.path + ".id", "grid") }
+    for p in draft.preload where register(p.variable.id, p.node, p.path, "preload variable") {
+      order[p.variable.id] = -1  // known before the first question
+      variables[p.variable.id] = VariableInfo(type: p.variable.kind == .number ? .number : .text)
+    }
     var index = 0
     for s in draft.sections {
       _ = register(s.id, s.idNode, s.path + ".id", "section")

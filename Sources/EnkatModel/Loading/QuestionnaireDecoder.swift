@@ -11,6 +11,8 @@ struct QuestionnaireDraft {
   var sections: [SectionDraft]
   /// Ids of grids, which name no variable but must be unique.
   var groups: [(id: String, node: JSONNode, path: String)] = []
+  /// The values a sample preloads, with where each is declared.
+  var preload: [(variable: PreloadVariable, node: JSONNode, path: String)] = []
 }
 
 struct SectionDraft {
@@ -132,6 +134,7 @@ struct QuestionnaireDecoder {
     let title = reader.localized("title", required: true)
     decodeMissingCodes(&reader)
     defaultMissing = decodeMissingList(&reader, key: "allowMissing", path: "allowMissing", question: nil) ?? []
+    let preload = decodePreload(&reader)
     var sections: [SectionDraft] = []
     if let items = reader.array("sections", required: true) {
       if items.isEmpty, let node = reader.value("sections") {
@@ -147,7 +150,34 @@ struct QuestionnaireDecoder {
     guard let id, let version, let title else { return nil }
     return QuestionnaireDraft(
       id: id, version: version, title: title, languages: languages,
-      missingCodes: missingCodes, sections: sections, groups: groups)
+      missingCodes: missingCodes, sections: sections, groups: groups, preload: preload)
+  }
+
+  /// `"preload": [{"id": "region", "type": "number"}, {"id": "namn", "type": "text"}]`.
+  private func decodePreload(_ reader: inout ObjectReader) -> [(
+    variable: PreloadVariable, node: JSONNode, path: String
+  )] {
+    guard let items = reader.array("preload") else { return [] }
+    var out: [(variable: PreloadVariable, node: JSONNode, path: String)] = []
+    for (i, item) in items.enumerated() {
+      let path = "preload[\(i)]"
+      guard var r = ObjectReader(item, path: path, languages: languages, sink: sink) else { continue }
+      defer { r.finish(context: "a preload variable") }
+      guard let id = r.string("id", required: true), let idNode = r.value("id") else { continue }
+      if id.range(of: #"^[A-Za-z][A-Za-z0-9_]*$"#, options: .regularExpression) == nil {
+        sink.error("E011", "preload id '\(id)' is not valid: use \(Self.idPattern)", at: idNode, path: path + ".id")
+        continue
+      }
+      let type = r.string("type", required: true) ?? "number"
+      guard let kind = PreloadVariable.Kind(rawValue: type) else {
+        sink.error(
+          "E050", "a preload variable's type is 'number' or 'text', not '\(type)'", at: r.value("type") ?? item,
+          path: path + ".type")
+        continue
+      }
+      out.append((PreloadVariable(id: id, kind: kind), idNode, path + ".id"))
+    }
+    return out
   }
 
   /// The missing kind that `code` stands for, if it is a declared missing code.

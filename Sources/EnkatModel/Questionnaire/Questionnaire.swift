@@ -16,6 +16,9 @@ public struct Questionnaire: Equatable, Sendable {
   public var languages: [String]
   public var missingCodes: [MissingCode]
   public var sections: [Section] { didSet { (instances, instanceSections) = Self.instances(of: sections) } }
+  /// Values a sample gives each case before the interview (docs/cati.md, "Preloads"), readable by
+  /// every condition and fill; not questions, never in the response file.
+  public var preload: [PreloadVariable] = []
   /// `sha256:…` of the file's canonical JSON (see `CanonicalJSON`).
   public var digest: String
   /// Every question as the interview asks it, in interview order: a loop section's questions
@@ -26,8 +29,9 @@ public struct Questionnaire: Equatable, Sendable {
 
   package init(
     id: String, version: String, title: LocalizedText, languages: [String], missingCodes: [MissingCode],
-    sections: [Section], digest: String
+    sections: [Section], digest: String, preload: [PreloadVariable] = []
   ) {
+    self.preload = preload
     self.id = id
     self.version = version
     self.title = title
@@ -44,6 +48,23 @@ public struct Questionnaire: Equatable, Sendable {
   /// The missing code of a kind, if the questionnaire declares one.
   public func missingCode(_ kind: MissingKind) -> MissingCode? {
     missingCodes.first { $0.kind == kind }
+  }
+}
+
+/// A value the sample gives each case before its interview: a register column such as the
+/// respondent's name (for fills) or region (for routing).
+public struct PreloadVariable: Equatable, Sendable {
+  /// The kind of value: a number (codes included) or a text.
+  public enum Kind: String, Equatable, Sendable {
+    case number, text
+  }
+
+  public var id: String
+  public var kind: Kind
+
+  public init(id: String, kind: Kind) {
+    self.id = id
+    self.kind = kind
   }
 }
 
