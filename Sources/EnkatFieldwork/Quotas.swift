@@ -18,6 +18,10 @@ public struct Quotas: Equatable, Sendable {
   /// The stratum variables, in the order of a cell's values.
   public var variables: [String]
   public var cells: [Cell]
+  /// For stratum variables that the interview asks again (a screening question), the question
+  /// whose answer is the respondent's stratum: when it puts the case in a full cell, the interview
+  /// ends as over quota.
+  public var screening: [String: String] = [:]
 
   /// The problems of a quota file, `FILE:LINE:COLUMN: error: …`.
   public struct Problems: Error, CustomStringConvertible {
@@ -54,7 +58,17 @@ public struct Quotas: Equatable, Sendable {
       }
       return out
     }
-    let top = members(root, allowed: ["by", "targets", "comment"], "the quotas")
+    let top = members(root, allowed: ["by", "targets", "screening", "comment"], "the quotas")
+    var screening: [String: String] = [:]
+    if let node = top["screening"] {
+      for (name, question) in members(node, allowed: Set(strata), "'screening'") {
+        if case .string(let id) = question.kind {
+          screening[name] = id
+        } else {
+          problem(question.position, "'screening' maps a stratum column to a question id, as a string")
+        }
+      }
+    }
     var variables: [String] = []
     switch top["by"]?.kind {
     case .string(let name)?: variables = [name]
@@ -103,7 +117,8 @@ public struct Quotas: Equatable, Sendable {
       problem(
         (top["targets"] ?? root).position, "the quotas need 'targets': a list of { stratum values…, \"target\": n }")
     }
-    return lines.isEmpty ? .success(Quotas(variables: variables, cells: cells)) : .failure(Problems(lines: lines))
+    return lines.isEmpty
+      ? .success(Quotas(variables: variables, cells: cells, screening: screening)) : .failure(Problems(lines: lines))
   }
 
   /// The cell of a respondent's stratum values, when the quotas set one for it.

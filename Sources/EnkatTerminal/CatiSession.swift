@@ -1,4 +1,5 @@
 import EnkatEngine
+import EnkatExpressions
 import EnkatFieldwork
 import EnkatLog
 import EnkatModel
@@ -153,9 +154,14 @@ public final class CatiSession {
       settings: .init(
         interviewer: settings.interviewer, language: settings.language,
         resume: writer.resumableCases.contains(caseID), caseID: caseID,
-        preload: PreloadValues.values(questionnaire, from: try sample.everything(of: caseID))),
+        preload: PreloadValues.values(questionnaire, from: try sample.everything(of: caseID)),
+        screensOut: try screening(caseID)),
       bold: bold)
     let result = try session.run()
+    if result.screenedOut {
+      try record(caseID, .overQuota, appointment: nil, interviewed: true)
+      return
+    }
     switch result.outcome {
     case .complete: try record(caseID, .complete, appointment: nil, interviewed: true)
     case .breakOff: try record(caseID, .breakOff, appointment: nil, interviewed: true)
@@ -213,6 +219,22 @@ public final class CatiSession {
       .wrongNumber: .outcomeWrongNumber, .overQuota: .outcomeOverQuota,
     ]
     return words[keys[outcome]!]
+  }
+
+  /// The screening of a case: its stratum as the interview's screening answers give it (else as
+  /// the sample has it), checked against the quota cells full by the completes so far.
+  private func screening(_ caseID: String) throws -> (@Sendable ([String: Value]) -> Bool)? {
+    guard let quotas = settings.quotas, !quotas.screening.isEmpty else { return nil }
+    let strata = try sample.strata()
+    let full = fullCells(quotas, strata)
+    let known = strata[caseID] ?? [:]
+    return { answers in
+      var values = known
+      for (column, question) in quotas.screening {
+        if case .number(let n)? = answers[question] { values[column] = Value.format(n) }
+      }
+      return quotas.cell(of: values).map(full.contains) ?? false
+    }
   }
 
   /// The full cells, from the completes recorded so far.

@@ -17,15 +17,20 @@ public final class InterviewSession {
     public var caseID: String?
     /// The sample's values for the questionnaire's preload variables (CATI).
     public var preload: [String: Value]
+    /// CATI screening: after each answer, given the answers so far, whether the respondent is
+    /// screened out (over quota); the interview then ends politely as a break-off.
+    public var screensOut: (@Sendable ([String: Value]) -> Bool)?
 
     public init(
-      interviewer: String, language: String, resume: Bool, caseID: String?, preload: [String: Value] = [:]
+      interviewer: String, language: String, resume: Bool, caseID: String?, preload: [String: Value] = [:],
+      screensOut: (@Sendable ([String: Value]) -> Bool)? = nil
     ) {
       self.interviewer = interviewer
       self.language = language
       self.resume = resume
       self.caseID = caseID
       self.preload = preload
+      self.screensOut = screensOut
     }
   }
 
@@ -35,6 +40,8 @@ public final class InterviewSession {
     public var outcome: InterviewOutcome
     /// True when a signal (SIGTERM, SIGHUP) ended the session.
     public var terminated: Bool
+    /// True when the screening ended the interview (`Settings.screensOut`).
+    public var screenedOut = false
   }
 
   private let questionnaire: Questionnaire
@@ -89,6 +96,14 @@ public final class InterviewSession {
         try record(transition.events)
         feedback = transition.feedback
         language = interview.language
+        if let screensOut = settings.screensOut,
+          transition.events.contains(where: { if case .answered = $0 { true } else { false } }),
+          screensOut(interview.responseValues)
+        {
+          try record(interview.handle(.command(.stop)).events)
+          say(Words(language: language)[.screenedOut] + "\n")
+          return Result(caseID: caseID, outcome: .breakOff, terminated: false, screenedOut: true)
+        }
       case .interrupted:
         say(renderer.interrupted)
         feedback = nil

@@ -79,7 +79,14 @@ struct CatiCommand: ParsableCommand {
       }
       let strata = try store.columns().filter { $0.role == .stratum }.map(\.name)
       switch Quotas.parse(Array(bytes), file: quotas, strata: strata) {
-      case .success(let q): targets = q
+      case .success(let q):
+        for (column, question) in q.screening.sorted(by: { $0.key < $1.key })
+        where !loaded.questions.contains(where: { $0.id == question && $0.takesAnswer }) {
+          printError(
+            "error: \(quotas): 'screening' maps '\(column)' to '\(question)', which is no question of \(questionnaire)")
+          throw ExitCode(65)
+        }
+        targets = q
       case .failure(let problems):
         printError(problems.description)
         throw ExitCode(65)

@@ -236,4 +236,45 @@ struct CatiTests {
     let file = String(decoding: TestFiles.bytes(dir.file("data/halsning.SA.jsonl")), as: UTF8.self)
     #expect(file.contains("kallt") && !file.contains("Anna") && !file.contains("070-1"))
   }
+
+  @Test("an interview whose screening answer puts it in a full stratum ends politely as over quota")
+  func screenedOutOverQuota() throws {
+    let dir = TemporaryDirectory()
+    TestFiles.write(fruitQuestionnaire, to: dir.file("frukt.json"))
+    TestFiles.write("id,telefon,omrade\nM1,070-1,2\n", to: dir.file("register.csv"))
+    // The register says omrade 2 (open); the screening question frukt says which it really is.
+    TestFiles.write(
+      #"{"by": "omrade", "screening": {"omrade": "frukt"}, "targets": [{"omrade": 1, "target": 0}, {"omrade": 2, "target": 5}]}"#,
+      to: dir.file("quotas.json"))
+    #expect(
+      try Shell.run(
+        "\(enkat) sample import \(dir.file("register.csv")) --into \(dir.file("s.sqlite")) --id id --strata omrade"
+      ).status == 0)
+    let session = try PTYSession(
+      enkat,
+      [
+        "cati", dir.file("frukt.json"), "--sample", dir.file("s.sqlite"), "--data", dir.file("data"), "--station", "SA",
+        "--interviewer", "ia", "--quotas", dir.file("quotas.json"),
+      ], environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+    try session.expect("Fall M1 (ny)")
+    try session.expect("> ")
+    session.send("i\r")
+    try session.expect("frukt> ")
+    session.send("1\r")  // omrade 1, whose target of 0 is reached
+    try session.expect("Tack så mycket! Vi har redan tillräckligt många svar från din grupp")
+    try session.expect("Sparat: fall M1, kvoten full.")
+    try session.expect("> ")
+    session.send("q\r")
+    #expect(try session.waitExit() == 0)
+    let records = try ResponseLogWriter.read(
+      path: ResponseLogWriter.path(directory: dir.file("data"), questionnaireID: "frukt", station: "SA"))
+    #expect(summary(records) == ["start", "frukt=1", "end breakOff"])
+    let calls = String(decoding: TestFiles.bytes(dir.file("data/frukt.SA.calls.jsonl")), as: UTF8.self)
+    #expect(calls.contains(#""outcome":"overQuota","aapor":"4.80""#), "\(calls)")
+    TestFiles.write(#"{"by": "omrade", "screening": {"omrade": "fruit"}, "targets": []}"#, to: dir.file("wrong.json"))
+    let wrong = try Shell.run(
+      "\(enkat) cati \(dir.file("frukt.json")) --sample \(dir.file("s.sqlite")) --data \(dir.file("data")) --station SB --quotas \(dir.file("wrong.json")) < /dev/null"
+    )
+    #expect(wrong.status == 65 && wrong.text.contains("which is no question of"), "\(wrong.text)")
+  }
 }

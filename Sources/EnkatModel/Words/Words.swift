@@ -164,6 +164,7 @@ public struct Words: Sendable {
     case outcomeNotEligible
     case outcomeWrongNumber
     case outcomeOverQuota
+    case screenedOut
     case dispositionComplete
     case dispositionPartial
     case dispositionRefusal
@@ -417,6 +418,10 @@ public struct Words: Sendable {
     .outcomeNotEligible: ("ej behörig", "not eligible"),
     .outcomeWrongNumber: ("fel nummer", "wrong number"),
     .outcomeOverQuota: ("kvoten full", "over quota"),
+    .screenedOut: (
+      "Tack så mycket! Vi har redan tillräckligt många svar från din grupp, så intervjun slutar här.",
+      "Thank you very much! We already have enough answers from your group, so the interview ends here."
+    ),
     .dispositionComplete: ("fullständiga intervjuer", "complete interviews"),
     .dispositionPartial: ("partiella intervjuer", "partial interviews"),
     .dispositionRefusal: ("vägran och avbrutna intervjuer", "refusals and break-offs"),
