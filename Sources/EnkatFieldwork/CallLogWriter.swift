@@ -39,11 +39,11 @@ public final class CallLogWriter {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     path = Self.path(directory: directory, questionnaireID: questionnaireID, station: station)
     self.station = station
-    fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw Failure.cannotOpen(path, errno) }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      close(fd)
-      throw Failure.inUse(path)
+    switch DurableFile.openLocked(path) {
+    case .success(let file): fd = file.fd
+    case .failure(.busy): throw Failure.inUse(path)
+    case .failure(.cannotOpen(let e)): throw Failure.cannotOpen(path, e)
+    case .failure: throw Failure.cannotOpen(path, EINVAL)
     }
     let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
     seq = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
@@ -81,18 +81,9 @@ public final class CallLogWriter {
   }
 
   private func write(_ bytes: [UInt8]) throws {
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw Failure.writeFailed(path, errno)
-      }
-      offset += n
-    }
-    while fdatasync(fd) != 0 {
-      if errno == EINTR { continue }
-      throw Failure.writeFailed(path, errno)
+    switch DurableFile.append(bytes, to: fd) {
+    case nil: return
+    case .write(let e, _)?, .sync(let e)?: throw Failure.writeFailed(path, e)
     }
   }
 

@@ -48,25 +48,16 @@ public final class ResponseLogWriter {
     try Self.makeDirectory(directory)
     path = Self.path(directory: directory, questionnaireID: questionnaireID, station: station)
     self.station = station
-    let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      switch errno {
-      case ELOOP: throw .symbolicLink(path)
-      case EISDIR: throw .notARegularFile(path)
-      case let e: throw .cannotOpen(path, errno: e)
-      }
+    let opened: (fd: Int32, size: Int)
+    switch DurableFile.openLocked(path) {
+    case .success(let file): opened = file
+    case .failure(.symbolicLink): throw .symbolicLink(path)
+    case .failure(.notARegularFile): throw .notARegularFile(path)
+    case .failure(.cannotOpen(let e)): throw .cannotOpen(path, errno: e)
+    case .failure(.busy): throw .stationBusy(path)
     }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      close(fd)
-      throw .notARegularFile(path)
-    }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      close(fd)
-      throw .stationBusy(path)
-    }
-    self.fd = fd
-    length = Int(info.st_size)
+    fd = opened.fd
+    length = opened.size
     if length == 0 { Self.syncDirectory(directory) }
     position = ResponseLogReader.Position()
     state = StationState()
@@ -246,21 +237,14 @@ public final class ResponseLogWriter {
   }
 
   private func writeAll(_ bytes: [UInt8], unsaved: LogError.Unsaved) throws(LogError) {
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        length += offset
-        throw .writeFailed(path, errno: errno, unsaved: unsaved)
-      }
-      offset += n
-    }
-    length += bytes.count
-    while fdatasync(fd) != 0 {
-      if errno == EINTR { continue }
-      if errno == EINVAL { break }  // not a regular file (a device or pipe): nothing to flush
-      throw .syncFailed(path, errno: errno, unsaved: unsaved)
+    switch DurableFile.append(bytes, to: fd) {
+    case nil: length += bytes.count
+    case .write(let e, let written)?:
+      length += written
+      throw .writeFailed(path, errno: e, unsaved: unsaved)
+    case .sync(let e)?:
+      length += bytes.count
+      throw .syncFailed(path, errno: e, unsaved: unsaved)
     }
   }
 
