@@ -23,25 +23,17 @@ public struct Quotas: Equatable, Sendable {
   /// ends as over quota.
   public var screening: [String: String] = [:]
 
-  /// The problems of a quota file, `FILE:LINE:COLUMN: error: …`.
-  public struct Problems: Error, CustomStringConvertible {
-    public var lines: [String]
-    public var description: String { lines.joined(separator: "\n") }
-  }
+  public typealias Problems = FileProblems
 
   /// Reads a quota file; `strata` are the sample's stratum columns, which `by` must name.
   public static func parse(_ bytes: [UInt8], file: String, strata: [String]) -> Result<Quotas, Problems> {
     let root: JSONNode
-    switch JSONParser.parse(bytes) {
+    switch ProblemList.root(bytes, file: file) {
     case .success(let node): root = node
-    case .failure(let error):
-      return .failure(
-        Problems(lines: ["\(file):\(error.position.line):\(error.position.column): error: \(error.message)"]))
+    case .failure(let problems): return .failure(problems)
     }
-    var lines: [String] = []
-    func problem(_ position: SourcePosition, _ message: String) {
-      lines.append("\(file):\(position.line):\(position.column): error: \(message)")
-    }
+    var list = ProblemList(file: file)
+    func problem(_ position: SourcePosition, _ message: String) { list.add(position, message) }
     func members(_ node: JSONNode, allowed: Set<String>, _ what: String) -> [String: JSONNode] {
       guard case .object(let list) = node.kind else {
         problem(node.position, "\(what) must be an object")
@@ -117,8 +109,7 @@ public struct Quotas: Equatable, Sendable {
       problem(
         (top["targets"] ?? root).position, "the quotas need 'targets': a list of { stratum values…, \"target\": n }")
     }
-    return lines.isEmpty
-      ? .success(Quotas(variables: variables, cells: cells, screening: screening)) : .failure(Problems(lines: lines))
+    return list.result(Quotas(variables: variables, cells: cells, screening: screening))
   }
 
   /// The cell of a respondent's stratum values, when the quotas set one for it.

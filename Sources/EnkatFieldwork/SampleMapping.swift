@@ -3,27 +3,19 @@ import EnkatModel
 /// A sample's column roles as a JSON file: `{"id": "member", "contact": ["name", "phone"],
 /// "strata": ["area", "region"]}`, every problem with its line and column.
 public enum SampleMapping {
-  /// The problems of a mapping file, `FILE:LINE:COLUMN: error: …`.
-  public struct Problems: Error, CustomStringConvertible {
-    public var lines: [String]
-    public var description: String { lines.joined(separator: "\n") }
-  }
+  public typealias Problems = FileProblems
 
   public static func parse(_ bytes: [UInt8], file: String) -> Result<SampleTable.Roles, Problems> {
     let root: JSONNode
-    switch JSONParser.parse(bytes) {
+    switch ProblemList.root(bytes, file: file) {
     case .success(let node): root = node
-    case .failure(let error):
-      return .failure(
-        Problems(lines: ["\(file):\(error.position.line):\(error.position.column): error: \(error.message)"]))
+    case .failure(let problems): return .failure(problems)
     }
-    var lines: [String] = []
-    func problem(_ position: SourcePosition, _ message: String) {
-      lines.append("\(file):\(position.line):\(position.column): error: \(message)")
-    }
+    var list = ProblemList(file: file)
+    func problem(_ position: SourcePosition, _ message: String) { list.add(position, message) }
     guard case .object(let members) = root.kind else {
       problem(root.position, "the mapping must be an object: {\"id\": …, \"contact\": […], \"strata\": […]}")
-      return .failure(Problems(lines: lines))
+      return list.result(nil)
     }
     var id: String?
     var lists: [String: [String]] = [:]
@@ -46,8 +38,8 @@ public enum SampleMapping {
           member.keyPosition, "'\(member.key)' is not a member of a mapping (allowed: comment, contact, id, strata)")
       }
     }
-    if id == nil, lines.isEmpty { problem(root.position, "the mapping needs 'id': the column of respondent ids") }
-    guard lines.isEmpty, let id else { return .failure(Problems(lines: lines)) }
-    return .success(SampleTable.Roles(id: id, contact: lists["contact"] ?? [], strata: lists["strata"] ?? []))
+    if id == nil, list.lines.isEmpty { problem(root.position, "the mapping needs 'id': the column of respondent ids") }
+    guard let id else { return list.result(nil) }
+    return list.result(SampleTable.Roles(id: id, contact: lists["contact"] ?? [], strata: lists["strata"] ?? []))
   }
 }

@@ -71,26 +71,13 @@ struct CatiCommand: ParsableCommand {
       printError("error: \(error)")
       throw ExitCode(66)
     }
-    var targets: Quotas?
-    if let quotas {
-      guard let bytes = FileManager.default.contents(atPath: quotas) else {
-        printError("error: \(quotas): no such file")
-        throw ExitCode(66)
-      }
-      let strata = try store.columns().filter { $0.role == .stratum }.map(\.name)
-      switch Quotas.parse(Array(bytes), file: quotas, strata: strata) {
-      case .success(let q):
-        for (column, question) in q.screening.sorted(by: { $0.key < $1.key })
-        where !loaded.questions.contains(where: { $0.id == question && $0.takesAnswer }) {
-          printError(
-            "error: \(quotas): 'screening' maps '\(column)' to '\(question)', which is no question of \(questionnaire)")
-          throw ExitCode(65)
-        }
-        targets = q
-      case .failure(let problems):
-        printError(problems.description)
-        throw ExitCode(65)
-      }
+    let targets = try quotas.map { try QuotaFile.read($0, sample: store) }
+    for (column, question) in (targets?.screening ?? [:]).sorted(by: { $0.key < $1.key })
+    where !loaded.questions.contains(where: { $0.id == question && $0.takesAnswer }) {
+      printError(
+        "error: \(quotas ?? ""): 'screening' maps '\(column)' to '\(question)', which is no question of \(questionnaire)"
+      )
+      throw ExitCode(65)
     }
     let clock = SystemClock()
     let writer: ResponseLogWriter

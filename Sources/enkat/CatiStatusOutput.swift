@@ -10,20 +10,7 @@ enum CatiStatusOutput {
       printError("error: \(error)")
       throw ExitCode(66)
     }
-    var targets: Quotas?
-    if let quotas {
-      guard let bytes = FileManager.default.contents(atPath: quotas) else {
-        printError("error: \(quotas): no such file")
-        throw ExitCode(66)
-      }
-      let strata = try store.columns().filter { $0.role == .stratum }.map(\.name)
-      switch Quotas.parse(Array(bytes), file: quotas, strata: strata) {
-      case .success(let q): targets = q
-      case .failure(let problems):
-        printError(problems.description)
-        throw ExitCode(65)
-      }
-    }
+    let targets = try quotas.map { try QuotaFile.read($0, sample: store) }
     return try CatiStatus(store, quotas: targets, now: FieldTime.now())
   }
 
