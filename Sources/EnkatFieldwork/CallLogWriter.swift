@@ -88,12 +88,6 @@ public final class CallLogWriter {
   }
 
   /// Minutes since 1970 as `2026-12-01T10:02:00Z`.
-  static func iso(_ minutes: Int) -> String {
-    var seconds = time_t(minutes * 60)
-    var parts = tm()
-    gmtime_r(&seconds, &parts)
-    func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return
-      "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):00Z"
-  }
+  static func iso(_ minutes: Int) -> String { FieldTime.format(minutes, utc: true) }
+
 }

@@ -50,13 +50,14 @@ public enum FieldTime {
     return minutes
   }
 
-  /// `2026-12-03 14:00` in local time.
-  public static func format(_ minutes: Int) -> String {
+  /// `2026-12-03 14:00` in local time, or `2026-12-03T13:00:00Z` in UTC.
+  public static func format(_ minutes: Int, utc: Bool = false) -> String {
     var seconds = time_t(minutes * 60)
     var parts = tm()
-    localtime_r(&seconds, &parts)
+    if utc { gmtime_r(&seconds, &parts) } else { localtime_r(&seconds, &parts) }
     func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return
-      "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) \(pad(parts.tm_hour)):\(pad(parts.tm_min))"
+    let day = "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))"
+    return utc
+      ? "\(day)T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):00Z" : "\(day) \(pad(parts.tm_hour)):\(pad(parts.tm_min))"
   }
 }

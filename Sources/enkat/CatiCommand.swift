@@ -24,17 +24,7 @@ struct CatiCommand: ParsableCommand {
   @Option(help: "The sample file made by enkat sample import.")
   var sample: String
 
-  @Option(help: "Directory of the response files.")
-  var data = "data"
-
-  @Option(help: "This interviewer's station (one response file each). Default: the host name and the interviewer.")
-  var station: String?
-
-  @Option(help: "The interviewer's name or id. Default: $USER.")
-  var interviewer: String?
-
-  @Option(name: .customLong("lang"), help: "Interview language. Default: the questionnaire's first.")
-  var language: String?
+  @OptionGroup var options: StationOptions
 
   @Option(help: "A JSON file of quota targets per stratum (docs/cati.md, \"Quotas\").")
   var quotas: String?
@@ -49,8 +39,6 @@ struct CatiCommand: ParsableCommand {
   var maxAttempts = 8
 
   func validate() throws {
-    if let station { try CommandLineChecks.validate(station: station) }
-    try CommandLineChecks.validate(data: data)
     guard retryDelay >= 0, busyDelay >= 0, maxAttempts >= 1 else {
       throw ValidationError("--retry-delay and --busy-delay must be 0 or more, --max-attempts 1 or more")
     }
@@ -59,9 +47,9 @@ struct CatiCommand: ParsableCommand {
   func run() throws {
     TerminalSetup.prepare()
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
-    let lang = try CommandLineChecks.language(language, of: loaded)
-    let who = interviewer ?? InterviewCommand.userName()
-    let stationID = station ?? Self.station(InterviewCommand.hostStation(), who)
+    let lang = try CommandLineChecks.language(options.language, of: loaded)
+    let who = options.interviewer ?? InterviewCommand.userName()
+    let stationID = options.station ?? Self.station(InterviewCommand.hostStation(), who)
     let store: SampleStore
     let claimant: Claimant
     do {
@@ -83,7 +71,7 @@ struct CatiCommand: ParsableCommand {
     let writer: ResponseLogWriter
     do {
       writer = try ResponseLogWriter(
-        directory: data, questionnaireID: loaded.id, questionnaireDigest: loaded.digest, station: stationID,
+        directory: options.data, questionnaireID: loaded.id, questionnaireDigest: loaded.digest, station: stationID,
         now: clock.timestamp)
     } catch {
       printError("error: \(error)")
@@ -91,7 +79,7 @@ struct CatiCommand: ParsableCommand {
     }
     let callLog: CallLogWriter
     do {
-      callLog = try CallLogWriter(directory: data, questionnaireID: loaded.id, station: stationID)
+      callLog = try CallLogWriter(directory: options.data, questionnaireID: loaded.id, station: stationID)
     } catch {
       printError("error: \(error)")
       throw ExitCode(74)

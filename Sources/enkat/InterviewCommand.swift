@@ -20,17 +20,7 @@ struct InterviewCommand: ParsableCommand {
   @Argument(help: "The questionnaire JSON file.", completion: .file(extensions: ["json"]))
   var questionnaire: String
 
-  @Option(help: "Directory of the response files.")
-  var data = "data"
-
-  @Option(help: "This station's id (letters, digits, - and _); one response file per station. Default: the host name.")
-  var station: String?
-
-  @Option(help: "The interviewer's name or id, recorded with the interview. Default: $USER.")
-  var interviewer: String?
-
-  @Option(name: .customLong("lang"), help: "Interview language (one the questionnaire declares). Default: its first.")
-  var language: String?
+  @OptionGroup var options: StationOptions
 
   @Flag(help: "Continue an unfinished (paused or crashed) interview of this station instead of starting a new one.")
   var resume = false
@@ -41,21 +31,19 @@ struct InterviewCommand: ParsableCommand {
   var caseID: String?
 
   func validate() throws {
-    if let station { try CommandLineChecks.validate(station: station) }
-    try CommandLineChecks.validate(data: data)
-    if let caseID { try CommandLineChecks.validate(caseID: caseID, station: station ?? Self.hostStation()) }
+    if let caseID { try CommandLineChecks.validate(caseID: caseID, station: options.station ?? Self.hostStation()) }
   }
 
   func run() throws {
     TerminalSetup.prepare()
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
-    let lang = try CommandLineChecks.language(language, of: loaded)
+    let lang = try CommandLineChecks.language(options.language, of: loaded)
     let clock = SystemClock()
     let writer: ResponseLogWriter
     do {
       writer = try ResponseLogWriter(
-        directory: data, questionnaireID: loaded.id, questionnaireDigest: loaded.digest,
-        station: station ?? Self.hostStation(), now: clock.timestamp)
+        directory: options.data, questionnaireID: loaded.id, questionnaireDigest: loaded.digest,
+        station: options.station ?? Self.hostStation(), now: clock.timestamp)
     } catch {
       printError("error: \(error)")
       throw ExitCode(74)
@@ -65,7 +53,7 @@ struct InterviewCommand: ParsableCommand {
     }
     let reader: any LineReader = TerminalSetup.isInteractive ? ReadlineLineReader() : PlainLineReader()
     let settings = InterviewSession.Settings(
-      interviewer: interviewer ?? Self.userName(), language: lang, resume: resume, caseID: caseID)
+      interviewer: options.interviewer ?? Self.userName(), language: lang, resume: resume, caseID: caseID)
     let session = InterviewSession(
       questionnaire: loaded, writer: writer, reader: reader, settings: settings, bold: TerminalSetup.allowsEmphasis)
     do {
