@@ -277,4 +277,48 @@ struct CatiTests {
     )
     #expect(wrong.status == 65 && wrong.text.contains("which is no question of"), "\(wrong.text)")
   }
+
+  @Test(
+    "four interviewers racing over 200 cases: every case is called exactly once, by one of them, and they share the work"
+  )
+  func racingInterviewers() throws {
+    let dir = TemporaryDirectory()
+    TestFiles.write(fruitQuestionnaire, to: dir.file("frukt.json"))
+    TestFiles.write(
+      "id,telefon\n" + (1...200).map { "R\($0),070-\($0)" }.joined(separator: "\n") + "\n", to: dir.file("register.csv")
+    )
+    #expect(
+      try Shell.run("\(enkat) sample import \(dir.file("register.csv")) --into \(dir.file("s.sqlite")) --id id").status
+        == 0)
+    // Each records "no answer" for every case it is offered (a retry waits two hours on a stopped clock).
+    TestFiles.write(String(repeating: "1\n", count: 120), to: dir.file("keys"))
+    let callers = try (1...4).map { n in
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: enkat)
+      process.arguments = [
+        "cati", dir.file("frukt.json"), "--sample", dir.file("s.sqlite"), "--data", dir.file("data"), "--station",
+        "R\(n)",
+        "--interviewer", "i\(n)",
+      ]
+      process.environment = ["ENKAT_NOW": "2026-12-01 10:00", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+      process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: dir.file("keys")))
+      process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+      process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+      try process.run()
+      return process
+    }
+    for process in callers {
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+    }
+    let perCase = try Shell.run(
+      "python3 -c \"import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*), count(distinct case_id), count(distinct interviewer) > 1 from calls').fetchone())\" \(dir.file("s.sqlite"))"
+    )
+    #expect(perCase.text.trimmingCharacters(in: .whitespacesAndNewlines) == "(200, 200, 1)", "\(perCase.text)")
+    let lines = try (1...4).map { n in
+      String(decoding: TestFiles.bytes(dir.file("data/frukt.R\(n).calls.jsonl")), as: UTF8.self).split(separator: "\n")
+        .count
+    }
+    #expect(lines.reduce(0, +) == 200, "every attempt in a call file: \(lines)")
+  }
 }
