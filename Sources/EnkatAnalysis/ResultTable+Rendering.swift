@@ -1,4 +1,5 @@
 import EnkatDataset
+import EnkatModel
 import Foundation
 
 extension ResultTable {
@@ -70,21 +71,7 @@ extension ResultTable {
 
   /// The table as one JSON object, numbers in full (NaN and missing as null).
   public func json() -> String {
-    func string(_ s: String) -> String {
-      var out = "\""
-      for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-      }
-      return out + "\""
-    }
+    func string(_ s: String) -> String { JSONText.quoted(s) }
     func number(_ v: Double?) -> String { v.map { $0.isFinite ? Self.full($0) : "null" } ?? "null" }
     let columnsJSON = columns.map {
       "{\"name\":\(string($0.name)),\"format\":\"\($0.format.rawValue)\",\"code\":\(number($0.code))}"

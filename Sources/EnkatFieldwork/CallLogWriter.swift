@@ -1,4 +1,5 @@
 import EnkatLog
+import EnkatModel
 import Foundation
 
 /// A station's append-only file of call attempts, `DATA/QUESTIONNAIRE-ID.STATION.calls.jsonl`
@@ -58,18 +59,7 @@ public final class CallLogWriter {
   /// Appends an attempt; returns when it is on disk.
   public func append(_ attempt: CallQueue.Attempt) throws {
     seq += 1
-    func quoted(_ s: String) -> String {
-      var out = "\""
-      for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case _ where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-        default: out.unicodeScalars.append(c)
-        }
-      }
-      return out + "\""
-    }
+    func quoted(_ s: String) -> String { JSONText.quoted(s) }
     var body =
       "{\"v\":1,\"seq\":\(seq),\"at\":\(quoted(Self.iso(attempt.at))),\"station\":\(quoted(station)),"
       + "\"case\":\(quoted(attempt.caseID)),\"interviewer\":\(quoted(attempt.interviewer)),"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EnkatFieldwork
+import EnkatModel
 import Foundation
 
 /// The CATI part of `enkat status --sample`.
@@ -48,7 +49,6 @@ enum CatiStatusOutput {
       + "\"byStratum\":[\(s.byStratum.map(group).joined(separator: ","))]}\n"
   }
 
-  private static func quoted(_ s: String) -> String {
-    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-  }
+  private static func quoted(_ s: String) -> String { JSONText.quoted(s) }
+
 }
