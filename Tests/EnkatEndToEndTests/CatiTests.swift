@@ -321,4 +321,40 @@ struct CatiTests {
     }
     #expect(lines.reduce(0, +) == 200, "every attempt in a call file: \(lines)")
   }
+
+  @Test("a missing sample, a file that is no sample, a bad quota file and a station in use are refused clearly")
+  func refusals() throws {
+    let dir = TemporaryDirectory()
+    TestFiles.write(fruitQuestionnaire, to: dir.file("frukt.json"))
+    let q = dir.file("frukt.json")
+    let missing = try Shell.run(
+      "\(enkat) cati \(q) --sample \(dir.file("none.sqlite")) --data \(dir.file("data")) < /dev/null")
+    #expect(missing.status == 66 && missing.text.contains("there is no sample at"), "\(missing.text)")
+    TestFiles.write("not a database at all", to: dir.file("junk.sqlite"))
+    let junk = try Shell.run(
+      "\(enkat) cati \(q) --sample \(dir.file("junk.sqlite")) --data \(dir.file("data")) < /dev/null")
+    #expect(junk.status == 66 && junk.text.contains("cannot be read as a sample"), "\(junk.text)")
+    TestFiles.write("id,omrade\nM1,1\n", to: dir.file("r.csv"))
+    let sample = dir.file("s.sqlite")
+    #expect(
+      try Shell.run("\(enkat) sample import \(dir.file("r.csv")) --into \(sample) --id id --strata omrade").status == 0)
+    TestFiles.write("{\n  \"by\": \"region\",\n  \"targets\": []\n}", to: dir.file("quotas.json"))
+    let quotas = try Shell.run(
+      "\(enkat) cati \(q) --sample \(sample) --data \(dir.file("data")) --quotas \(dir.file("quotas.json")) < /dev/null"
+    )
+    #expect(
+      quotas.status == 65
+        && quotas.text.contains("quotas.json:2:9: error: 'region' is not a stratum column of the sample"),
+      "\(quotas.text)")
+    let first = try PTYSession(
+      enkat, ["cati", q, "--sample", sample, "--data", dir.file("data"), "--station", "S1", "--interviewer", "ia"],
+      environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+    try first.expect("Fall M1 (ny)")
+    let second = try Shell.run(
+      "\(enkat) cati \(q) --sample \(sample) --data \(dir.file("data")) --station S1 --interviewer ib < /dev/null")
+    #expect(second.status == 74 && second.text.contains("S1"), "\(second.text)")
+    try first.expect("> ")
+    first.send("q\r")
+    #expect(try first.waitExit() == 0)
+  }
 }
