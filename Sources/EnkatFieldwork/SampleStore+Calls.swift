@@ -25,9 +25,19 @@ extension SampleStore {
       try db.execute(sql: "PRAGMA synchronous = FULL")
     }
     let store = try SampleStore(opening: path, configuration: configuration)
-    try store.database.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA journal_mode = WAL")
-      try db.execute(sql: callSchema)
+    // A sample made by an earlier enkat may lack write-ahead logging or the call tables: added
+    // once, by whichever interviewer comes first (the others wait for it).
+    let ready = try store.database.read { db in
+      try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" && db.tableExists("claims")
+    }
+    if !ready {
+      try store.database.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.inTransaction(.immediate) {
+          try db.execute(sql: callSchema)
+          return .commit
+        }
+      }
     }
     return store
   }

@@ -50,8 +50,12 @@ public struct SampleStore {
       var configuration = Configuration()
       configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
       let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+      // Write-ahead logging from the start (it stays with the file), so that interviewers opening
+      // it at the same moment never need the exclusive lock that changing the mode takes.
+      try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
       try queue.write { db in
         try db.execute(sql: schema)
+        try db.execute(sql: callSchema)
         for (key, value) in [("format", "enkat sample 1"), ("source", source), ("imported_at", now)] {
           try db.execute(sql: "INSERT INTO sample_info VALUES (?, ?)", arguments: [key, value])
         }

@@ -303,13 +303,15 @@ struct CatiTests {
       process.environment = ["ENKAT_NOW": "2026-12-01 10:00", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
       process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: dir.file("keys")))
       process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-      process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+      FileManager.default.createFile(atPath: dir.file("err\(n)"), contents: nil)
+      process.standardError = FileHandle(forWritingAtPath: dir.file("err\(n)"))
       try process.run()
       return process
     }
-    for process in callers {
+    for (n, process) in callers.enumerated() {
       process.waitUntilExit()
-      #expect(process.terminationStatus == 0)
+      let errors = String(decoding: TestFiles.bytes(dir.file("err\(n + 1)")), as: UTF8.self)
+      #expect(process.terminationStatus == 0, "interviewer \(n + 1): \(errors)")
     }
     let perCase = try Shell.run(
       "python3 -c \"import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*), count(distinct case_id), count(distinct interviewer) > 1 from calls').fetchone())\" \(dir.file("s.sqlite"))"
