@@ -23,93 +23,65 @@ public struct Quotas: Equatable, Sendable {
   /// ends as over quota.
   public var screening: [String: String] = [:]
 
-  public typealias Problems = FileProblems
+  public typealias Problems = SpecProblems
 
   /// Reads a quota file; `strata` are the sample's stratum columns, which `by` must name.
   public static func parse(_ bytes: [UInt8], file: String, strata: [String]) -> Result<Quotas, Problems> {
-    let root: JSONNode
-    switch ProblemList.root(bytes, file: file) {
-    case .success(let node): root = node
-    case .failure(let problems): return .failure(problems)
-    }
-    var list = ProblemList(file: file)
-    func problem(_ position: SourcePosition, _ message: String) { list.add(position, message) }
-    func members(_ node: JSONNode, allowed: Set<String>, _ what: String) -> [String: JSONNode] {
-      guard case .object(let list) = node.kind else {
-        problem(node.position, "\(what) must be an object")
-        return [:]
-      }
-      var out: [String: JSONNode] = [:]
-      for member in list {
-        if !allowed.contains(member.key) {
-          problem(
-            member.keyPosition,
-            "'\(member.key)' is not a member of \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
-        }
-        out[member.key] = member.value
-      }
-      return out
-    }
-    let top = members(root, allowed: ["by", "targets", "screening", "comment"], "the quotas")
-    var screening: [String: String] = [:]
-    if let node = top["screening"] {
-      for (name, question) in members(node, allowed: Set(strata), "'screening'") {
-        if case .string(let id) = question.kind {
-          screening[name] = id
-        } else {
-          problem(question.position, "'screening' maps a stratum column to a question id, as a string")
+    SpecReader.read(bytes, file: file) { root, reader in
+      let top = reader.members(root, "the quotas", allowed: ["by", "targets", "screening", "comment"])
+      var screening: [String: String] = [:]
+      if let node = top["screening"] {
+        for (name, question) in reader.members(node, "'screening'", allowed: Set(strata)) {
+          if case .string(let id) = question.kind {
+            screening[name] = id
+          } else {
+            reader.problem(question, "'screening' maps a stratum column to a question id, as a string")
+          }
         }
       }
-    }
-    var variables: [String] = []
-    switch top["by"]?.kind {
-    case .string(let name)?: variables = [name]
-    case .array(let items)?:
+      var variables: [String] = []
+      switch top["by"]?.kind {
+      case .string(let name)?: variables = [name]
+      case .array(let items)?: variables = items.compactMap { reader.string($0, "a stratum column in 'by'") }
+      default: reader.problem(top["by"] ?? root, "the quotas need 'by': the stratum column(s) they are set by")
+      }
+      for name in variables where !strata.contains(name) {
+        reader.problem(
+          top["by"] ?? root,
+          "'\(name)' is not a stratum column of the sample (its strata: \(strata.isEmpty ? "none" : strata.joined(separator: ", ")))"
+        )
+      }
+      var cells: [Cell] = []
+      var seen: [[String]: Int] = [:]
+      guard case .array(let items)? = top["targets"]?.kind else {
+        reader.problem(
+          top["targets"] ?? root, "the quotas need 'targets': a list of { stratum values…, \"target\": n }")
+        return Quotas(variables: variables, cells: cells, screening: screening)
+      }
       for item in items {
-        if case .string(let name) = item.kind {
-          variables.append(name)
-        } else {
-          problem(item.position, "'by' lists stratum columns, as strings")
-        }
-      }
-    default: problem((top["by"] ?? root).position, "the quotas need 'by': the stratum column(s) they are set by")
-    }
-    for name in variables where !strata.contains(name) {
-      problem(
-        (top["by"] ?? root).position,
-        "'\(name)' is not a stratum column of the sample (its strata: \(strata.isEmpty ? "none" : strata.joined(separator: ", ")))"
-      )
-    }
-    var cells: [Cell] = []
-    var seen: [[String]: Int] = [:]
-    if case .array(let items)? = top["targets"]?.kind {
-      for item in items {
-        let m = members(item, allowed: Set(variables + ["target", "comment"]), "a target")
+        let m = reader.members(item, "a target", allowed: Set(variables + ["target", "comment"]))
         var values: [String] = []
         for name in variables {
           switch m[name]?.kind {
           case .number(let text)?: values.append(text)
           case .string(let text)?: values.append(text)
-          default: problem((m[name] ?? item).position, "a target needs '\(name)': the stratum's value")
+          default: reader.problem(m[name] ?? item, "a target needs '\(name)': the stratum's value")
           }
         }
         guard case .number(let text)? = m["target"]?.kind, let target = Int(text), target >= 0 else {
-          problem((m["target"] ?? item).position, "a target needs 'target': a whole number of completes, 0 or more")
+          reader.problem(m["target"] ?? item, "a target needs 'target': a whole number of completes, 0 or more")
           continue
         }
         guard values.count == variables.count else { continue }
         if let line = seen[values] {
-          problem(item.position, "this cell has a target already at line \(line)")
+          reader.problem(item, "this cell has a target already at line \(line)")
           continue
         }
         seen[values] = item.position.line
         cells.append(Cell(values: values, target: target))
       }
-    } else {
-      problem(
-        (top["targets"] ?? root).position, "the quotas need 'targets': a list of { stratum values…, \"target\": n }")
+      return Quotas(variables: variables, cells: cells, screening: screening)
     }
-    return list.result(Quotas(variables: variables, cells: cells, screening: screening))
   }
 
   /// The cell of a respondent's stratum values, when the quotas set one for it.

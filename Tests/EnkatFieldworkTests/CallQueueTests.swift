@@ -88,13 +88,15 @@ struct QuotaTests {
   func problems() {
     let text =
       "{\n  \"by\": [\"omrade\", \"lan\"],\n  \"targets\": [\n    { \"omrade\": 1, \"lan\": 1, \"target\": -1 },\n    { \"omrade\": 1, \"lan\": 2, \"target\": 5, \"extra\": 1 }\n  ]\n}"
-    guard case .failure(let p) = Quotas.parse(Array(text.utf8), file: "q.json", strata: ["omrade", "region"]) else {
+    guard case .failure(let problems) = Quotas.parse(Array(text.utf8), file: "q.json", strata: ["omrade", "region"])
+    else {
       Issue.record("accepted")
       return
     }
+    let lines = problems.problems.map(\.description)
     #expect(
-      p.lines.contains { $0.hasPrefix("q.json:2:9: error: 'lan' is not a stratum column of the sample") }, "\(p.lines)")
-    #expect(p.lines.contains { $0.hasPrefix("q.json:4:40: error: a target needs 'target'") }, "\(p.lines)")
-    #expect(p.lines.contains { $0.hasPrefix("q.json:5:43: error: 'extra' is not a member of a target") })
+      lines.contains { $0.hasPrefix("q.json:2:9: error: 'lan' is not a stratum column of the sample") }, "\(lines)")
+    #expect(lines.contains { $0.hasPrefix("q.json:4:40: error: a target needs 'target'") }, "\(lines)")
+    #expect(lines.contains { $0.hasPrefix("q.json:5:43: error: 'extra' is not a member of a target") })
   }
 }

@@ -1,6 +1,5 @@
-import EnkatModel
-
-/// A problem in a spec file (a report spec, a weighting spec): what, and where (`file:line:column`).
+/// A problem in a small JSON file that is not a questionnaire (a report spec, a weighting, a quota
+/// file, a column mapping): what, and where (`file:line:column`).
 public struct SpecProblem: Error, Equatable, CustomStringConvertible {
   public var file: String
   public var position: SourcePosition
@@ -16,14 +15,14 @@ public struct SpecProblems: Error, Equatable, CustomStringConvertible {
 
 /// Reads the parts of a spec's JSON and collects every problem with its place, so that one run
 /// reports them all.
-struct SpecReader {
-  let file: String
-  private(set) var problems: [SpecProblem] = []
+package struct SpecReader {
+  package let file: String
+  package private(set) var problems: [SpecProblem] = []
 
-  init(file: String) { self.file = file }
+  package init(file: String) { self.file = file }
 
   /// The spec's root node, or the syntax error as the only problem.
-  static func root(_ bytes: [UInt8], file: String) -> Result<JSONNode, SpecProblems> {
+  package static func root(_ bytes: [UInt8], file: String) -> Result<JSONNode, SpecProblems> {
     switch JSONParser.parse(bytes) {
     case .success(let node): return .success(node)
     case .failure(let error):
@@ -34,7 +33,7 @@ struct SpecReader {
 
   /// Parses `bytes` and reads the root with `body`; the syntax error, or every problem `body`
   /// reported, when there are any.
-  static func read<T>(_ bytes: [UInt8], file: String, _ body: (JSONNode, inout SpecReader) -> T) -> Result<
+  package static func read<T>(_ bytes: [UInt8], file: String, _ body: (JSONNode, inout SpecReader) -> T) -> Result<
     T, SpecProblems
   > {
     switch root(bytes, file: file) {
@@ -46,12 +45,12 @@ struct SpecReader {
     }
   }
 
-  mutating func problem(_ node: JSONNode, _ message: String) {
+  package mutating func problem(_ node: JSONNode, _ message: String) {
     problems.append(SpecProblem(file: file, position: node.position, message: message))
   }
 
   /// An object's members by key; a member not in `allowed` is a problem at its key.
-  mutating func members(_ node: JSONNode, _ what: String, allowed: Set<String>) -> [String: JSONNode] {
+  package mutating func members(_ node: JSONNode, _ what: String, allowed: Set<String>) -> [String: JSONNode] {
     guard case .object(let list) = node.kind else {
       problem(node, "\(what) must be an object, not \(node.typeDescription)")
       return [:]
@@ -71,14 +70,14 @@ struct SpecReader {
   }
 
   /// A string member, or a problem saying what it must be.
-  mutating func string(_ node: JSONNode, _ what: String) -> String? {
+  package mutating func string(_ node: JSONNode, _ what: String) -> String? {
     if case .string(let s) = node.kind { return s }
     problem(node, "\(what) must be a string")
     return nil
   }
 
   /// The value, or the problems when there are any.
-  func result<T>(_ value: T) -> Result<T, SpecProblems> {
+  package func result<T>(_ value: T) -> Result<T, SpecProblems> {
     problems.isEmpty ? .success(value) : .failure(SpecProblems(problems: problems))
   }
 }
