@@ -42,16 +42,21 @@ extension SampleStore {
     return store
   }
 
-  /// Every attempt so far, in order.
-  public func attempts() throws -> [CallQueue.Attempt] {
-    try database.read { db in
-      guard try db.tableExists("calls") else { return [] }
-      return try Row.fetchAll(db, sql: "SELECT case_id, interviewer, at, outcome, appointment FROM calls ORDER BY seq")
-        .map { row in
-          CallQueue.Attempt(
-            caseID: row["case_id"], interviewer: row["interviewer"], at: row["at"],
-            outcome: CallOutcome(rawValue: row["outcome"]) ?? .noAnswer, appointment: row["appointment"])
-        }
+  /// Every attempt so far, in order; with `caseID`, that case's alone.
+  public func attempts(of caseID: String? = nil) throws -> [CallQueue.Attempt] {
+    try database.read { db in try db.tableExists("calls") ? Self.attempts(db, of: caseID) : [] }
+  }
+
+  private static func attempts(_ db: Database, of caseID: String? = nil) throws -> [CallQueue.Attempt] {
+    try Row.fetchAll(
+      db,
+      sql:
+        "SELECT case_id, interviewer, at, outcome, appointment FROM calls WHERE ?1 IS NULL OR case_id = ?1 ORDER BY seq",
+      arguments: [caseID]
+    ).map { row in
+      CallQueue.Attempt(
+        caseID: row["case_id"], interviewer: row["interviewer"], at: row["at"],
+        outcome: CallOutcome(rawValue: row["outcome"]) ?? .noAnswer, appointment: row["appointment"])
     }
   }
 
@@ -97,13 +102,7 @@ extension SampleStore {
       }
       let elsewhere = Set(
         try String.fetchAll(db, sql: "SELECT case_id FROM interviews WHERE station != ?", arguments: [station]))
-      let attempts = try Row.fetchAll(
-        db, sql: "SELECT case_id, interviewer, at, outcome, appointment FROM calls ORDER BY seq"
-      ).map { row in
-        CallQueue.Attempt(
-          caseID: row["case_id"], interviewer: row["interviewer"], at: row["at"],
-          outcome: CallOutcome(rawValue: row["outcome"]) ?? .noAnswer, appointment: row["appointment"])
-      }
+      let attempts = try Self.attempts(db)
       let ids = try String.fetchAll(db, sql: "SELECT id FROM respondents ORDER BY position")
       let queue = CallQueue(cases: ids, attempts: attempts, policy: policy)
       guard

@@ -65,7 +65,7 @@ public final class CatiSession {
       // The quota cells full by the completes so far (another interviewer's interview in progress
       // may still complete one: the screening question is the last word).
       let quotas = settings.quotas
-      let full = quotas.map { fullCells($0, strata) } ?? []
+      let full = try quotas.map { try fullCells($0, strata) } ?? []
       let offer = try sample.claimNext(
         for: claimant, interviewer: settings.interviewer, station: settings.station, at: now(),
         policy: settings.policy,
@@ -103,7 +103,7 @@ public final class CatiSession {
     if !strata.isEmpty {
       screen += "  " + strata.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
     }
-    let history = try sample.attempts().filter { $0.caseID == offer.caseID }
+    let history = try sample.attempts(of: offer.caseID)
     if history.isEmpty {
       screen += words[.catiNoCalls] + "\n"
     } else {
@@ -226,7 +226,7 @@ public final class CatiSession {
   private func screening(_ caseID: String) throws -> (@Sendable ([String: Value]) -> Bool)? {
     guard let quotas = settings.quotas, !quotas.screening.isEmpty else { return nil }
     let strata = try sample.strata()
-    let full = fullCells(quotas, strata)
+    let full = try fullCells(quotas, strata)
     let known = strata[caseID] ?? [:]
     return { answers in
       var values = known
@@ -238,9 +238,9 @@ public final class CatiSession {
   }
 
   /// The full cells, from the completes recorded so far.
-  private func fullCells(_ quotas: Quotas, _ strata: [String: [String: String]]) -> Set<Int> {
+  private func fullCells(_ quotas: Quotas, _ strata: [String: [String: String]]) throws -> Set<Int> {
     var completes: [Int: Int] = [:]
-    for (id, outcome) in (try? CallQueue(cases: [], attempts: sample.attempts()).dispositions) ?? [:]
+    for (id, outcome) in CallQueue(cases: [], attempts: try sample.attempts()).dispositions
     where outcome == .complete {
       if let cell = quotas.cell(of: strata[id] ?? [:]) { completes[cell, default: 0] += 1 }
     }
