@@ -45,8 +45,11 @@ struct SurveyDesign {
   let weights: [Double]
   /// Whether each design case is in the subpopulation (`--where`).
   private(set) var subpopulation: [Bool]
-  /// Why cases were left out of the design, and whether raking converged: for the table's notes.
-  let notes: [String]
+  /// The cases left out of the design for want of a positive weight, or of a valid code in a
+  /// margin's variable; and whether raking converged. For the table's notes (`weightingNotes`).
+  let withoutWeight: Int
+  let withoutCode: Int
+  let converged: Bool
   private let steps: [Step]
   private let raked: Bool
 
@@ -84,18 +87,11 @@ struct SurveyDesign {
       cases.append(k)
       weights.append(w)
     }
-    var notes: [String] = []
-    if withoutWeight > 0, let name = spec.weight {
-      notes.append("\(withoutWeight) case(s) left out: no positive weight in \(name)")
-    }
-    if withoutClass > 0 {
-      let names = spec.margins.flatMap(\.variables)
-      notes.append("\(withoutClass) case(s) left out: no valid code in \(names.joined(separator: " or "))")
-    }
     guard cases.count > 1 else {
       throw .weighting("\(spec.name): fewer than two cases have a weight, so nothing can be estimated")
     }
     var steps: [Step] = []
+    var converged = true
     let margins = try spec.margins.map { (margin: WeightSpec.Margin) throws(AnalysisError) in
       try Self.cells(of: margin, cases, data)
     }
@@ -106,7 +102,7 @@ struct SurveyDesign {
     case .rake(let list):
       let joint = Self.jointCells(margins)
       var before = Self.table(joint, weights)
-      var converged = false
+      converged = false
       for _ in 0..<10 {
         steps = []
         for (margin, cell) in zip(list, margins) { steps.append(try Self.poststratify(&weights, margin, cell)) }
@@ -118,14 +114,16 @@ struct SurveyDesign {
           break
         }
       }
-      if !converged { notes.append("raking did not converge in 10 rounds (the weighted margins still move)") }
+
     }
     self.cases = cases
     self.weights = weights
     self.steps = steps
     raked = if case .rake = spec.calibration { true } else { false }
     subpopulation = cases.map { data.subpopulation?[$0] ?? true }
-    self.notes = notes
+    self.withoutWeight = withoutWeight
+    self.withoutCode = withoutClass
+    self.converged = converged
   }
 
   /// The same design for another subpopulation (per data case; nil for all).
@@ -200,7 +198,7 @@ struct SurveyDesign {
   /// The weighted mean of `values` (one per design case; nil outside the domain) over the
   /// subpopulation's cases that have one.
   func mean(_ values: [Double?]) -> Estimate? {
-    means([values.map { $0 }], domain: values.map { $0 != nil }).map { result in
+    means([values], domain: values.map { $0 != nil }).map { result in
       Estimate(value: result.means[0], error: result.covariance[0][0].squareRoot(), cases: result.cases)
     }
   }

@@ -84,7 +84,16 @@ func weightingNotes(_ design: SurveyDesign, cases: Int, _ words: Words) -> [Stri
     how =
       "\(design.spec.name) (\(words[.rakedTo]) \(margins.map { $0.variables.joined(separator: " × ") }.joined(separator: ", ")))"
   }
-  return ["\(words[.weightedBy]) \(how); \(words[.unweightedCases]): \(formattedCount(cases, words))"] + design.notes
+  var notes = ["\(words[.weightedBy]) \(how); \(words[.unweightedCases]): \(formattedCount(cases, words))"]
+  if design.withoutWeight > 0, let name = design.spec.weight {
+    notes.append(words(.leftOutWithoutWeight, formattedCount(design.withoutWeight, words), name))
+  }
+  if design.withoutCode > 0 {
+    let names = design.spec.margins.flatMap(\.variables).joined(separator: ", ")
+    notes.append(words(.leftOutWithoutCode, formattedCount(design.withoutCode, words), names))
+  }
+  if !design.converged { notes.append(words[.rakingNotConverged]) }
+  return notes
 }
 
 /// The columns a weighting reads, checked against the codebook: the weight a number variable,

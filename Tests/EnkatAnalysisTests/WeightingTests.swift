@@ -67,7 +67,12 @@ struct WeightingTests {
     let design = try SurveyDesign(spec, AnalysisData(codebook: codebook, columns: ["area": area]))
     #expect(design.cases == [0, 1, 2, 4])
     #expect(design.weights == [15, 15, 5, 5])
-    #expect(design.notes == ["1 case(s) left out: no valid code in area"])
+    #expect(design.withoutCode == 1 && design.withoutWeight == 0)
+    #expect(
+      weightingNotes(design, cases: 4, Words(language: "en")).last == "1 case(s) left out: no valid code in area")
+    #expect(
+      weightingNotes(design, cases: 4, Words(language: "sv")).last == "1 fall lämnades utanför: ingen giltig kod i area"
+    )
   }
 
   @Test("raking meets every margin")

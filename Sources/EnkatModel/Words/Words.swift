@@ -132,7 +132,9 @@ public struct Words: Sendable {
     case standardError
     case effectiveSampleSize
     case unweightedCases
-    case withoutWeight
+    case leftOutWithoutWeight
+    case leftOutWithoutCode
+    case rakingNotConverged
     case poststratifiedBy
     case rakedTo
     case raoScottF
@@ -380,7 +382,16 @@ public struct Words: Sendable {
     .standardError: ("medelfel", "std. err."),
     .effectiveSampleSize: ("effektiv urvalsstorlek (Kish)", "effective sample size (Kish)"),
     .unweightedCases: ("ovägda fall", "unweighted cases"),
-    .withoutWeight: ("fall utan positiv vikt lämnades utanför", "cases without a positive weight left out"),
+    .leftOutWithoutWeight: (
+      "{1} fall lämnades utanför: ingen positiv vikt i {2}", "{1} case(s) left out: no positive weight in {2}"
+    ),
+    .leftOutWithoutCode: (
+      "{1} fall lämnades utanför: ingen giltig kod i {2}", "{1} case(s) left out: no valid code in {2}"
+    ),
+    .rakingNotConverged: (
+      "rakingen konvergerade inte på 10 varv (de vägda marginalerna rör sig fortfarande)",
+      "raking did not converge in 10 rounds (the weighted margins still move)"
+    ),
     .poststratifiedBy: ("efterstratifierad efter", "post-stratified by"),
     .rakedTo: ("rakad mot", "raked to"),
     .raoScottF: ("F (Rao–Scott)", "F (Rao–Scott)"),
