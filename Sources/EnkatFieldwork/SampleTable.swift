@@ -279,7 +279,7 @@ public struct SampleTable: Equatable, Sendable {
     while true {
       switch decoder.decode(&iterator) {
       case .scalarValue(let s):
-        offset += String(s).utf8.count
+        offset += UTF8.width(s)
         if s == "\n" {
           line += 1
           column = 1

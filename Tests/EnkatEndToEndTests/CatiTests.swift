@@ -12,14 +12,23 @@ import Testing
 struct CatiTests {
   let enkat = PackagePaths.enkat
 
-  func caller(_ dir: TemporaryDirectory, station: String, interviewer: String, now: String) throws -> PTYSession {
+  /// `enkat cati` in a pseudo-terminal, in UTC, the clock set to `now` when given.
+  func cati(
+    _ questionnaire: String, sample: String, data: String, station: String, interviewer: String,
+    extra: [String] = [], now: String? = nil
+  ) throws -> PTYSession {
     try PTYSession(
       enkat,
-      [
-        "cati", dir.file("frukt.json"), "--sample", dir.file("sample.sqlite"), "--data", dir.file("data"),
-        "--station", station, "--interviewer", interviewer, "--quotas", dir.file("quotas.json"),
-      ],
-      environment: PTYSession.defaultEnvironment + ["TZ=UTC", "ENKAT_NOW=\(now)"])
+      ["cati", questionnaire, "--sample", sample, "--data", data, "--station", station, "--interviewer", interviewer]
+        + extra,
+      environment: PTYSession.defaultEnvironment + ["TZ=UTC"] + (now.map { ["ENKAT_NOW=\($0)"] } ?? []))
+  }
+
+  /// One interviewer of the team day: the fruit questionnaire, its sample and quotas.
+  func caller(_ dir: TemporaryDirectory, station: String, interviewer: String, now: String) throws -> PTYSession {
+    try cati(
+      dir.file("frukt.json"), sample: dir.file("sample.sqlite"), data: dir.file("data"), station: station,
+      interviewer: interviewer, extra: ["--quotas", dir.file("quotas.json")], now: now)
   }
 
   @Test("claims, quotas, a killed interviewer's case, a due appointment, and the files and status that count them")
@@ -141,13 +150,9 @@ struct CatiTests {
       #expect(
         try Shell.run("\(enkat) sample import \(dir.file("register.csv")) --into \(dir.file(sample)) --id id").status
           == 0)
-      let session = try PTYSession(
-        enkat,
-        [
-          "cati", dir.file("frukt.json"), "--sample", dir.file(sample), "--data", dir.file("data"), "--station",
-          station,
-          "--interviewer", station.lowercased(),
-        ], environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+      let session = try cati(
+        dir.file("frukt.json"), sample: dir.file(sample), data: dir.file("data"), station: station,
+        interviewer: station.lowercased())
       try session.expect("Fall M1 (ny)")
       try session.expect("> ")
       session.send("i\r")
@@ -211,13 +216,7 @@ struct CatiTests {
     let good = try sample("good", "id,namn,telefon,region\nM1,Anna,070-1,3\n")
     #expect(try Shell.run("\(enkat) check \(dir.file("q.json")) --sample \(good)").status == 0)
 
-    let session = try PTYSession(
-      enkat,
-      [
-        "cati", dir.file("q.json"), "--sample", good, "--data", dir.file("data"), "--station", "SA", "--interviewer",
-        "ia",
-      ],
-      environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+    let session = try cati(dir.file("q.json"), sample: good, data: dir.file("data"), station: "SA", interviewer: "ia")
     try session.expect("Fall M1 (ny)")
     try session.expect("> ")
     session.send("i\r")
@@ -250,12 +249,9 @@ struct CatiTests {
       try Shell.run(
         "\(enkat) sample import \(dir.file("register.csv")) --into \(dir.file("s.sqlite")) --id id --strata omrade"
       ).status == 0)
-    let session = try PTYSession(
-      enkat,
-      [
-        "cati", dir.file("frukt.json"), "--sample", dir.file("s.sqlite"), "--data", dir.file("data"), "--station", "SA",
-        "--interviewer", "ia", "--quotas", dir.file("quotas.json"),
-      ], environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+    let session = try cati(
+      dir.file("frukt.json"), sample: dir.file("s.sqlite"), data: dir.file("data"), station: "SA", interviewer: "ia",
+      extra: ["--quotas", dir.file("quotas.json")])
     try session.expect("Fall M1 (ny)")
     try session.expect("> ")
     session.send("i\r")
@@ -348,9 +344,7 @@ struct CatiTests {
       quotas.status == 65
         && quotas.text.contains("quotas.json:2:9: error: 'region' is not a stratum column of the sample"),
       "\(quotas.text)")
-    let first = try PTYSession(
-      enkat, ["cati", q, "--sample", sample, "--data", dir.file("data"), "--station", "S1", "--interviewer", "ia"],
-      environment: PTYSession.defaultEnvironment + ["TZ=UTC"])
+    let first = try cati(q, sample: sample, data: dir.file("data"), station: "S1", interviewer: "ia")
     try first.expect("Fall M1 (ny)")
     let second = try Shell.run(
       "\(enkat) cati \(q) --sample \(sample) --data \(dir.file("data")) --station S1 --interviewer ib < /dev/null")

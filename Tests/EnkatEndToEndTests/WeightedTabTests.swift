@@ -191,13 +191,20 @@ struct WeightedTabTests {
 
   /// R's lines of numbers.
   func reference(_ setup: Setup, _ mode: String, _ variables: String, _ w: Weighting) throws -> [[Double]] {
+    try referenceWithKish(setup, mode, variables, w).rows
+  }
+
+  /// R's lines of numbers, and the Kish line a frequency table's run ends with.
+  func referenceWithKish(_ setup: Setup, _ mode: String, _ variables: String, _ w: Weighting) throws -> (
+    rows: [[Double]], kish: Double?
+  ) {
     let r = try Shell.run(
       "Rscript \(setup.script) \(setup.export) \(mode) \(w.kind) \(w.weight) \(Shell.quote(w.whereR)) \(variables) "
         + w.margins.joined(separator: " "))
     #expect(r.status == 0, "\(r.text)")
-    return r.text.split(separator: "\n").filter { !$0.hasPrefix("kish") }.map {
-      $0.split(separator: " ").compactMap { Double($0) }
-    }
+    let lines = r.text.split(separator: "\n")
+    let kish = lines.first { $0.hasPrefix("kish") }.flatMap { Double($0.dropFirst(5)) }
+    return (lines.filter { !$0.hasPrefix("kish") }.map { $0.split(separator: " ").compactMap { Double($0) } }, kish)
   }
 
   static func rows(_ table: [String: Any]) -> [[String: Any]] { table["rows"] as? [[String: Any]] ?? [] }
@@ -219,7 +226,8 @@ struct WeightedTabTests {
       for variable in ["legalCertainty", "politicians", "municipality", "area"] {
         let table = try table(variable, setup.store, w)
         let rows = Self.rows(table).filter { $0["kind"] as? String == "value" }
-        for line in try reference(setup, "freq", variable, w) {
+        let expected = try referenceWithKish(setup, "freq", variable, w)
+        for line in expected.rows {
           guard let row = rows.first(where: { ($0["code"] as? Double) == line[0] }) else {
             Issue.record("\(variable) \(w.kind): no row for code \(line[0])")
             continue
@@ -232,10 +240,7 @@ struct WeightedTabTests {
             compared += 1
           }
         }
-        let r = try Shell.run(
-          "Rscript \(setup.script) \(setup.export) freq \(w.kind) \(w.weight) \(Shell.quote(w.whereR)) \(variable) "
-            + w.margins.joined(separator: " "))
-        let kish = r.text.split(separator: "\n").first { $0.hasPrefix("kish") }.flatMap { Double($0.dropFirst(5)) }
+        let kish = expected.kish
         let ours = (table["statistics"] as? [String: Any])?["effective sample size (Kish)"] as? Double
         #expect(Self.same(ours, kish), "\(variable) \(w.kind) Kish: \(ours ?? .nan) vs \(kish ?? .nan)")
         compared += 1
@@ -344,9 +349,17 @@ struct WeightedTabTests {
           compared += 1
         }
       }
-      // By gender, the Total column is the ungrouped share of the respondents with a gender.
-      let grouped = Self.rows(try table("dissatisfactionReasons --by gender", setup.store, w))
-      #expect(grouped.filter { $0["kind"] as? String == "value" }.count == 7)
+      // By gender, the Total column is of every respondent: the ungrouped share.
+      let grouped = Self.rows(try table("dissatisfactionReasons --by gender", setup.store, w)).filter {
+        $0["kind"] as? String == "value"
+      }
+      #expect(grouped.count == 7)
+      for (row, ungrouped) in zip(grouped, rows) {
+        #expect(
+          Self.same(Self.values(row).last ?? nil, Self.values(ungrouped)[1]),
+          "\(w.kind) \(row["label"] ?? ""): Total \(Self.values(row).last.map { "\($0 ?? .nan)" } ?? "") vs \(Self.values(ungrouped)[1] ?? .nan)"
+        )
+      }
     }
     #expect(compared == 84)
   }
