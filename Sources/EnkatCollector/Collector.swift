@@ -55,7 +55,8 @@ public enum Collector {
         var merge = try Merge(db: db, tables: tables)
         for (index, path) in files.enumerated() {
           try merge.file(
-            path, id: fileIDs[index], known: known[path], events: { reading.next(index) }, now: now, report: &report)
+            path, id: fileIDs[index], known: known[path], events: { reading.next(index) },
+            recycle: { reading.recycle($0) }, now: now, report: &report)
           progress(index + 1, files.count, report.bytesRead)
         }
         let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)
@@ -89,14 +90,6 @@ public enum Collector {
     case .sealCoversRecords: return "sealOverRecords"
     }
   }
-
-  /// The text of the line starting at `start` in `chunk`, without its line break.
-  static func line(in chunk: [UInt8], at start: Int) -> String {
-    let end = chunk[start...].firstIndex(of: 0x0A) ?? chunk.count
-    var stop = end
-    if stop > start, chunk[stop - 1] == 0x0D { stop -= 1 }
-    return String(decoding: chunk[start..<stop], as: UTF8.self)
-  }
 }
 
 /// The merge of one collect, file by file, inside the collect's transaction.
@@ -127,8 +120,8 @@ struct Merge {
   }
 
   mutating func file(
-    _ path: String, id fileID: Int, known: KnownFile?, events: () -> FileEvent?, now: String,
-    report: inout CollectReport
+    _ path: String, id fileID: Int, known: KnownFile?, events: () -> FileEvent?,
+    recycle: (ChunkBuffer) -> Void = { _ in }, now: String, report: inout CollectReport
   ) throws {
     var size: Int?
     while let event = events() {
@@ -156,6 +149,7 @@ struct Merge {
       case .chunk(let chunk):
         report.bytesRead += chunk.bytesRead
         try merge(chunk, file: path, fileID: fileID, report: &report)
+        recycle(chunk.buffer)
       case .end(let position, let headCRC, let readCRC):
         try flush(report: &report)
         guard let size else { continue }
@@ -207,7 +201,7 @@ struct Merge {
           allNew = false
           report.recordsConflicting += 1
           conflicted.insert(key)
-          let raw = Collector.line(in: chunk.bytes, at: identity.offset - chunk.offset)
+          let raw = chunk.line(at: identity.offset - chunk.offset)
           try saveConflict(key, sequence: identity.sequence, file: file, line: identity.line, raw: raw)
           try markEarlier(stream: stream, sequence: identity.sequence)
         }
@@ -253,7 +247,7 @@ struct Merge {
       let start = problem.offset - chunk.offset
       let bytes =
         problem.length > 0 && start >= 0
-        ? Array(chunk.bytes[start..<min(chunk.bytes.count, start + problem.length)]) : []
+        ? chunk.bytes(start..<(start + problem.length)) : []
       try quarantine(
         file: file, line: problem.line, offset: problem.offset, kind: Collector.kind(problem.kind),
         problem: problem.description, bytes: bytes)
@@ -265,7 +259,7 @@ struct Merge {
         sql: "DELETE FROM quarantine WHERE file = ? AND byte_offset = ? AND kind = 'torn'",
         arguments: [file, fragment.offset])
       let start = fragment.offset - chunk.offset
-      let bytes = start >= 0 ? Array(chunk.bytes[start..<min(chunk.bytes.count, start + fragment.length)]) : []
+      let bytes = start >= 0 ? chunk.bytes(start..<(start + fragment.length)) : []
       try quarantine(
         file: file, line: fragment.line, offset: fragment.offset, kind: "sealed",
         problem: "a record torn by a crash and sealed by the writer; it was never acknowledged", bytes: bytes)

@@ -43,10 +43,60 @@ struct ParsedChunk: Sendable {
   var segments: [CaseSegment]
   var problems: [LogProblem]
   var sealedFragments: [SealedFragment]
-  var bytes: [UInt8]
-  /// The file offset of `bytes[0]`.
+  /// The buffer the stretch was read into: its first `length` bytes are the stretch. The merge
+  /// gives it back (`FileReading.recycle`) when it is done with the chunk.
+  var buffer: ChunkBuffer
+  var length: Int
+  /// The file offset of the stretch's first byte.
   var offset: Int
   var bytesRead: Int
+
+  /// A copy of the stretch's bytes in `range` (of the stretch, cut to it).
+  func bytes(_ range: Range<Int>) -> [UInt8] {
+    let lower = max(0, range.lowerBound)
+    let upper = min(length, range.upperBound)
+    guard lower < upper else { return [] }
+    return Array(buffer.bytes(upper)[lower..<upper])
+  }
+
+  /// The text of the line starting at `start` in the stretch, without its line break.
+  func line(at start: Int) -> String {
+    let b = buffer.bytes(length)
+    guard start >= 0, start < length else { return "" }
+    var end = b[start...].firstIndex(of: 0x0A) ?? length
+    if end > start, b[end - 1] == 0x0D { end -= 1 }
+    return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+  }
+}
+
+/// Memory a stretch of a file is read into, used again from stretch to stretch: a collect reads
+/// into the same few buffers instead of touching new memory for every stretch of every file.
+/// Who holds one after giving it back (`FileReading.recycle`) must not read it.
+final class ChunkBuffer: @unchecked Sendable {
+  let capacity: Int
+  private let start: UnsafeMutablePointer<UInt8>
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    start = .allocate(capacity: capacity)
+  }
+
+  deinit { start.deallocate() }
+
+  /// The first `count` bytes.
+  func bytes(_ count: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+  /// Reads `count` bytes (at most `capacity`) at `offset` of `fd` into the start; returns how many
+  /// were read (fewer at the end of the file).
+  func read(_ fd: Int32, at offset: Int, count: Int) -> Int {
+    var done = 0
+    while done < min(count, capacity) {
+      let n = pread(fd, start + done, min(min(count, capacity) - done, 1 << 16), off_t(offset + done))
+      if n <= 0 { break }
+      done += n
+    }
+    return done
+  }
 }
 
 /// How reading one file went, delivered to the merge in pieces.
@@ -60,11 +110,19 @@ enum FileEvent: Sendable {
   case end(position: ResponseLogReader.Position, headCRC: Int, readCRC: Int)
   case unchanged
   case unreadable
+
+  var isChunk: Bool {
+    if case .chunk = self { return true }
+    return false
+  }
 }
 
-/// Reads files on background threads, in order per file, handing each file's events to the
-/// merge in the order the files were given; at most a few chunks wait at a time, so memory does
-/// not grow with the number or size of the files.
+/// Reads files on background threads and hands each file's events to the merge in the order the
+/// files were given. A worker takes the next file not yet taken, so no worker waits on a file the
+/// merge will not reach for a while; at most `maxQueued` chunks wait beyond the file the merge is
+/// on (whose worker never waits), so memory does not grow with the number or size of the files.
+/// Chunk buffers come back from the merge (`recycle`) and are read into again: a collect touches
+/// the same few buffers instead of new memory for every stretch of every file.
 final class FileReading: @unchecked Sendable {
   static let chunkSize = 16 << 20
   private let files: [String]
@@ -73,10 +131,17 @@ final class FileReading: @unchecked Sendable {
   private let tables: [String: WideTables.Table]
   private let workers: Int
   private let condition = NSCondition()
-  /// Events per file, filled by the worker that owns the file (file index % workers).
+  /// Events per file, filled by the worker that took the file.
   private var queues: [[FileEvent]]
   private var finished: [Bool]
-  private let maxQueued = 2
+  /// The next file no worker has taken, and the file the merge is reading.
+  private var nextFile = 0
+  private var mergeFile = 0
+  /// Chunks read for files after `mergeFile` and not yet merged.
+  private var queuedAhead = 0
+  private let maxQueued = 4
+  /// Buffers the merge is done with, to be read into again.
+  private var spare: [ChunkBuffer] = []
 
   init(files: [String], fileIDs: [Int], known: [String: KnownFile], tables: [String: WideTables.Table], workers: Int) {
     self.files = files
@@ -90,33 +155,62 @@ final class FileReading: @unchecked Sendable {
 
   /// Starts the workers.
   func start() {
-    for w in 0..<workers {
+    for _ in 0..<workers {
       let thread = Thread { [self] in
-        var index = w
-        while index < files.count {
-          read(index)
-          index += workers
-        }
+        while let index = take() { read(index) }
       }
       thread.stackSize = 1 << 20
       thread.start()
     }
   }
 
-  /// The next event of file `index`, waiting for it; nil after its last.
+  /// The next file for a worker, or nil when every file is taken.
+  private func take() -> Int? {
+    condition.lock()
+    defer { condition.unlock() }
+    guard nextFile < files.count else { return nil }
+    nextFile += 1
+    return nextFile - 1
+  }
+
+  /// The next event of file `index`, waiting for it; nil after its last. Files are asked for in
+  /// order.
   func next(_ index: Int) -> FileEvent? {
     condition.lock()
     defer { condition.unlock() }
+    if mergeFile != index {
+      mergeFile = index
+      // The chunks of this file that were counted ahead are the merge's own now.
+      queuedAhead -= queues[index].reduce(0) { $0 + ($1.isChunk ? 1 : 0) }
+      condition.broadcast()
+    }
     while queues[index].isEmpty && !finished[index] { condition.wait() }
     if queues[index].isEmpty { return nil }
-    let event = queues[index].removeFirst()
-    condition.broadcast()
-    return event
+    return queues[index].removeFirst()
+  }
+
+  /// Gives a chunk's buffer back once the merge is done with it.
+  func recycle(_ buffer: ChunkBuffer) {
+    condition.lock()
+    if spare.count < maxQueued + workers { spare.append(buffer) }
+    condition.unlock()
+  }
+
+  /// A buffer of at least `count` bytes (its contents are overwritten).
+  private func buffer(_ count: Int) -> ChunkBuffer {
+    condition.lock()
+    let reused = spare.popLast()
+    condition.unlock()
+    if let reused, reused.capacity >= count { return reused }
+    return ChunkBuffer(capacity: max(count, Self.chunkSize))
   }
 
   private func emit(_ index: Int, _ event: FileEvent) {
     condition.lock()
-    while queues[index].count >= maxQueued { condition.wait() }
+    if event.isChunk {
+      while index != mergeFile && queuedAhead >= maxQueued { condition.wait() }
+      if index != mergeFile { queuedAhead += 1 }
+    }
     queues[index].append(event)
     condition.broadcast()
     condition.unlock()
@@ -163,24 +257,28 @@ final class FileReading: @unchecked Sendable {
     var chunkSize = Self.chunkSize
     while true {
       let from = reader.position.offset
-      let chunk = Self.bytes(fd, at: from, count: min(chunkSize, size - from))
-      let atEnd = from + chunk.count >= size
+      let buffer = self.buffer(min(chunkSize, size - from))
+      let length = buffer.read(fd, at: from, count: min(chunkSize, size - from))
+      let atEnd = from + length >= size
       var segments = CaseSegments(fileID: fileIDs[index])
-      var parsed = ParsedChunk(
-        segments: [], problems: [], sealedFragments: [], bytes: chunk, offset: from, bytesRead: 0)
       // A stretch as writers leave it is read in one pass; any other by the reading rules.
-      if !reader.readInOrder(chunk[...], atEnd: atEnd, payloads: payloads, visit: { segments.add($0) }) {
+      var problems: [LogProblem] = []
+      var sealedFragments: [SealedFragment] = []
+      let stretch = buffer.bytes(length)
+      if !reader.readInOrder(stretch: stretch, atEnd: atEnd, payloads: payloads, visit: { segments.add($0) }) {
         segments = CaseSegments(fileID: fileIDs[index])
-        let contents = reader.readCompact(chunk[...], atEnd: atEnd, payloads: payloads)
+        let contents = reader.readCompact(Array(stretch)[...], atEnd: atEnd, payloads: payloads)
         for located in contents.records { segments.add(located, payloads: payloads.bytes) }
-        parsed.problems = contents.problems
-        parsed.sealedFragments = contents.sealedFragments
+        problems = contents.problems
+        sealedFragments = contents.sealedFragments
       }
-      parsed.segments = segments.finish()
-      addCells(&parsed.segments, scratch: &scratch)
-      parsed.bytesRead = reader.position.offset - from
+      var segmentList = segments.finish()
+      addCells(&segmentList, scratch: &scratch)
+      let parsed = ParsedChunk(
+        segments: segmentList, problems: problems, sealedFragments: sealedFragments, buffer: buffer, length: length,
+        offset: from, bytesRead: reader.position.offset - from)
       emit(index, .chunk(parsed))
-      if atEnd || chunk.isEmpty { break }
+      if atEnd || length == 0 { break }
       chunkSize = reader.position.offset == from ? chunkSize * 2 : Self.chunkSize
     }
     let read = FileFingerprint.checksums(fd: fd, length: reader.position.offset) ?? (0, 0)
@@ -198,20 +296,6 @@ final class FileReading: @unchecked Sendable {
       var room = scratch.removeValue(forKey: id) ?? table.rows.scratch()
       segments[k].cells = table.rows.cells(segments[k].history, firstAt: segments[k].summary.firstAt, scratch: &room)
       scratch[id] = room
-    }
-  }
-
-  /// `count` bytes at `offset` (fewer at the end of the file).
-  static func bytes(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
-    guard count > 0 else { return [] }
-    return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-      var done = 0
-      while done < count {
-        let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-        if n <= 0 { break }
-        done += n
-      }
-      initialized = done
     }
   }
 

@@ -66,9 +66,16 @@ extension ResponseLogReader {
   public mutating func readInOrder(
     _ bytes: ArraySlice<UInt8>, atEnd: Bool, payloads: CompactPayloads, visit: (borrowing RecordInStretch) -> Void
   ) -> Bool {
+    bytes.withUnsafeBufferPointer { readInOrder(stretch: $0, atEnd: atEnd, payloads: payloads, visit: visit) }
+  }
+
+  /// `readInOrder(_:atEnd:payloads:visit:)` of bytes in memory the caller owns.
+  public mutating func readInOrder(
+    stretch bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, payloads: CompactPayloads,
+    visit: (borrowing RecordInStretch) -> Void
+  ) -> Bool {
     var trial = self
-    let read = bytes.withUnsafeBufferPointer { trial.readInOrder($0, atEnd: atEnd, payloads: payloads, visit: visit) }
-    guard read else { return false }
+    guard trial.readInOrder(bytes, atEnd: atEnd, payloads: payloads, visit: visit) else { return false }
     self = trial
     return true
   }
