@@ -14,6 +14,40 @@ public struct StoredRecord: Equatable, Sendable {
   public var line: Int
 }
 
+/// Bytes written through a pointer into room made for them beforehand: a byte or a varint is a
+/// store, with no check of an array's capacity or uniqueness.
+struct ByteSink {
+  private let start: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+
+  init(_ start: UnsafeMutablePointer<UInt8>) { self.start = start }
+
+  @inline(__always) mutating func put(_ byte: UInt8) {
+    start[count] = byte
+    count &+= 1
+  }
+
+  @inline(__always) mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    if bytes.count <= 32 {  // the usual members: a loop costs less than a call to memcpy
+      for k in 0..<bytes.count { start[count &+ k] = base[k] }
+    } else {
+      (start + count).update(from: base, count: bytes.count)
+    }
+    count &+= bytes.count
+  }
+
+  /// An unsigned LEB128 varint, as `CompactPayloadCodec.varint` writes it.
+  @inline(__always) mutating func varint(_ value: UInt64) {
+    var v = value
+    while v >= 0x80 {
+      put(UInt8(truncatingIfNeeded: v) | 0x80)
+      v >>= 7
+    }
+    put(UInt8(v))
+  }
+}
+
 /// The compact binary form of a case's records (`histories.history`, docs/collector.md): about 16
 /// bytes a record instead of about 190 in a response file, so a store of 500,000 cases stays a
 /// few hundred megabytes and is written at disk speed.
@@ -39,7 +73,7 @@ public enum CaseHistoryCodec {
     /// when `millis` is nil.
     mutating func head(
       type: UInt8, revision: Bool, sequence: Int, millis: Int?, rawTime: UnsafeBufferPointer<UInt8>,
-      digest: UnsafeBufferPointer<UInt8>, fileID: Int, line: Int
+      digest: UnsafeBufferPointer<UInt8>, fileID: Int, line: Int, members: UnsafeBufferPointer<UInt8> = .init(start: nil, count: 0)
     ) {
       var head = type
       if revision { head |= 0x10 }
@@ -47,21 +81,28 @@ public enum CaseHistoryCodec {
       if millis == nil { head |= 0x20 } else if sameTime { head |= 0x40 }
       let sameDigest = digest.hasSameBytes(as: self.digest)
       if !sameDigest { head |= 0x80 }
-      bytes.append(head)
-      CompactPayloadCodec.varint(UInt64(sequence - self.sequence), &bytes)
-      if let millis {
-        if !sameTime { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(millis - (self.millis ?? 0)), &bytes) }
-      } else {
-        CompactPayloadCodec.varint(UInt64(rawTime.count), &bytes)
-        bytes.append(contentsOf: rawTime)
+      // The record is put together in one piece and appended at once.
+      let most = 60 + rawTime.count + digest.count + members.count
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: most) { room in
+        var out = ByteSink(room.baseAddress!)
+        out.put(head)
+        out.varint(UInt64(sequence - self.sequence))
+        if let millis {
+          if !sameTime { out.varint(CompactPayloadCodec.zigzag(millis - (self.millis ?? 0))) }
+        } else {
+          out.varint(UInt64(rawTime.count))
+          out.put(rawTime)
+        }
+        if !sameDigest {
+          out.varint(UInt64(digest.count))
+          out.put(digest)
+        }
+        out.varint(UInt64(fileID))
+        out.varint(UInt64(line))
+        out.put(members)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: out.count))
       }
-      if !sameDigest {
-        CompactPayloadCodec.varint(UInt64(digest.count), &bytes)
-        bytes.append(contentsOf: digest)
-        self.digest = Array(digest)
-      }
-      CompactPayloadCodec.varint(UInt64(fileID), &bytes)
-      CompactPayloadCodec.varint(UInt64(line), &bytes)
+      if !sameDigest { self.digest = Array(digest) }
       self.sequence = sequence
       first = false
       self.millis = millis
@@ -87,8 +128,7 @@ public enum CaseHistoryCodec {
     public mutating func append(_ record: borrowing RecordInStretch, fileID: Int) {
       head(
         type: record.type, revision: record.revision, sequence: record.sequence, millis: record.milliseconds,
-        rawTime: record.rawTime, digest: record.digest, fileID: fileID, line: record.line)
-      bytes.append(contentsOf: record.members)
+        rawTime: record.rawTime, digest: record.digest, fileID: fileID, line: record.line, members: record.members)
     }
   }
 

@@ -35,6 +35,10 @@ public enum Timestamp {
   public struct Reader {
     private var lastDate: (UInt64, UInt16) = (0, 0)
     private var lastDay: Int?
+    /// The last time read, whole (its 24 bytes as three words), and its value: records written
+    /// within the same millisecond repeat it.
+    private var lastTime: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private var lastMillis: Int?
 
     public init() {}
 
@@ -42,6 +46,20 @@ public enum Timestamp {
     public mutating func milliseconds(bytes b: UnsafeBufferPointer<UInt8>) -> Int? {
       guard b.count == 24, let base = b.baseAddress else { return nil }
       let raw = UnsafeRawPointer(base)
+      let whole = (
+        raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+        raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+      )
+      if let lastMillis, whole == lastTime { return lastMillis }
+      let millis = read(b, raw)
+      if let millis {
+        lastTime = whole
+        lastMillis = millis
+      }
+      return millis
+    }
+
+    private mutating func read(_ b: UnsafeBufferPointer<UInt8>, _ raw: UnsafeRawPointer) -> Int? {
       let date = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
       guard let day = lastDay, date == lastDate else {
         let millis = Timestamp.milliseconds(bytes: b)
@@ -55,9 +73,9 @@ public enum Timestamp {
       func digits(_ from: Int, _ count: Int) -> Int? {
         var v = 0
         for k in from..<from + count {
-          let d = Int(b[k]) &- 48
-          guard d >= 0, d <= 9 else { return nil }
-          v = v * 10 + d
+          let d = b[k] &- 48
+          guard d <= 9 else { return nil }
+          v = v &* 10 &+ Int(d)
         }
         return v
       }
