@@ -73,7 +73,8 @@ public enum CaseHistoryCodec {
     /// when `millis` is nil.
     mutating func head(
       type: UInt8, revision: Bool, sequence: Int, millis: Int?, rawTime: UnsafeBufferPointer<UInt8>,
-      digest: UnsafeBufferPointer<UInt8>, fileID: Int, line: Int, members: UnsafeBufferPointer<UInt8> = .init(start: nil, count: 0)
+      digest: UnsafeBufferPointer<UInt8>, fileID: Int, line: Int,
+      members: UnsafeBufferPointer<UInt8> = .init(start: nil, count: 0)
     ) {
       var head = type
       if revision { head |= 0x10 }

@@ -119,8 +119,9 @@ enum FileEvent: Sendable {
 
 /// Reads files on background threads and hands each file's events to the merge in the order the
 /// files were given. A worker takes the next file not yet taken, so no worker waits on a file the
-/// merge will not reach for a while; at most `maxQueued` chunks wait beyond the file the merge is
-/// on (whose worker never waits), so memory does not grow with the number or size of the files.
+/// merge will not reach for a while; at most `maxQueued` chunks wait in the files after the one
+/// the merge is on, and as many in that one (whose worker waits only for the merge), so memory does
+/// not grow with the number or size of the files.
 /// Chunk buffers come back from the merge (`recycle`) and are read into again: a collect touches
 /// the same few buffers instead of new memory for every stretch of every file.
 final class FileReading: @unchecked Sendable {
@@ -186,6 +187,7 @@ final class FileReading: @unchecked Sendable {
     }
     while queues[index].isEmpty && !finished[index] { condition.wait() }
     if queues[index].isEmpty { return nil }
+    condition.broadcast()  // room for the worker of this file
     return queues[index].removeFirst()
   }
 
@@ -208,7 +210,8 @@ final class FileReading: @unchecked Sendable {
   private func emit(_ index: Int, _ event: FileEvent) {
     condition.lock()
     if event.isChunk {
-      while index != mergeFile && queuedAhead >= maxQueued { condition.wait() }
+      // The file the merge is on waits only for the merge; the others for room ahead of it.
+      while index == mergeFile ? queues[index].count >= maxQueued : queuedAhead >= maxQueued { condition.wait() }
       if index != mergeFile { queuedAhead += 1 }
     }
     queues[index].append(event)
