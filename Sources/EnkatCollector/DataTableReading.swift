@@ -202,38 +202,26 @@ extension WideTables {
     _ store: Store, digest: String
   ) throws -> (count: Int, widths: [Int], forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void)? {
     guard let table = try table(store, digest: digest) else { return nil }
-    // Only texts have a width (a number is 8 bytes in a .sav): measured on the reading threads.
-    // Whether each column of `SELECT *` (`id`, the leads, the variables) holds texts.
-    let isText = try store.database.read { db in
+    // Only texts have a width (a number is 8 bytes in a .sav). The columns of `SELECT *` (`id`,
+    // the leads, the variables), and whether each holds texts.
+    let columns = try store.database.read { db in
       try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table.name)))").map {
-        ($0["type"] as String).uppercased() == "TEXT"
+        (name: $0["name"] as String, isText: ($0["type"] as String).uppercased() == "TEXT")
       }
     }
-    let textColumns = isText.indices.filter { isText[$0] }.map { Int32($0) }
-    var count = 0
-    var widths = [Int](repeating: 0, count: textColumns.count)
-    var columnWidths: [Int32: Int] = [:]
-    try DataTableReading.forEachRange(
-      store, table: table.name, questionnaireID: table.questionnaireID,
-      read: { s in
-        var rows = 0
-        var most = [Int](repeating: 0, count: textColumns.count)
-        while true {
-          let status = sqlite3_step(s)
-          if status == SQLITE_DONE { break }
-          guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
-          rows += 1
-          for (k, c) in textColumns.enumerated() { most[k] = max(most[k], Int(sqlite3_column_bytes(s, c))) }
-        }
-        return (rows, most)
-      },
-      consume: { range in
-        count += range.0
-        for k in widths.indices { widths[k] = max(widths[k], range.1[k]) }
-      })
-    for (k, c) in textColumns.enumerated() { columnWidths[c] = widths[k] }
+    let isText = columns.map(\.isText)
+    let names = columns.map(\.name)
+    // Measured in one pass that reads only the text columns: a row's numbers are never made.
+    let textColumns = isText.indices.filter { isText[$0] }
+    let measures = ["count(*)"] + textColumns.map { "max(length(CAST(\(quoted(names[$0])) AS BLOB)))" }
+    let measured = try store.database.read { db in
+      try Row.fetchOne(db, sql: "SELECT \(measures.joined(separator: ", ")) FROM \(quoted(table.name))")
+    }
+    let count: Int = measured?[0] ?? 0
+    var columnWidths: [Int: Int] = [:]
+    for (k, c) in textColumns.enumerated() { columnWidths[c] = (measured?[k + 1] as Int?) ?? 0 }
     // The columns after `id`: the leads, then the variables.
-    let allWidths = isText.indices.dropFirst().map { columnWidths[Int32($0)] ?? 0 }
+    let allWidths = isText.indices.dropFirst().map { columnWidths[$0] ?? 0 }
     let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
       try DataTableReading.forEachRange(
         store, table: table.name, questionnaireID: table.questionnaireID,
