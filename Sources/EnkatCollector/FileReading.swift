@@ -338,7 +338,9 @@ struct CaseSegments {
       } else {
         last = segments.count
         index[key] = last
-        segments.append(CaseSegment(key: key, summary: CaseSummary(), identities: [], history: []))
+        var identities: [CaseSegment.Identity] = []
+        identities.reserveCapacity(96)  // about a case's records, so the list is not grown record by record
+        segments.append(CaseSegment(key: key, summary: CaseSummary(), identities: identities, history: []))
         writers.append(CaseHistoryCodec.Writer(capacity: 1024))
       }
       lastStation = Array(r.station)

@@ -119,9 +119,15 @@ public enum WideTables {
       let index = Int32(5 + k)
       switch cell {
       case .empty: sqlite3_bind_null(s, index)
-      case .number(let n): sqlite3_bind_double(s, index, n)
+      case .number(let n):
+        // A whole number as an integer: what SQLite keeps it as, with no conversion per column.
+        if let whole = Int64(exactly: n) {
+          sqlite3_bind_int64(s, index, whole)
+        } else {
+          sqlite3_bind_double(s, index, n)
+        }
       case .text(let t): text(index, t)
-      case .missing(let code, _): sqlite3_bind_double(s, index, Double(code))
+      case .missing(let code, _): sqlite3_bind_int64(s, index, Int64(code))
       }
     }
     let status = sqlite3_step(s)
