@@ -40,6 +40,8 @@ let package = Package(
     .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
     .target(name: "EnkatLog", dependencies: ["EnkatModel", "EnkatExpressions", "CDeflate"]),
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    // glibc's malloc settings (mallopt), for the collect's many allocations on several threads.
+    .systemLibrary(name: "CMalloc"),
     .target(
       name: "EnkatFieldwork",
       dependencies: [
@@ -52,7 +54,7 @@ let package = Package(
         "EnkatModel", "EnkatEngine", "EnkatLog", "EnkatTerminal", "EnkatSimulation", "EnkatDataset", "EnkatCollector",
         "EnkatFieldwork",
         "EnkatExport",
-        "EnkatAnalysis",
+        "EnkatAnalysis", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Test support and tests.

@@ -95,6 +95,7 @@ extension ResponseLogReader {
     var stationQuestionnaire = ""
     var members: [UInt8] = []
     members.reserveCapacity(256)
+    var scanState = CompactPayloads.ScanState()
     defer { store(&cursor) }
     while k < b.count {
       guard let found = memchr(origin + k, 0x0A, b.count - k) else {
@@ -111,9 +112,12 @@ extension ResponseLogReader {
       if base + k == 0, end - k >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return false }
       let text = UnsafeBufferPointer(rebasing: b[k..<end])
       guard case .success(let checksum) = RecordCodec.verify(text) else { return false }
-      members.removeAll(keepingCapacity: true)
+      // Each record's members follow the last ones (the scan says where); emptied now and then.
+      if members.count > 1 << 16 { members.removeAll(keepingCapacity: true) }
       let offset = base + k
-      if let scanned = payloads.scan(text, end: text.count - RecordCodec.suffixLength, into: &members) {
+      if let scanned = payloads.scan(
+        text, end: text.count - RecordCodec.suffixLength, into: &members, state: &scanState)
+      {
         let station = UnsafeBufferPointer(rebasing: text[scanned.station])
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
         let sameStation = station.hasSameBytes(as: stationBytes)
@@ -135,7 +139,8 @@ extension ResponseLogReader {
               questionnaireID: stationQuestionnaire, station: station, caseID: caseID,
               digest: UnsafeBufferPointer(rebasing: text[scanned.digest]), milliseconds: scanned.milliseconds,
               rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]), type: scanned.type,
-              revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds, members: m, detail: nil))
+              revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
+              members: UnsafeBufferPointer(rebasing: m[scanned.payload]), detail: nil))
         }
       } else {
         // The types a case has few of: the general decoder, then the compact form.

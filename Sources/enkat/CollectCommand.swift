@@ -55,6 +55,7 @@ struct CollectCommand: ParsableCommand {
       for line in try store.quarantineListing() { print(line) }
       return
     }
+    MemorySettings.apply()
     let now = SystemClock().timestamp()
     var failed = false
     for (path, bytes, questionnaire) in try Self.loadDefinitions(definitions, failed: &failed) {

@@ -48,6 +48,7 @@ struct ExportCommand: ParsableCommand {
   var language: String?
 
   func run() throws {
+    MemorySettings.apply()
     let loaded = try QuestionnaireFile.loadValid(questionnaire)
     let lang = try CommandLineChecks.language(language, of: loaded)
     let opened = try StoreFile.openExisting(store)

@@ -44,6 +44,7 @@ struct ReportCommand: ParsableCommand {
   var weight: String?
 
   func run() throws {
+    MemorySettings.apply()
     let bytes: [UInt8]
     do { bytes = try QuestionnaireFile.bytes(spec) } catch {
       printError("error: \(error)")

@@ -65,6 +65,7 @@ struct TabCommand: ParsableCommand {
   var compare: String?
 
   func run() throws {
+    MemorySettings.apply()
     let current = try Wave(store, questionnaire: questionnaire)
     let lang = try CommandLineChecks.language(language, of: current.target)
     let words = Words(language: lang)
