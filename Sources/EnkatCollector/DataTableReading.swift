@@ -170,11 +170,12 @@ extension WideTables {
           guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
           for c in 1..<columns {
             if c > 1 { lines.append(UInt8(ascii: ",")) }
-            switch sqlite3_column_type(s, c) {
+            let value = sqlite3_column_value(s, c)  // read once; the value functions take no lock
+            switch sqlite3_value_type(value) {
             case SQLITE_NULL: break
-            case SQLITE_INTEGER: CSVBytes.appendInteger(Int(sqlite3_column_int64(s, c)), to: &lines)
+            case SQLITE_INTEGER: CSVBytes.appendInteger(Int(sqlite3_value_int64(value)), to: &lines)
             case SQLITE_FLOAT:
-              let n = sqlite3_column_double(s, c)
+              let n = sqlite3_value_double(value)
               if n == n.rounded() && abs(n) < 1e15 {
                 CSVBytes.appendInteger(Int(n), to: &lines)
               } else {
@@ -241,9 +242,12 @@ extension WideTables {
             var cells: [DatasetCell] = []
             cells.reserveCapacity(Int(columns) - 4)
             for c in 4..<columns {
-              switch sqlite3_column_type(s, c) {
+              // The column's value read once (the value functions take no lock).
+              let value = sqlite3_column_value(s, c)
+              switch sqlite3_value_type(value) {
               case SQLITE_NULL: cells.append(.empty)
-              case SQLITE_INTEGER, SQLITE_FLOAT: cells.append(.number(sqlite3_column_double(s, c)))
+              case SQLITE_INTEGER: cells.append(.number(Double(sqlite3_value_int64(value))))
+              case SQLITE_FLOAT: cells.append(.number(sqlite3_value_double(value)))
               default: cells.append(.text(text(c)))
               }
             }
