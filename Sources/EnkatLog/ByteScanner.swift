@@ -110,7 +110,8 @@ struct ByteScanner {
     let first = k
     var value = 0
     while k < end, b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") {
-      value = value * 10 + Int(b[k] - UInt8(ascii: "0"))
+      // Wrapping: a number of more than 18 digits is refused below, not trapped on here.
+      value = value &* 10 &+ Int(b[k] &- UInt8(ascii: "0"))
       k += 1
     }
     let digits = k - first

@@ -94,6 +94,29 @@ struct CollectCommandTests {
     #expect(try StoreContents.matchesIndependentReader(store, files: [damaged]) > 500)
   }
 
+  @Test("a checksummed line with a number too long for a whole number is read, not a crash")
+  func overlongNumbers() throws {
+    let dir = TemporaryDirectory()
+    mkdir(dir.file("field"), 0o700)
+    let lines = [
+      IndependentReaderTests.good(1, "answer", #","q":"q1","value":99999999999999999999999,"ms":1,"revision":false"#),
+      IndependentReaderTests.good(
+        2, "answer", #","q":"q2","value":[1,1234567890123456789012],"ms":1,"revision":false"#),
+      IndependentReaderTests.good(3, "answer", #","q":"q3","value":1,"ms":123456789012345678901,"revision":false"#),
+      IndependentReaderTests.good(4, "answer", #","q":"q4","value":2,"ms":5,"revision":false"#),
+    ]
+    let file = dir.file("field/x.S01.jsonl")
+    TestFiles.append(lines.joined(separator: [0x0A]) + [0x0A], to: file)
+    let store = dir.file("store.sqlite")
+    let out = try collect([file], into: store)
+    #expect(out.status == 0, "\(out.text)")
+    // Each line is a record or a reported problem, and the good one after them arrived.
+    let merged = Int(try StoreContents.count(store, "SELECT sum(records) FROM cases")) ?? 0
+    let quarantined = Int(try StoreContents.count(store, "SELECT count(*) FROM quarantine")) ?? 0
+    #expect(merged + quarantined == 4, "\(out.text)")
+    #expect(merged >= 1)
+  }
+
   @Test("two laptops under one station id are a conflict: both kept, the cases left out")
   func conflicts() throws {
     let a = TemporaryDirectory()
