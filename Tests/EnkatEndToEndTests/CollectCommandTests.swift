@@ -94,6 +94,49 @@ struct CollectCommandTests {
     #expect(try StoreContents.matchesIndependentReader(store, files: [damaged]) > 500)
   }
 
+  @Test("a file longer than a stretch (16 MB) gives the store and export its pieces give")
+  func filesLongerThanAStretch() throws {
+    let dir = TemporaryDirectory()
+    let generator = PackagePaths.root() + "/Benchmarks/generate_field.py"
+    let q = dir.file("q.json")
+    #expect(try Shell.run("python3 \(generator) questionnaire \(q)").status == 0)
+    let one = try Shell.run("\(enkat) simulate \(q) --cases 1 --data \(dir.file("sim"))")
+    #expect(one.status == 0, "\(one.text)")
+    let simulated = String(decoding: TestFiles.bytes(dir.file("sim/benchmark-field.SIM.jsonl")), as: UTF8.self)
+    let digest = try #require(simulated.firstMatch(of: /"digest":"(sha256:[0-9a-f]+)"/)?.1)
+    let made = try Shell.run(
+      "python3 \(generator) field --questionnaire \(q) --digest \(digest) --cases 2500 --stations 1 --out \(dir.file("field"))"
+    )
+    #expect(made.status == 0, "\(made.text)")
+    // One station's file of about 33 MB (three stretches, the last line torn), and the same lines as
+    // three files of about 11 MB.
+    let whole = dir.file("field/station001/benchmark-field.S001.jsonl")
+    let bytes = TestFiles.bytes(whole)
+    #expect(bytes.count > 20 << 20)
+    mkdir(dir.file("pieces"), 0o700)
+    var start = 0
+    for k in 0..<3 {
+      var end = k == 2 ? bytes.count : (k + 1) * bytes.count / 3
+      while end < bytes.count && bytes[end - 1] != 0x0A { end += 1 }
+      TestFiles.append(Array(bytes[start..<end]), to: dir.file("pieces/part\(k).jsonl"))
+      start = end
+    }
+    var exports: [[UInt8]] = []
+    for (name, input) in [("whole", whole), ("pieces", dir.file("pieces"))] {
+      let store = dir.file("\(name).sqlite")
+      let collected = try Shell.run("\(enkat) collect \(input) --into \(store) --questionnaire \(q) 2>&1")
+      #expect(collected.status == 0, "\(collected.text)")
+      // The pieces after the first begin past record 1: reported as missing records, and read.
+      let reported = name == "whole" ? "quarantined: 1 (1 torn)" : "quarantined: 3 (2 missingRecords, 1 torn)"
+      #expect(collected.text.contains(reported), "\(collected.text)")
+      let exported = try Shell.run("\(enkat) export \(store) --questionnaire \(q) --out \(dir.file("\(name).csv"))")
+      #expect(exported.status == 0, "\(exported.text)")
+      exports.append(TestFiles.bytes(dir.file("\(name).csv")))
+    }
+    #expect(exports[0].elementsEqual(exports[1]), "the two exports differ")
+    #expect(exports[0].filter { $0 == 0x0A }.count == 2501)  // the header and every case
+  }
+
   @Test("a checksummed line with a number too long for a whole number is read, not a crash")
   func overlongNumbers() throws {
     let dir = TemporaryDirectory()
