@@ -6,33 +6,49 @@ import Foundation
 enum InputFiles {
   static func find(_ inputs: [String], report: inout CollectReport) -> [String] {
     var files: [String] = []
-    let manager = FileManager.default
     for input in inputs {
-      var isFolder: ObjCBool = false
-      guard manager.fileExists(atPath: input, isDirectory: &isFolder) else {
+      var info = stat()
+      guard stat(input, &info) == 0 else {
         report.unreadable.append(input)
         continue
       }
-      guard isFolder.boolValue else {
+      guard (info.st_mode & S_IFMT) == S_IFDIR else {
         files.append(input)
         continue
       }
-      let base = input.hasSuffix("/") ? String(input.dropLast()) : input
-      // A folder named through a symbolic link is searched (as `find -H` does); links inside it
-      // are not followed.
-      let searched =
-        (try? manager.destinationOfSymbolicLink(atPath: base)).map {
-          $0.hasPrefix("/") ? $0 : (base as NSString).deletingLastPathComponent + "/" + $0
-        } ?? base
-      for case let relative as String in manager.enumerator(atPath: searched) ?? FileManager.DirectoryEnumerator()
-      where relative.hasSuffix(".jsonl") && !relative.hasSuffix(".calls.jsonl") {
-        files.append(base + "/" + relative)
-      }
+      // A folder named through a symbolic link is searched (as `find -H` does); links to folders
+      // inside it are not followed.
+      search(input.hasSuffix("/") ? String(input.dropLast()) : input, into: &files)
     }
     // Each file by its real path, so a file named two ways (a relative and an absolute path, a
     // link) is read once and its reading position is found by a later collect however it is named.
     var seen = Set<String>()
     return files.map(canonical).filter { seen.insert($0).inserted }.sorted()
+  }
+
+  /// The `*.jsonl` files in `folder` and the folders below it (by `readdir`: a re-collect of a
+  /// field that has not changed is mostly this and a look at each file).
+  private static func search(_ folder: String, into files: inout [String]) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+      }
+      if name == "." || name == ".." { continue }
+      let path = folder + "/" + name
+      var type = Int32(entry.pointee.d_type)
+      if type == Int32(DT_UNKNOWN) {  // file systems that do not say: ask
+        var info = stat()
+        guard lstat(path, &info) == 0 else { continue }
+        type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+      }
+      if type == Int32(DT_DIR) {
+        search(path, into: &files)
+      } else if name.hasSuffix(".jsonl") && !name.hasSuffix(".calls.jsonl") {
+        files.append(path)
+      }
+    }
   }
 
   static func canonical(_ path: String) -> String {
