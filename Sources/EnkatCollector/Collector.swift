@@ -121,7 +121,7 @@ struct Merge {
 
   mutating func file(
     _ path: String, id fileID: Int, known: KnownFile?, events: () -> FileEvent?,
-    recycle: (ChunkBuffer) -> Void = { _ in }, now: String, report: inout CollectReport
+    recycle: (ChunkBuffer) -> Void, now: String, report: inout CollectReport
   ) throws {
     var size: Int?
     while let event = events() {

@@ -210,19 +210,17 @@ extension WideTables {
         (name: $0["name"] as String, isText: ($0["type"] as String).uppercased() == "TEXT")
       }
     }
-    let isText = columns.map(\.isText)
-    let names = columns.map(\.name)
     // Measured in one pass that reads only the text columns: a row's numbers are never made.
-    let textColumns = isText.indices.filter { isText[$0] }
-    let measures = ["count(*)"] + textColumns.map { "max(length(CAST(\(quoted(names[$0])) AS BLOB)))" }
+    let textColumns = columns.indices.filter { columns[$0].isText }
+    let measures = ["count(*)"] + textColumns.map { "max(length(CAST(\(quoted(columns[$0].name)) AS BLOB)))" }
     let measured = try store.database.read { db in
       try Row.fetchOne(db, sql: "SELECT \(measures.joined(separator: ", ")) FROM \(quoted(table.name))")
     }
     let count: Int = measured?[0] ?? 0
-    var columnWidths: [Int: Int] = [:]
-    for (k, c) in textColumns.enumerated() { columnWidths[c] = (measured?[k + 1] as Int?) ?? 0 }
+    var widths = [Int](repeating: 0, count: columns.count)
+    for (k, c) in textColumns.enumerated() { widths[c] = (measured?[k + 1] as Int?) ?? 0 }
     // The columns after `id`: the leads, then the variables.
-    let allWidths = isText.indices.dropFirst().map { columnWidths[$0] ?? 0 }
+    let allWidths = Array(widths.dropFirst())
     let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
       try DataTableReading.forEachRange(
         store, table: table.name, questionnaireID: table.questionnaireID,

@@ -89,9 +89,10 @@ final class ChunkBuffer: @unchecked Sendable {
   /// Reads `count` bytes (at most `capacity`) at `offset` of `fd` into the start; returns how many
   /// were read (fewer at the end of the file).
   func read(_ fd: Int32, at offset: Int, count: Int) -> Int {
+    let wanted = min(count, capacity)
     var done = 0
-    while done < min(count, capacity) {
-      let n = pread(fd, start + done, min(min(count, capacity) - done, 1 << 16), off_t(offset + done))
+    while done < wanted {
+      let n = pread(fd, start + done, min(wanted - done, 1 << 16), off_t(offset + done))
       if n <= 0 { break }
       done += n
     }
