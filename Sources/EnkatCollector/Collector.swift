@@ -149,7 +149,7 @@ struct Merge {
       case .chunk(let chunk):
         report.bytesRead += chunk.bytesRead
         try merge(chunk, file: path, fileID: fileID, report: &report)
-        recycle(chunk.buffer)
+        if let buffer = chunk.buffer { recycle(buffer) }
       case .end(let position, let headCRC, let readCRC):
         try flush(report: &report)
         guard let size else { continue }
@@ -201,7 +201,7 @@ struct Merge {
           allNew = false
           report.recordsConflicting += 1
           conflicted.insert(key)
-          let raw = chunk.line(at: identity.offset - chunk.offset)
+          let raw = try chunk.line(atFileOffset: identity.offset, checksum: identity.checksum, path: file)
           try saveConflict(key, sequence: identity.sequence, file: file, line: identity.line, raw: raw)
           try markEarlier(stream: stream, sequence: identity.sequence)
         }

@@ -43,9 +43,11 @@ struct ParsedChunk: Sendable {
   var segments: [CaseSegment]
   var problems: [LogProblem]
   var sealedFragments: [SealedFragment]
-  /// The buffer the stretch was read into: its first `length` bytes are the stretch. The merge
-  /// gives it back (`FileReading.recycle`) when it is done with the chunk.
-  var buffer: ChunkBuffer
+  /// The buffer a stretch read by the reading rules was read into: its first `length` bytes are
+  /// the stretch. The merge gives it back (`FileReading.recycle`) when it is done with the chunk.
+  /// Nil for a stretch read in order in pieces (`FileReading.readInPieces`), whose bytes are not
+  /// kept: a line the merge needs is read again from the file (`line(atFileOffset:checksum:path:)`).
+  var buffer: ChunkBuffer?
   var length: Int
   /// The file offset of the stretch's first byte.
   var offset: Int
@@ -55,17 +57,61 @@ struct ParsedChunk: Sendable {
   func bytes(_ range: Range<Int>) -> [UInt8] {
     let lower = max(0, range.lowerBound)
     let upper = min(length, range.upperBound)
-    guard lower < upper else { return [] }
+    guard let buffer, lower < upper else { return [] }
     return Array(buffer.bytes(upper)[lower..<upper])
   }
 
-  /// The text of the line starting at `start` in the stretch, without its line break.
-  func line(at start: Int) -> String {
-    let b = buffer.bytes(length)
-    guard start >= 0, start < length else { return "" }
-    var end = b[start...].firstIndex(of: 0x0A) ?? length
-    if end > start, b[end - 1] == 0x0D { end -= 1 }
-    return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+  /// The text of the record line at `offset` in the file at `path`, without its line break: from
+  /// the stretch's bytes when the chunk kept them, else read again from the file and checked to
+  /// be the record whose checksum is `checksum`.
+  func line(atFileOffset offset: Int, checksum: UInt32, path: String) throws(FileChangedWhileCollected) -> String {
+    if let buffer {
+      let start = offset - self.offset
+      let b = buffer.bytes(length)
+      guard start >= 0, start < length else { return "" }
+      var end = b[start...].firstIndex(of: 0x0A) ?? length
+      if end > start, b[end - 1] == 0x0D { end -= 1 }
+      return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+    let line = FileLines.line(at: offset, path: path)
+    guard let line, line.withUnsafeBufferPointer({ RecordCodec.verifiedChecksum($0) }) == checksum else {
+      throw FileChangedWhileCollected(path: path, offset: offset)
+    }
+    return String(decoding: line, as: UTF8.self)
+  }
+}
+
+/// A file whose bytes changed between the reading of a record and the merge's second look at
+/// it (for a conflict): something wrote into the file while it was collected.
+struct FileChangedWhileCollected: Error, CustomStringConvertible {
+  var path: String
+  var offset: Int
+
+  var description: String {
+    "\(path) changed while it was being collected (the record at byte \(offset) is no longer the one read there); collect again once nothing writes to the file"
+  }
+}
+
+/// Reading one line of a file again.
+enum FileLines {
+  /// The line that starts at `offset` in the file at `path`, without its line break (LF or
+  /// CR LF); nil when the file cannot be read there.
+  static func line(at offset: Int, path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var line: [UInt8] = []
+    var piece = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let n = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset + line.count)) }
+      guard n > 0 else { return line.isEmpty ? nil : line }
+      if let end = piece[0..<n].firstIndex(of: 0x0A) {
+        line += piece[0..<end]
+        if line.last == 0x0D { line.removeLast() }
+        return line
+      }
+      line += piece[0..<n]
+    }
   }
 }
 
@@ -127,6 +173,9 @@ enum FileEvent: Sendable {
 /// the same few buffers instead of new memory for every stretch of every file.
 final class FileReading: @unchecked Sendable {
   static let chunkSize = 16 << 20
+  /// The piece a stretch read in order is read in (`readInPieces`): small enough that the
+  /// bytes copied in are still in the cache when they are scanned.
+  static let pieceSize = 64 << 10
   private let files: [String]
   private let fileIDs: [Int]
   private let known: [String: KnownFile]
@@ -258,14 +307,27 @@ final class FileReading: @unchecked Sendable {
     var reader = ResponseLogReader(from: position)
     let payloads = CompactPayloads()
     var scratch: [String: [Response?]] = [:]
+    let piece = ChunkBuffer(capacity: Self.pieceSize)
     var chunkSize = Self.chunkSize
     while true {
       let from = reader.position.offset
+      if var segments = readInPieces(
+        fd, size: size, fileID: fileIDs[index], reader: &reader, payloads: payloads, piece: piece)
+      {
+        var segmentList = segments.finish()
+        addCells(&segmentList, scratch: &scratch)
+        let parsed = ParsedChunk(
+          segments: segmentList, problems: [], sealedFragments: [], buffer: nil, length: 0, offset: from,
+          bytesRead: reader.position.offset - from)
+        emit(index, .chunk(parsed))
+        if reader.position.offset >= size { break }
+        continue
+      }
+      // Some line of the stretch needs the reading rules: the stretch is read whole.
       let buffer = self.buffer(min(chunkSize, size - from))
       let length = buffer.read(fd, at: from, count: min(chunkSize, size - from))
       let atEnd = from + length >= size
       var segments = CaseSegments(fileID: fileIDs[index])
-      // A stretch as writers leave it is read in one pass; any other by the reading rules.
       var problems: [LogProblem] = []
       var sealedFragments: [SealedFragment] = []
       let stretch = buffer.bytes(length)
@@ -287,6 +349,35 @@ final class FileReading: @unchecked Sendable {
     }
     let read = FileFingerprint.checksums(fd: fd, length: reader.position.offset) ?? (0, 0)
     emit(index, .end(position: reader.position, headCRC: Int(read.head), readCRC: Int(read.tail)))
+  }
+
+  /// Reads a stretch (up to `chunkSize` bytes) from the reader's position as writers leave it
+  /// (`readInOrder`), a piece at a time into `piece`: the bytes are read where the cache still has
+  /// them and are not kept, which costs the reading threads a fraction of copying a whole stretch
+  /// into memory first (docs/collector.md). Nil, with the reader as it was, when some line needs
+  /// the reading rules (or is longer than a piece, or the file ended early); the caller then reads
+  /// the stretch whole.
+  private func readInPieces(
+    _ fd: Int32, size: Int, fileID: Int, reader: inout ResponseLogReader, payloads: CompactPayloads,
+    piece: ChunkBuffer
+  ) -> CaseSegments? {
+    let before = reader
+    let from = reader.position.offset
+    var segments = CaseSegments(fileID: fileID)
+    while reader.position.offset < size, reader.position.offset - from < Self.chunkSize {
+      let at = reader.position.offset
+      let length = piece.read(fd, at: at, count: size - at)
+      let atEnd = at + length >= size
+      guard length > 0,
+        reader.readInOrderInPlace(
+          stretch: piece.bytes(length), atEnd: atEnd, payloads: payloads, visit: { segments.add($0) }),
+        reader.position.offset > at
+      else {
+        reader = before
+        return nil
+      }
+    }
+    return segments
   }
 
   /// The data table rows of the segments whose questionnaire has a table that takes their
@@ -328,9 +419,11 @@ struct CaseSegments {
 
   /// The segment of the record's case, its identity added.
   private mutating func segment(of r: borrowing RecordInStretch) -> Int {
-    if last < 0 || !r.caseID.hasSameBytes(as: lastCase) || !r.station.hasSameBytes(as: lastStation)
-      || segments[last].key.questionnaireID != r.questionnaireID
-    {
+    var same = last >= 0
+    if same { same = r.caseID.hasSameBytes(as: lastCase) }
+    if same { same = r.station.hasSameBytes(as: lastStation) }
+    if same { same = segments[last].key.questionnaireID == r.questionnaireID }
+    if !same {
       let key = CaseKey(
         questionnaireID: r.questionnaireID, station: String(decoding: r.station, as: UTF8.self),
         caseID: String(decoding: r.caseID, as: UTF8.self))

@@ -14,10 +14,14 @@ public enum CompactPayloadCodec {
   public static let typeNames = [
     "start", "resume", "answer", "order", "questionOrder", "confirm", "clear", "language", "end", "tornTailSealed",
   ]
+  public static let startType: UInt8 = 0
+  public static let resumeType: UInt8 = 1
   public static let answerType: UInt8 = 2
   public static let orderType: UInt8 = 3
   public static let confirmType: UInt8 = 5
   public static let clearType: UInt8 = 6
+  public static let languageType: UInt8 = 7
+  public static let endType: UInt8 = 8
 
   public static func typeCode(_ payload: ResponseRecord.Payload) -> UInt8 {
     switch payload {

@@ -77,6 +77,9 @@ public final class CompactPayloads {
     var station = 0..<0
     var caseID = 0..<0
     var digest = 0..<0
+    /// The payload of the last line scanned whose type a case has few of (`ScannedLine.hasDetail`):
+    /// kept here so that a scanned line stays a value without references.
+    var detail: ResponseRecord.Payload?
   }
   private var state = ScanState()
   private var lastDigest = ""
@@ -134,7 +137,7 @@ public final class CompactPayloads {
       milliseconds: line.milliseconds, rawTime: line.milliseconds == nil ? text(line.at) : nil,
       questionnaireDigest: digest(b, line.digest),
       type: line.type, revision: line.revision, answerMilliseconds: line.answerMilliseconds, payload: line.payload,
-      detail: nil)
+      detail: line.hasDetail ? state.detail : nil)
   }
 
   /// A line in canonical form, its members written to `bytes`; nil when it is in any other form
@@ -198,6 +201,7 @@ public final class CompactPayloads {
     let start = bytes.count
     var revision = false
     var ms = 0
+    var hasDetail = false
     let type: UInt8
     if s.isWord(typeRange, "answer") {
       type = CompactPayloadCodec.answerType
@@ -255,14 +259,55 @@ public final class CompactPayloads {
       else { return nil }
       putText(b, q, &bytes)
       CompactPayloadCodec.varint(UInt64(check), &bytes)
+    } else if let (code, payload) = scanFewPerCase(&s, typeRange, b, &bytes) {
+      type = code
+      state.detail = payload
+      hasDetail = true
     } else {
-      return nil  // the rarer types: the general decoder
+      return nil  // the rarer types (questionOrder, tornTailSealed): the general decoder
     }
     guard s.i == end else { return nil }
     return ScannedLine(
       sequence: seq, at: at, milliseconds: milliseconds,
       station: station, caseID: caseRange, digest: qd, type: type, revision: revision, answerMilliseconds: ms,
-      payload: start..<bytes.count)
+      payload: start..<bytes.count, hasDetail: hasDetail)
+  }
+
+  /// The members of the types a case has few of (start, resume, language, end) at the scanner,
+  /// written to `bytes`; their type code and payload, or nil when the line is in another form.
+  private func scanFewPerCase(
+    _ s: inout ByteScanner, _ typeRange: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ bytes: inout [UInt8]
+  ) -> (UInt8, ResponseRecord.Payload)? {
+    func text(_ name: StaticString) -> String? {
+      guard s.member(name), let range = s.stringRange(), let text = s.text(range) else { return nil }
+      putText(b, range, &bytes)
+      return text
+    }
+    if s.isWord(typeRange, "end") {
+      guard let name = text("outcome"), let outcome = InterviewOutcome(rawValue: name) else { return nil }
+      return (CompactPayloadCodec.endType, .end(outcome))
+    }
+    if s.isWord(typeRange, "start") {
+      guard let id = text("questionnaire"), let version = text("version"), let digest = text("digest"),
+        let interviewer = text("interviewer"), let language = text("language")
+      else { return nil }
+      return (
+        CompactPayloadCodec.startType,
+        .start(
+          InterviewStart(
+            questionnaireID: id, questionnaireVersion: version, questionnaireDigest: digest, interviewer: interviewer,
+            language: language))
+      )
+    }
+    if s.isWord(typeRange, "resume") {
+      guard let interviewer = text("interviewer"), let language = text("language") else { return nil }
+      return (CompactPayloadCodec.resumeType, .resume(interviewer: interviewer, language: language))
+    }
+    if s.isWord(typeRange, "language") {
+      guard let language = text("language") else { return nil }
+      return (CompactPayloadCodec.languageType, .language(language))
+    }
+    return nil
   }
 
   /// A line in canonical form as `scan` finds it: the places of its members in the line, and
@@ -280,6 +325,9 @@ public final class CompactPayloads {
     var answerMilliseconds: Int
     /// Where the members are in the bytes written to.
     var payload: Range<Int>
+    /// A start, resume, language or end (the types a case has few of): its payload is the
+    /// scan state's `detail`.
+    var hasDetail: Bool
   }
 
   /// `qd` as a string, the previous one again when the bytes are the same (no allocation).

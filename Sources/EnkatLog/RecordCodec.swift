@@ -101,6 +101,12 @@ public enum RecordCodec {
     verify(bytes).flatMap { _ in decodeVerified(bytes) }
   }
 
+  /// The checksum a line (without its line break) stores, when the line's bytes match it.
+  public static func verifiedChecksum(_ line: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    guard case .success(let checksum) = verify(line) else { return nil }
+    return checksum
+  }
+
   /// The checksum a line stores when the line's bytes match it; why not otherwise.
   static func verify(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<UInt32, RecordDefect> {
     guard let stored = storedChecksum(bytes) else { return .failure(.noChecksum) }

@@ -3,15 +3,15 @@ import Glibc
 
 /// A record read by `ResponseLogReader.readInOrder`, handed over while its line is read: the
 /// buffers point into the stretch and into the compact members, and are valid only during the
-/// call.
+/// call. Every stored member is a number or a pointer, so handing a record on copies no
+/// reference-counted value (the questionnaire id and the payload are reached through pointers).
 public struct RecordInStretch {
   public var sequence: Int
   /// The stored CRC-32 (verified).
   public var checksum: UInt32
   public var line: Int
   public var offset: Int
-  /// The questionnaire whose sequence the record belongs to (as `LocatedRecord.questionnaireID`).
-  public var questionnaireID: String
+  private var questionnaireIDPointer: UnsafePointer<String>
   public var station: UnsafeBufferPointer<UInt8>
   public var caseID: UnsafeBufferPointer<UInt8>
   /// `qd`, the short digest of the questionnaire version.
@@ -26,20 +26,26 @@ public struct RecordInStretch {
   public var answerMilliseconds: Int
   /// The type's members in compact form (`CompactPayloadCodec`).
   public var members: UnsafeBufferPointer<UInt8>
-  /// The payload, for the types a case has few of (start, resume, language, end).
-  public var detail: ResponseRecord.Payload?
+  private var detailPointer: UnsafePointer<ResponseRecord.Payload>?
 
+  /// The questionnaire whose sequence the record belongs to (as `LocatedRecord.questionnaireID`).
+  public var questionnaireID: String { questionnaireIDPointer.pointee }
+  /// The payload, for the types a case has few of (start, resume, language, end).
+  public var detail: ResponseRecord.Payload? { detailPointer?.pointee }
+
+  /// A record whose questionnaire id and payload are at `questionnaireID` and `detail`, which
+  /// must stay valid while the record is used.
   public init(
-    sequence: Int, checksum: UInt32, line: Int, offset: Int, questionnaireID: String,
+    sequence: Int, checksum: UInt32, line: Int, offset: Int, questionnaireID: UnsafePointer<String>,
     station: UnsafeBufferPointer<UInt8>, caseID: UnsafeBufferPointer<UInt8>, digest: UnsafeBufferPointer<UInt8>,
     milliseconds: Int?, rawTime: UnsafeBufferPointer<UInt8>, type: UInt8, revision: Bool, answerMilliseconds: Int,
-    members: UnsafeBufferPointer<UInt8>, detail: ResponseRecord.Payload?
+    members: UnsafeBufferPointer<UInt8>, detail: UnsafePointer<ResponseRecord.Payload>?
   ) {
     self.sequence = sequence
     self.checksum = checksum
     self.line = line
     self.offset = offset
-    self.questionnaireID = questionnaireID
+    self.questionnaireIDPointer = questionnaireID
     self.station = station
     self.caseID = caseID
     self.digest = digest
@@ -49,8 +55,17 @@ public struct RecordInStretch {
     self.revision = revision
     self.answerMilliseconds = answerMilliseconds
     self.members = members
-    self.detail = detail
+    self.detailPointer = detail
   }
+}
+
+/// Calls `body` with a pointer to `detail`'s payload, or nil when it has none.
+@inline(__always)
+func withDetailPointer<R>(
+  _ detail: ResponseRecord.Payload?, _ body: (UnsafePointer<ResponseRecord.Payload>?) -> R
+) -> R {
+  guard let payload = detail else { return body(nil) }
+  return withUnsafePointer(to: payload) { body($0) }
 }
 
 extension ResponseLogReader {
@@ -78,6 +93,17 @@ extension ResponseLogReader {
     guard trial.readInOrder(bytes, atEnd: atEnd, payloads: payloads, visit: visit) else { return false }
     self = trial
     return true
+  }
+
+  /// `readInOrder(stretch:atEnd:payloads:visit:)` without a copy of the reader to go back to:
+  /// when it returns false the reader is in no usable state, and the caller puts back a copy it
+  /// kept. For a caller that reads many small stretches and keeps one copy for all of them (a
+  /// copy per call would copy each stream's checksums on its next record).
+  public mutating func readInOrderInPlace(
+    stretch bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, payloads: CompactPayloads,
+    visit: (borrowing RecordInStretch) -> Void
+  ) -> Bool {
+    readInOrder(bytes, atEnd: atEnd, payloads: payloads, visit: visit)
   }
 
   private mutating func readInOrder(
@@ -121,7 +147,14 @@ extension ResponseLogReader {
         let station = UnsafeBufferPointer(rebasing: text[scanned.station])
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
         let sameStation = station.hasSameBytes(as: stationBytes)
-        if !sameStation || lastStationSeveral != false {
+        let detail = scanned.hasDetail ? scanState.detail : nil
+        if scanned.type == CompactPayloadCodec.startType, case .start(let started)? = detail {
+          // A start says the questionnaire of its case and, from now on, of its station.
+          stationQuestionnaire = questionnaire(
+            station: String(decoding: station, as: UTF8.self), caseID: String(decoding: caseID, as: UTF8.self),
+            started: started.questionnaireID)
+          if !sameStation { stationBytes = Array(station) }
+        } else if !sameStation || lastStationSeveral != false {
           let name = String(decoding: station, as: UTF8.self)
           stationQuestionnaire = questionnaire(
             station: name, caseID: String(decoding: caseID, as: UTF8.self), started: nil)
@@ -133,14 +166,17 @@ extension ResponseLogReader {
             sequence: scanned.sequence, checksum: checksum)
         else { return false }
         members.withUnsafeBufferPointer { m in
-          visit(
-            RecordInStretch(
-              sequence: scanned.sequence, checksum: checksum, line: line, offset: offset,
-              questionnaireID: stationQuestionnaire, station: station, caseID: caseID,
-              digest: UnsafeBufferPointer(rebasing: text[scanned.digest]), milliseconds: scanned.milliseconds,
-              rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]), type: scanned.type,
-              revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
-              members: UnsafeBufferPointer(rebasing: m[scanned.payload]), detail: nil))
+          withUnsafePointer(to: stationQuestionnaire) { q in
+            withDetailPointer(detail) { d in
+              visit(
+                RecordInStretch(
+                  sequence: scanned.sequence, checksum: checksum, line: line, offset: offset, questionnaireID: q,
+                  station: station, caseID: caseID, digest: UnsafeBufferPointer(rebasing: text[scanned.digest]),
+                  milliseconds: scanned.milliseconds, rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]),
+                  type: scanned.type, revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
+                  members: UnsafeBufferPointer(rebasing: m[scanned.payload]), detail: d))
+            }
+          }
         }
       } else {
         // The types a case has few of: the general decoder, then the compact form.
@@ -205,12 +241,16 @@ extension CompactRecord {
         digest.withUTF8 { d in
           time.withUTF8 { t in
             payloads.withUnsafeBufferPointer { p in
-              body(
-                RecordInStretch(
-                  sequence: sequence, checksum: checksum, line: line, offset: offset,
-                  questionnaireID: questionnaireID, station: s, caseID: c, digest: d, milliseconds: milliseconds,
-                  rawTime: t, type: type, revision: revision, answerMilliseconds: answerMilliseconds,
-                  members: UnsafeBufferPointer(rebasing: p[payload]), detail: detail))
+              withUnsafePointer(to: questionnaireID) { q in
+                withDetailPointer(detail) { detailPointer in
+                  body(
+                    RecordInStretch(
+                      sequence: sequence, checksum: checksum, line: line, offset: offset, questionnaireID: q,
+                      station: s, caseID: c, digest: d, milliseconds: milliseconds, rawTime: t, type: type,
+                      revision: revision, answerMilliseconds: answerMilliseconds,
+                      members: UnsafeBufferPointer(rebasing: p[payload]), detail: detailPointer))
+                }
+              }
             }
           }
         }
