@@ -104,4 +104,29 @@ struct StoreTests {
     #expect(found == [dir.file("a/1.jsonl"), dir.file("b/2.jsonl"), dir.file("c.jsonl")])
     #expect(report.unreadable == [dir.file("missing.jsonl")])
   }
+
+  @Test("a conflict's line read again from the file is the record read before, or an error when the file changed")
+  func lineReadAgain() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("s.jsonl")
+    func line(_ seq: Int, _ value: Int) -> [UInt8] {
+      RecordCodec.encode(
+        ResponseRecord(
+          sequence: seq, time: "2026-11-30T08:00:00.000Z", station: "S1", caseID: "c1", questionnaireDigest: "ab",
+          payload: .answer(questionID: "q1", response: .integer(value), elapsedMilliseconds: 10, revision: false)))
+    }
+    let first = line(1, 1)
+    let second = line(2, 2)
+    try Data(first + [0x0A] + second + [0x0A]).write(to: URL(fileURLWithPath: path))
+    let checksum = second.withUnsafeBufferPointer { RecordCodec.verifiedChecksum($0) }!
+    let chunk = ParsedChunk(
+      segments: [], problems: [], sealedFragments: [], buffer: nil, length: 0, offset: 0, bytesRead: 0)
+    let text = try chunk.line(atFileOffset: first.count + 1, checksum: checksum, path: path)
+    #expect(text == String(decoding: second, as: UTF8.self))
+    // Rewritten in place with another record of the same length: refused, not stored as the conflict.
+    try Data(first + [0x0A] + line(2, 3) + [0x0A]).write(to: URL(fileURLWithPath: path))
+    #expect(throws: FileChangedWhileCollected.self) {
+      try chunk.line(atFileOffset: first.count + 1, checksum: checksum, path: path)
+    }
+  }
 }
