@@ -14,40 +14,6 @@ public struct StoredRecord: Equatable, Sendable {
   public var line: Int
 }
 
-/// Bytes written through a pointer into room made for them beforehand: a byte or a varint is a
-/// store, with no check of an array's capacity or uniqueness.
-struct ByteSink {
-  private let start: UnsafeMutablePointer<UInt8>
-  private(set) var count = 0
-
-  init(_ start: UnsafeMutablePointer<UInt8>) { self.start = start }
-
-  @inline(__always) mutating func put(_ byte: UInt8) {
-    start[count] = byte
-    count &+= 1
-  }
-
-  @inline(__always) mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    if bytes.count <= 32 {  // the usual members: a loop costs less than a call to memcpy
-      for k in 0..<bytes.count { start[count &+ k] = base[k] }
-    } else {
-      (start + count).update(from: base, count: bytes.count)
-    }
-    count &+= bytes.count
-  }
-
-  /// An unsigned LEB128 varint, as `CompactPayloadCodec.varint` writes it.
-  @inline(__always) mutating func varint(_ value: UInt64) {
-    var v = value
-    while v >= 0x80 {
-      put(UInt8(truncatingIfNeeded: v) | 0x80)
-      v >>= 7
-    }
-    put(UInt8(v))
-  }
-}
-
 /// The compact binary form of a case's records (`histories.history`, docs/collector.md): about 16
 /// bytes a record instead of about 190 in a response file, so a store of 500,000 cases stays a
 /// few hundred megabytes and is written at disk speed.

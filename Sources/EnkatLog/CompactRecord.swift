@@ -199,88 +199,113 @@ public final class CompactPayloads {
     }
     guard let typeRange = s.stringRange() else { return nil }
     let start = bytes.count
+    // The members are put together through a pointer, in room on the stack (never more than
+    // the rest of the line and a few bytes), and appended in one piece.
+    let members = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - s.i + 64) {
+      room -> ScannedMembers? in
+      var out = ByteSink(room.baseAddress!)
+      guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return nil }
+      bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: out.count))
+      return members
+    }
+    guard let members else { return nil }
+    return ScannedLine(
+      sequence: seq, at: at, milliseconds: milliseconds,
+      station: station, caseID: caseRange, digest: qd, type: members.type, revision: members.revision,
+      answerMilliseconds: members.answerMilliseconds, payload: start..<bytes.count, hasDetail: members.hasDetail)
+  }
+
+  /// What `scanMembers` found besides the bytes it wrote.
+  private struct ScannedMembers {
+    var type: UInt8
     var revision = false
-    var ms = 0
+    var answerMilliseconds = 0
     var hasDetail = false
-    let type: UInt8
+  }
+
+  /// The members after `"type":`, written to `out` in compact form; nil when they are not in
+  /// canonical form or the type is one the general decoder reads.
+  private func scanMembers(
+    _ s: inout ByteScanner, _ typeRange: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ out: inout ByteSink,
+    _ state: inout ScanState
+  ) -> ScannedMembers? {
+    let end = s.end
     if s.isWord(typeRange, "answer") {
-      type = CompactPayloadCodec.answerType
+      var found = ScannedMembers(type: CompactPayloadCodec.answerType)
       guard s.member("q"), let q = s.stringRange(), s.validText(q) else { return nil }
-      putText(b, q, &bytes)
+      putText(b, q, &out)
       if s.member("value") {
         guard s.i < end else { return nil }
         switch b[s.i] {
         case UInt8(ascii: "["):
           guard s.ints(into: &state.codes) else { return nil }
-          bytes.append(1)
-          CompactPayloadCodec.varint(UInt64(state.codes.count), &bytes)
-          for c in state.codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
+          out.put(1)
+          out.varint(UInt64(state.codes.count))
+          for c in state.codes { out.varint(CompactPayloadCodec.zigzag(c)) }
         case UInt8(ascii: "\""):
           guard let v = s.stringRange(), s.validText(v) else { return nil }
-          bytes.append(3)
-          putText(b, v, &bytes)
+          out.put(3)
+          putText(b, v, &out)
         default:
           guard let n = s.int() else { return nil }
-          bytes.append(0)
-          CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(n), &bytes)
+          out.put(0)
+          out.varint(CompactPayloadCodec.zigzag(n))
         }
       } else {
         guard s.member("missing"), let m = s.stringRange(), s.validText(m) else { return nil }
-        bytes.append(4)
-        putText(b, m, &bytes)
+        out.put(4)
+        putText(b, m, &out)
       }
       guard s.member("ms"), let elapsed = s.int(), (0...Int(Int32.max) * 1000).contains(elapsed),
         s.member("revision")
       else { return nil }
       if s.literal("true") {
-        revision = true
+        found.revision = true
       } else if !s.literal("false") {
         return nil
       }
-      ms = elapsed
-      CompactPayloadCodec.varint(UInt64(elapsed), &bytes)
-    } else if s.isWord(typeRange, "order") {
-      type = CompactPayloadCodec.orderType
+      found.answerMilliseconds = elapsed
+      out.varint(UInt64(elapsed))
+      return found
+    }
+    if s.isWord(typeRange, "order") {
       guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order"), s.ints(into: &state.codes)
       else { return nil }
-      putText(b, q, &bytes)
-      CompactPayloadCodec.varint(UInt64(state.codes.count), &bytes)
-      for c in state.codes { CompactPayloadCodec.varint(CompactPayloadCodec.zigzag(c), &bytes) }
-    } else if s.isWord(typeRange, "clear") {
-      type = CompactPayloadCodec.clearType
+      putText(b, q, &out)
+      out.varint(UInt64(state.codes.count))
+      for c in state.codes { out.varint(CompactPayloadCodec.zigzag(c)) }
+      return ScannedMembers(type: CompactPayloadCodec.orderType)
+    }
+    if s.isWord(typeRange, "clear") {
       guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("reason"), let reason = s.stringRange(),
         s.validText(reason)
       else { return nil }
-      putText(b, q, &bytes)
-    } else if s.isWord(typeRange, "confirm") {
-      type = CompactPayloadCodec.confirmType
+      putText(b, q, &out)
+      return ScannedMembers(type: CompactPayloadCodec.clearType)
+    }
+    if s.isWord(typeRange, "confirm") {
       guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("check"), let check = s.int(),
         (0...9999).contains(check)
       else { return nil }
-      putText(b, q, &bytes)
-      CompactPayloadCodec.varint(UInt64(check), &bytes)
-    } else if let (code, payload) = scanFewPerCase(&s, typeRange, b, &bytes) {
-      type = code
-      state.detail = payload
-      hasDetail = true
-    } else {
-      return nil  // the rarer types (questionOrder, tornTailSealed): the general decoder
+      putText(b, q, &out)
+      out.varint(UInt64(check))
+      return ScannedMembers(type: CompactPayloadCodec.confirmType)
     }
-    guard s.i == end else { return nil }
-    return ScannedLine(
-      sequence: seq, at: at, milliseconds: milliseconds,
-      station: station, caseID: caseRange, digest: qd, type: type, revision: revision, answerMilliseconds: ms,
-      payload: start..<bytes.count, hasDetail: hasDetail)
+    if let (code, payload) = scanFewPerCase(&s, typeRange, b, &out) {
+      state.detail = payload
+      return ScannedMembers(type: code, hasDetail: true)
+    }
+    return nil  // the rarer types (questionOrder, tornTailSealed): the general decoder
   }
 
   /// The members of the types a case has few of (start, resume, language, end) at the scanner,
   /// written to `bytes`; their type code and payload, or nil when the line is in another form.
   private func scanFewPerCase(
-    _ s: inout ByteScanner, _ typeRange: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ bytes: inout [UInt8]
+    _ s: inout ByteScanner, _ typeRange: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ out: inout ByteSink
   ) -> (UInt8, ResponseRecord.Payload)? {
     func text(_ name: StaticString) -> String? {
       guard s.member(name), let range = s.stringRange(), let text = s.text(range) else { return nil }
-      putText(b, range, &bytes)
+      putText(b, range, &out)
       return text
     }
     if s.isWord(typeRange, "end") {
@@ -344,12 +369,8 @@ public final class CompactPayloads {
     return lastDigest
   }
 
-  private func putText(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ bytes: inout [UInt8]) {
-    CompactPayloadCodec.varint(UInt64(range.count), &bytes)
-    if range.count <= 8 {  // a question id: byte by byte costs less than a bulk append
-      for k in range { bytes.append(b[k]) }
-    } else {
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[range]))
-    }
+  private func putText(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ out: inout ByteSink) {
+    out.varint(UInt64(range.count))
+    out.put(UnsafeBufferPointer(rebasing: b[range]))
   }
 }
