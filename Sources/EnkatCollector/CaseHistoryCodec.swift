@@ -27,13 +27,19 @@ public struct StoredRecord: Equatable, Sendable {
 public enum CaseHistoryCodec {
   /// Appends records to a history, each relative to the one before.
   public struct Writer {
-    public private(set) var bytes: [UInt8] = []
+    /// Room written through a pointer (zeros past `used`, made larger in steps): a record costs
+    /// no append of its bytes.
+    private var storage: [UInt8] = []
+    private var used = 0
     private var sequence = 0
     private var millis: Int?
     private var digest: [UInt8] = []
     private var first = true
 
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 0) { storage = [UInt8](repeating: 0, count: capacity) }
+
+    /// The history written so far.
+    public var bytes: [UInt8] { Array(storage[..<used]) }
 
     /// Appends a record's head; its members follow (`CompactPayloadCodec`). `rawTime` is `at`
     /// when `millis` is nil.
@@ -48,10 +54,13 @@ public enum CaseHistoryCodec {
       if millis == nil { head |= 0x20 } else if sameTime { head |= 0x40 }
       let sameDigest = digest.hasSameBytes(as: self.digest)
       if !sameDigest { head |= 0x80 }
-      // The record is put together in one piece and appended at once.
+      // The record is written through a pointer into the room past `used`.
       let most = 60 + rawTime.count + digest.count + members.count
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: most) { room in
-        var out = ByteSink(room.baseAddress!)
+      if used + most > storage.count {
+        storage.append(contentsOf: repeatElement(0, count: max(most, storage.count, 256)))
+      }
+      used += storage.withUnsafeMutableBufferPointer { room in
+        var out = ByteSink(room.baseAddress! + used)
         out.put(head)
         out.varint(UInt64(sequence - self.sequence))
         if let millis {
@@ -67,7 +76,7 @@ public enum CaseHistoryCodec {
         out.varint(UInt64(fileID))
         out.varint(UInt64(line))
         out.put(members)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: out.count))
+        return out.count
       }
       if !sameDigest { self.digest = Array(digest) }
       self.sequence = sequence
@@ -81,14 +90,17 @@ public enum CaseHistoryCodec {
       let millis = Timestamp.milliseconds(record.time)
       var time = record.time
       var digest = record.questionnaireDigest
+      var members: [UInt8] = []
+      CompactPayloadCodec.encode(record.payload, into: &members)
       time.withUTF8 { t in
         digest.withUTF8 { d in
-          head(
-            type: CompactPayloadCodec.typeCode(record.payload), revision: revision, sequence: record.sequence,
-            millis: millis, rawTime: t, digest: d, fileID: record.fileID, line: record.line)
+          members.withUnsafeBufferPointer { m in
+            head(
+              type: CompactPayloadCodec.typeCode(record.payload), revision: revision, sequence: record.sequence,
+              millis: millis, rawTime: t, digest: d, fileID: record.fileID, line: record.line, members: m)
+          }
         }
       }
-      CompactPayloadCodec.encode(record.payload, into: &bytes)
     }
 
     /// Appends a record as the reader hands it over.

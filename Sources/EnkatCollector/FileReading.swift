@@ -35,6 +35,10 @@ struct CaseSegment: Sendable {
   /// The case's row in its questionnaire's data table, made from `history` when the table
   /// takes its version: what the merge writes when the store has none of its records.
   var cells: [DatasetCell]? = nil
+
+  /// What holds a segment's place while it is out of its array (`CaseSegments`).
+  static let standIn = CaseSegment(
+    key: CaseKey(questionnaireID: "", station: "", caseID: ""), summary: CaseSummary(), identities: [], history: [])
 }
 
 /// One stretch of a file read and checked, ready to merge: its records by case, and the
@@ -403,7 +407,12 @@ struct CaseSegments {
   private var segments: [CaseSegment] = []
   private var writers: [CaseHistoryCodec.Writer] = []
   private var index: [CaseKey: Int] = [:]
+  /// The segment of the last record (-1 before the first), held in `current` and
+  /// `currentWriter` while its run of records lasts (its places in the arrays hold stand-ins):
+  /// a record of the same case costs no look into the arrays.
   private var last = -1
+  private var current = CaseSegment.standIn
+  private var currentWriter = CaseHistoryCodec.Writer()
   /// The station and case id of segment `last`, as bytes: a run of a case's records makes no
   /// string.
   private var lastStation: [UInt8] = []
@@ -412,36 +421,50 @@ struct CaseSegments {
   init(fileID: Int) { self.fileID = fileID }
 
   mutating func add(_ r: borrowing RecordInStretch) {
-    let k = segment(of: r)
-    segments[k].summary.add(r)
-    writers[k].append(r, fileID: fileID)
+    select(r)
+    current.summary.add(r)
+    currentWriter.append(r, fileID: fileID)
   }
 
-  /// The segment of the record's case, its identity added.
-  private mutating func segment(of r: borrowing RecordInStretch) -> Int {
+  /// Makes the record's case the current segment, and adds the record's identity to it.
+  private mutating func select(_ r: borrowing RecordInStretch) {
     var same = last >= 0
     if same { same = r.caseID.hasSameBytes(as: lastCase) }
     if same { same = r.station.hasSameBytes(as: lastStation) }
-    if same { same = segments[last].key.questionnaireID == r.questionnaireID }
+    if same { same = current.key.questionnaireID == r.questionnaireID }
     if !same {
+      putBack()
       let key = CaseKey(
         questionnaireID: r.questionnaireID, station: String(decoding: r.station, as: UTF8.self),
         caseID: String(decoding: r.caseID, as: UTF8.self))
       if let k = index[key] {
         last = k
+        swap(&segments[k], &current)
+        swap(&writers[k], &currentWriter)
       } else {
         last = segments.count
         index[key] = last
         var identities: [CaseSegment.Identity] = []
         identities.reserveCapacity(96)  // about a case's records, so the list is not grown record by record
-        segments.append(CaseSegment(key: key, summary: CaseSummary(), identities: identities, history: []))
-        writers.append(CaseHistoryCodec.Writer(capacity: 1024))
+        current = CaseSegment(key: key, summary: CaseSummary(), identities: identities, history: [])
+        currentWriter = CaseHistoryCodec.Writer(capacity: 1024)
+        segments.append(.standIn)
+        writers.append(CaseHistoryCodec.Writer())
       }
       lastStation = Array(r.station)
       lastCase = Array(r.caseID)
     }
-    segments[last].identities.append(.init(sequence: r.sequence, checksum: r.checksum, line: r.line, offset: r.offset))
-    return last
+    current.identities.append(.init(sequence: r.sequence, checksum: r.checksum, line: r.line, offset: r.offset))
+  }
+
+  /// Puts the current segment back in its place in the arrays.
+  private mutating func putBack() {
+    guard last >= 0 else { return }
+    swap(&segments[last], &current)
+    swap(&writers[last], &currentWriter)
+    current = .standIn
+    currentWriter = CaseHistoryCodec.Writer()
+    last = -1
   }
 
   /// Adds a record read by the reading rules (a seal counts for identity only).
@@ -452,7 +475,7 @@ struct CaseSegments {
       questionnaireID: located.questionnaireID, payloads: payloads
     ) { record in
       if sealed {
-        _ = segment(of: record)  // a seal counts for identity only, no part of a case's data
+        select(record)  // a seal counts for identity only, no part of a case's data
       } else {
         add(record)
       }
@@ -461,6 +484,7 @@ struct CaseSegments {
 
   /// The segments, each with its history.
   mutating func finish() -> [CaseSegment] {
+    putBack()
     for k in segments.indices { segments[k].history = writers[k].bytes }
     return segments
   }

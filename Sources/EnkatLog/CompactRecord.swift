@@ -154,6 +154,24 @@ public final class CompactPayloads {
   func scan(
     _ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8], state: inout ScanState
   ) -> ScannedLine? {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.roomNeeded(end)) { room in
+      guard var line = scan(b, end: end, into: room.baseAddress!, state: &state) else { return nil }
+      let start = bytes.count
+      bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: line.payload.count))
+      line.payload = start..<bytes.count
+      return line
+    }
+  }
+
+  /// The room `scan(_:end:into:state:)` may write to for a line whose members end at `end`: the
+  /// compact members are never longer than the line's, and a few bytes.
+  public static func roomNeeded(_ end: Int) -> Int { end + 64 }
+
+  /// `scan(_:end:into:state:)` writing the members from `room` on (which has `roomNeeded(end)`
+  /// bytes); the line's `payload` is `0..<count` of them.
+  func scan(
+    _ b: UnsafeBufferPointer<UInt8>, end: Int, into room: UnsafeMutablePointer<UInt8>, state: inout ScanState
+  ) -> ScannedLine? {
     var s = ByteScanner(b: b, end: end)
     guard s.literal("{\"v\":1,\"seq\":"), let seq = s.int(), ResponseRecord.sequenceRange.contains(seq),
       s.member("at")
@@ -198,21 +216,12 @@ public final class CompactPayloads {
       state.digest = (qd.lowerBound - identityStart)..<(qd.upperBound - identityStart)
     }
     guard let typeRange = s.stringRange() else { return nil }
-    let start = bytes.count
-    // The members are put together through a pointer, in room on the stack (never more than
-    // the rest of the line and a few bytes), and appended in one piece.
-    let members = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - s.i + 64) {
-      room -> ScannedMembers? in
-      var out = ByteSink(room.baseAddress!)
-      guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return nil }
-      bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: out.count))
-      return members
-    }
-    guard let members else { return nil }
+    var out = ByteSink(room)
+    guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return nil }
     return ScannedLine(
       sequence: seq, at: at, milliseconds: milliseconds,
       station: station, caseID: caseRange, digest: qd, type: members.type, revision: members.revision,
-      answerMilliseconds: members.answerMilliseconds, payload: start..<bytes.count, hasDetail: members.hasDetail)
+      answerMilliseconds: members.answerMilliseconds, payload: 0..<out.count, hasDetail: members.hasDetail)
   }
 
   /// What `scanMembers` found besides the bytes it wrote.

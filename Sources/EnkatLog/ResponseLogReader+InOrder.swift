@@ -119,8 +119,11 @@ extension ResponseLogReader {
     // The station of the records being read, as bytes, so a run of its records makes no string.
     var stationBytes: [UInt8] = []
     var stationQuestionnaire = ""
-    var members: [UInt8] = []
-    members.reserveCapacity(256)
+    var members: [UInt8] = []  // a record the general decoder reads, in compact form
+    // Where the scan writes a line's members: enough for the usual line, made larger for a long one.
+    var roomSize = 4096
+    var room = UnsafeMutablePointer<UInt8>.allocate(capacity: roomSize)
+    defer { room.deallocate() }
     var scanState = CompactPayloads.ScanState()
     defer { store(&cursor) }
     while k < b.count {
@@ -138,12 +141,14 @@ extension ResponseLogReader {
       if base + k == 0, end - k >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return false }
       let text = UnsafeBufferPointer(rebasing: b[k..<end])
       guard case .success(let checksum) = RecordCodec.verify(text) else { return false }
-      // Each record's members follow the last ones (the scan says where); emptied now and then.
-      if members.count > 1 << 16 { members.removeAll(keepingCapacity: true) }
       let offset = base + k
-      if let scanned = payloads.scan(
-        text, end: text.count - RecordCodec.suffixLength, into: &members, state: &scanState)
-      {
+      let membersEnd = text.count - RecordCodec.suffixLength
+      if CompactPayloads.roomNeeded(membersEnd) > roomSize {
+        room.deallocate()
+        roomSize = max(roomSize * 2, CompactPayloads.roomNeeded(membersEnd))
+        room = .allocate(capacity: roomSize)
+      }
+      if let scanned = payloads.scan(text, end: membersEnd, into: room, state: &scanState) {
         let station = UnsafeBufferPointer(rebasing: text[scanned.station])
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
         let sameStation = station.hasSameBytes(as: stationBytes)
@@ -165,21 +170,20 @@ extension ResponseLogReader {
             &cursor, station: stationBytes, sameStation: sameStation, questionnaireID: stationQuestionnaire,
             sequence: scanned.sequence, checksum: checksum)
         else { return false }
-        members.withUnsafeBufferPointer { m in
-          withUnsafePointer(to: stationQuestionnaire) { q in
-            withDetailPointer(detail) { d in
-              visit(
-                RecordInStretch(
-                  sequence: scanned.sequence, checksum: checksum, line: line, offset: offset, questionnaireID: q,
-                  station: station, caseID: caseID, digest: UnsafeBufferPointer(rebasing: text[scanned.digest]),
-                  milliseconds: scanned.milliseconds, rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]),
-                  type: scanned.type, revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
-                  members: UnsafeBufferPointer(rebasing: m[scanned.payload]), detail: d))
-            }
+        withUnsafePointer(to: stationQuestionnaire) { q in
+          withDetailPointer(detail) { d in
+            visit(
+              RecordInStretch(
+                sequence: scanned.sequence, checksum: checksum, line: line, offset: offset, questionnaireID: q,
+                station: station, caseID: caseID, digest: UnsafeBufferPointer(rebasing: text[scanned.digest]),
+                milliseconds: scanned.milliseconds, rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]),
+                type: scanned.type, revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
+                members: UnsafeBufferPointer(start: room, count: scanned.payload.count), detail: d))
           }
         }
       } else {
-        // The types a case has few of: the general decoder, then the compact form.
+        // Any other form (questionOrder, a seal, members in another order): the general decoder,
+        // then the compact form.
         guard case .success(let decoded) = RecordCodec.decodeVerified(text), decoded.sealedFromOffset == nil
         else { return false }
         let questionnaireID = questionnaire(of: decoded)
@@ -190,7 +194,7 @@ extension ResponseLogReader {
             &cursor, station: stationBytes, sameStation: false, questionnaireID: questionnaireID,
             sequence: decoded.sequence, checksum: checksum)
         else { return false }
-        members.removeAll(keepingCapacity: true)  // what the scan wrote before it gave up
+        members.removeAll(keepingCapacity: true)
         let record = payloads.convert(decoded, into: &members)
         record.visit(
           checksum: checksum, line: line, offset: offset, questionnaireID: questionnaireID, payloads: members, visit)
