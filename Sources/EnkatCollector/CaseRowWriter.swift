@@ -12,6 +12,8 @@ struct CaseRowWriter {
   private let insert: Statement
   private let saveHistory: Statement
   private let touch: Statement
+  /// The texts of the `cases` row being written.
+  private let texts = TextBindings()
 
   init(db: Database) throws {
     self.db = db
@@ -73,9 +75,8 @@ struct CaseRowWriter {
   func write(_ key: CaseKey, _ state: CaseSummary, history: [UInt8], conflict: Bool) throws {
     let s = upsert.sqliteStatement
     sqlite3_reset(s)
-    bindColumns(s, key, state)
+    bindColumns(s, key, state, digestIndex: 17)
     sqlite3_bind_int64(s, 16, conflict ? 1 : 0)
-    bind(s, 17, state.questionnaireDigest)
     guard sqlite3_step(s) == SQLITE_ROW else {
       throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
     }
@@ -92,8 +93,7 @@ struct CaseRowWriter {
   func insertNew(_ key: CaseKey, _ state: CaseSummary, history: [UInt8]) throws -> Int64 {
     let s = insert.sqliteStatement
     sqlite3_reset(s)
-    bindColumns(s, key, state)
-    bind(s, 16, state.questionnaireDigest)
+    bindColumns(s, key, state, digestIndex: 16)
     let status = sqlite3_step(s)
     guard status == SQLITE_DONE else {
       throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)))
@@ -103,18 +103,23 @@ struct CaseRowWriter {
     return id
   }
 
-  /// Binds the columns both statements begin with, 1 to 15.
-  private func bindColumns(_ s: SQLiteStatement, _ key: CaseKey, _ state: CaseSummary) {
-    bind(s, 1, key.questionnaireID)
-    bind(s, 2, key.station)
-    bind(s, 3, key.caseID)
-    bind(s, 4, state.start?.questionnaireDigest)
-    bind(s, 5, state.start?.questionnaireVersion)
-    bind(s, 6, state.interviewer)
-    bind(s, 7, state.language)
-    bind(s, 8, state.firstAt)
-    bind(s, 9, state.lastAt)
-    bind(s, 10, state.outcome)
+  /// Binds the columns both statements begin with, 1 to 15, and the digest at `digestIndex`.
+  private func bindColumns(_ s: SQLiteStatement, _ key: CaseKey, _ state: CaseSummary, digestIndex: Int32) {
+    texts.reset()
+    func text(_ index: Int32, _ value: String?) {
+      if let value { texts.bind(s, index, value) } else { sqlite3_bind_null(s, index) }
+    }
+    text(1, key.questionnaireID)
+    text(2, key.station)
+    text(3, key.caseID)
+    text(4, state.start?.questionnaireDigest)
+    text(5, state.start?.questionnaireVersion)
+    text(6, state.interviewer)
+    text(7, state.language)
+    text(8, state.firstAt)
+    text(9, state.lastAt)
+    text(10, state.outcome)
+    text(digestIndex, state.questionnaireDigest)
     sqlite3_bind_int64(s, 11, Int64(state.records))
     sqlite3_bind_int64(s, 12, Int64(state.answers))
     sqlite3_bind_int64(s, 13, Int64(state.revisions))

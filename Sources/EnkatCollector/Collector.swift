@@ -96,6 +96,8 @@ public enum Collector {
 struct Merge {
   private let db: Database
   private let caseWriter: CaseRowWriter
+  /// The texts of the data table row being written (`WideTables.insert`).
+  private let texts = TextBindings()
   /// Identity state of the streams the current file touches.
   private var streams: [String: StreamRecords] = [:]
   /// The new records of the current file, by case (`pendingIndex` says where).
@@ -215,7 +217,7 @@ struct Merge {
               let info = StoredCases.Info(
                 station: key.station, caseID: key.caseID, outcome: segment.summary.outcome,
                 firstAt: segment.summary.firstAt, rowID: id)
-              try WideTables.insert(data.insert, info, cells)
+              try WideTables.insert(data.insert, info, cells, texts: texts)
             } else {
               try caseWriter.touch(id)  // its version not taken, or its row made at the end
             }

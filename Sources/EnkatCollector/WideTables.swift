@@ -75,11 +75,12 @@ public enum WideTables {
         try db.execute(sql: "DELETE FROM \(name) WHERE id NOT IN (SELECT id FROM cases)")
       }
       let insert = try insertStatement(db, table)
+      let texts = TextBindings()
       try table.rows.forEachBatch(
         db, storePath: "", versions: table.versions, onlyTouched: true,
         transform: { info, cells in (info, cells) },
         consume: { rows in
-          for (info, cells) in rows { try Self.insert(insert, info, cells) }
+          for (info, cells) in rows { try Self.insert(insert, info, cells, texts: texts) }
         })
     }
   }
@@ -96,25 +97,17 @@ public enum WideTables {
 
   static func quoted(_ name: String) -> String { "\"" + name.replacing("\"", with: "\"\"") + "\"" }
 
-  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
   /// Adds a case's row (`insertStatement`).
-  static func insert(_ statement: Statement, _ info: StoredCases.Info, _ cells: [DatasetCell]) throws {
+  static func insert(
+    _ statement: Statement, _ info: StoredCases.Info, _ cells: [DatasetCell], texts: TextBindings
+  ) throws {
     let s = statement.sqliteStatement
     sqlite3_reset(s)
+    texts.reset()
     sqlite3_bind_int64(s, 1, info.rowID)
-    func text(_ index: Int32, _ value: String) {
-      var copy = value
-      copy.withUTF8 { b in
-        _ = sqlite3_bind_text(
-          s, index,
-          UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
-          Int32(b.count), transient)
-      }
-    }
-    text(2, info.station)
-    text(3, info.caseID)
-    text(4, info.outcome)
+    texts.bind(s, 2, info.station)
+    texts.bind(s, 3, info.caseID)
+    texts.bind(s, 4, info.outcome)
     for (k, cell) in cells.enumerated() {
       let index = Int32(5 + k)
       switch cell {
@@ -126,7 +119,7 @@ public enum WideTables {
         } else {
           sqlite3_bind_double(s, index, n)
         }
-      case .text(let t): text(index, t)
+      case .text(let t): texts.bind(s, index, t)
       case .missing(let code, _): sqlite3_bind_int64(s, index, Int64(code))
       }
     }
