@@ -170,7 +170,7 @@ extension ResponseLogReader {
             &cursor, station: stationBytes, sameStation: sameStation, questionnaireID: stationQuestionnaire,
             sequence: scanned.sequence, checksum: checksum)
         else { return false }
-        withUnsafePointer(to: stationQuestionnaire) { q in
+        withUnsafePointer(to: &stationQuestionnaire) { q in
           withDetailPointer(detail) { d in
             visit(
               RecordInStretch(
