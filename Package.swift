@@ -32,7 +32,7 @@ let package = Package(
     .target(
       name: "EnkatCollector",
       dependencies: [
-        "EnkatLog", "EnkatModel", "EnkatDataset", .product(name: "GRDB", package: "GRDB.swift"),
+        "EnkatLog", "EnkatModel", "EnkatDataset", "CFileSync", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     // Adapters at the edges.
@@ -42,6 +42,8 @@ let package = Package(
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     // glibc's malloc settings (mallopt), for the collect's many allocations on several threads.
     .systemLibrary(name: "CMalloc"),
+    // sync_file_range, to start writing the store out while a collect goes on.
+    .systemLibrary(name: "CFileSync"),
     .target(
       name: "EnkatFieldwork",
       dependencies: [

@@ -53,10 +53,12 @@ public enum Collector {
         // Cases get increasing ids: those above the largest before are this collect's new ones.
         let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM cases") ?? 0
         var merge = try Merge(db: db, tables: tables)
+        let writeback = StoreWriteback(path: store.path)
         for (index, path) in files.enumerated() {
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) },
             recycle: { reading.recycle($0) }, now: now, report: &report)
+          writeback.start()
           progress(index + 1, files.count, report.bytesRead)
         }
         let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)

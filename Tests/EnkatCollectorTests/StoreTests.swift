@@ -129,4 +129,17 @@ struct StoreTests {
       try chunk.line(atFileOffset: first.count + 1, checksum: checksum, path: path)
     }
   }
+
+  @Test("the store's writeback finds the file SQLite has open, and nothing for a file not open")
+  func writebackFindsTheStore() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("field.sqlite")
+    let store = try Store(path: path)
+    #expect(StoreWriteback(path: path).isActive)
+    StoreWriteback(path: path).start()
+    try Data([1, 2, 3]).write(to: URL(fileURLWithPath: dir.file("other")))
+    #expect(!StoreWriteback(path: dir.file("other")).isActive)
+    #expect(!StoreWriteback(path: dir.file("missing")).isActive)
+    _ = store
+  }
 }
