@@ -76,6 +76,7 @@ public enum CaseHistoryCodec {
         out.varint(UInt64(fileID))
         out.varint(UInt64(line))
         out.put(members)
+        assert(out.count <= most, "a history record longer than the room made for it")
         return out.count
       }
       if !sameDigest { self.digest = Array(digest) }

@@ -218,6 +218,7 @@ public final class CompactPayloads {
     guard let typeRange = s.stringRange() else { return nil }
     var out = ByteSink(room)
     guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return nil }
+    assert(out.count <= Self.roomNeeded(end), "compact members longer than the room for them")
     return ScannedLine(
       sequence: seq, at: at, milliseconds: milliseconds,
       station: station, caseID: caseRange, digest: qd, type: members.type, revision: members.revision,
