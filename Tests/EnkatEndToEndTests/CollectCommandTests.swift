@@ -137,6 +137,35 @@ struct CollectCommandTests {
     #expect(exports[0].filter { $0 == 0x0A }.count == 2501)  // the header and every case
   }
 
+  @Test("a record line longer than the 64 KiB pieces a file is read in arrives whole")
+  func lineLongerThanAPiece() throws {
+    let dir = TemporaryDirectory()
+    let (s1, _) = try field(dir)
+    // The first text answer to `comment` made 100,000 characters long, its record written again
+    // (same sequence number, its own checksum): a line longer than the piece it starts in.
+    let long = String(repeating: "lång kommentar ", count: 6_700)
+    var lines = String(decoding: TestFiles.bytes(s1), as: UTF8.self).split(separator: "\n").map(String.init)
+    let k = try #require(lines.firstIndex { $0.contains("\"q\":\"comment\",\"value\":") })
+    guard case .success(var record) = RecordCodec.decode(Array(lines[k].utf8)[...]),
+      case .answer(let q, _, let ms, let revision) = record.payload
+    else { Issue.record("not an answer: \(lines[k])"); return }
+    record.payload = .answer(questionID: q, response: .text(long), elapsedMilliseconds: ms, revision: revision)
+    lines[k] = String(decoding: RecordCodec.encode(record), as: UTF8.self)
+    #expect(lines[k].utf8.count > 100_000)
+    unlink(s1)
+    TestFiles.append(Array((lines.joined(separator: "\n") + "\n").utf8), to: s1)
+    let store = dir.file("long.sqlite")
+    let collected = try collect([s1], into: store)
+    #expect(collected.status == 0, "\(collected.text)")
+    #expect(collected.text.contains("quarantined: 0"), "\(collected.text)")
+    #expect(collected.text.contains("cases: 120 new"), "\(collected.text)")
+    let csv = dir.file("long.csv")
+    let exported = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out \(csv)")
+    #expect(exported.status == 0, "\(exported.text)")
+    let text = String(decoding: TestFiles.bytes(csv), as: UTF8.self)
+    #expect(text.contains(long), "the long answer is in the export whole")
+  }
+
   @Test("a checksummed line with a number too long for a whole number is read, not a crash")
   func overlongNumbers() throws {
     let dir = TemporaryDirectory()
