@@ -19,39 +19,62 @@ enum DataTableReading {
     _ store: Store, table name: String, questionnaireID: String,
     read: @escaping @Sendable (_ rows: OpaquePointer) throws -> T, consume: (T) throws -> Void
   ) throws {
-    let stations = try store.database.read { db in
-      try String.fetchAll(
-        db, sql: "SELECT DISTINCT station FROM streams WHERE questionnaire = ? ORDER BY station",
-        arguments: [questionnaireID])
-    }
-    // Range k holds the stations from bounds[k - 1] (inclusive) to bounds[k]; the first and
-    // last are open, so a station the streams do not list is still read.
-    let ranges = max(1, min(64, stations.count))
-    let bounds = (1..<ranges).map { stations[$0 * stations.count / ranges] }
-    let connections = try (0..<2).map { _ in try ReadConnection(path: store.path) }
-    let results = RangeResults<T>(count: ranges, ahead: 4)
-    let quoted = WideTables.quoted(name)
-    for (w, connection) in connections.enumerated() {
-      let thread = Thread {
-        var k = w
-        while k < ranges, results.waitForRoom(k) {
-          let low = k > 0 ? bounds[k - 1] : nil
-          let high = k < bounds.count ? bounds[k] : nil
-          // Each bound only where there is one: a condition that may be void would read every row.
-          let conditions = [low.map { _ in "station >= ?1" }, high.map { _ in "station < ?2" }].compactMap { $0 }
-          let sql =
-            "SELECT * FROM \(quoted)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))"
-            + " ORDER BY station, case_id"
-          results.put(k, Result { try connection.withStatement(sql, low, high, read) })
-          k += connections.count
-        }
+    try Ranges(store, table: name, questionnaireID: questionnaireID, read: read).consume(consume)
+  }
+
+  /// The ranges of a table's rows being read on two threads, from when it is made: what the caller
+  /// does before `consume` (a .sav's text widths, measured) goes on while the first ranges are read.
+  final class Ranges<T: Sendable> {
+    private let count: Int
+    private let results: RangeResults<T>
+
+    init(
+      _ store: Store, table name: String, questionnaireID: String,
+      read: @escaping @Sendable (_ rows: OpaquePointer) throws -> T
+    ) throws {
+      let stations = try store.database.read { db in
+        try String.fetchAll(
+          db, sql: "SELECT DISTINCT station FROM streams WHERE questionnaire = ? ORDER BY station",
+          arguments: [questionnaireID])
       }
-      thread.stackSize = 1 << 20
-      thread.start()
+      // Range k holds the stations from bounds[k - 1] (inclusive) to bounds[k]; the first and
+      // last are open, so a station the streams do not list is still read.
+      let ranges = max(1, min(64, stations.count))
+      let bounds = (1..<ranges).map { stations[$0 * stations.count / ranges] }
+      let connections = try (0..<2).map { _ in try ReadConnection(path: store.path) }
+      let results = RangeResults<T>(count: ranges, ahead: 4)
+      count = ranges
+      self.results = results
+      let quoted = WideTables.quoted(name)
+      for (w, connection) in connections.enumerated() {
+        let thread = Thread {
+          var k = w
+          while k < ranges, results.waitForRoom(k) {
+            let low = k > 0 ? bounds[k - 1] : nil
+            let high = k < bounds.count ? bounds[k] : nil
+            // Each bound only where there is one: a condition that may be void would read every row.
+            let conditions = [low.map { _ in "station >= ?1" }, high.map { _ in "station < ?2" }].compactMap { $0 }
+            let sql =
+              "SELECT * FROM \(quoted)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))"
+              + " ORDER BY station, case_id"
+            results.put(k, Result { try connection.withStatement(sql, low, high, read) })
+            k += connections.count
+          }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+      }
     }
-    defer { results.stop() }
-    for k in 0..<ranges {
-      try consume(try results.take(k).get())
+
+    /// The reading threads stop at their next range (those not consumed are not read).
+    deinit { results.stop() }
+
+    /// Calls `consume` with each range's value, in order.
+    func consume(_ consume: (T) throws -> Void) throws {
+      defer { results.stop() }
+      for k in 0..<count {
+        try consume(try results.take(k).get())
+      }
     }
   }
 }
@@ -196,6 +219,38 @@ extension WideTables {
     return true
   }
 
+  /// The cells of the rows a statement over a data table gives (`SELECT *`): what the reading
+  /// threads of a .sav export make of each range.
+  private static func cellRows(_ s: OpaquePointer) throws -> [(StoredCases.Info, [DatasetCell])] {
+    let columns = sqlite3_column_count(s)
+    func text(_ c: Int32) -> String {
+      String(
+        decoding: UnsafeRawBufferPointer(
+          start: sqlite3_column_text(s, c), count: Int(sqlite3_column_bytes(s, c))),
+        as: UTF8.self)
+    }
+    var rows: [(StoredCases.Info, [DatasetCell])] = []
+    while true {
+      let status = sqlite3_step(s)
+      if status == SQLITE_DONE { break }
+      guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
+      var cells: [DatasetCell] = []
+      cells.reserveCapacity(Int(columns) - 4)
+      for c in 4..<columns {
+        // The column's value read once (the value functions take no lock).
+        let value = sqlite3_column_value(s, c)
+        switch sqlite3_value_type(value) {
+        case SQLITE_NULL: cells.append(.empty)
+        case SQLITE_INTEGER: cells.append(.number(Double(sqlite3_value_int64(value))))
+        case SQLITE_FLOAT: cells.append(.number(sqlite3_value_double(value)))
+        default: cells.append(.text(text(c)))
+        }
+      }
+      rows.append((StoredCases.Info(station: text(1), caseID: text(2), outcome: text(3), firstAt: ""), cells))
+    }
+    return rows
+  }
+
   /// The rows of the data table made for version `digest` as cells (in station and case order),
   /// with the row count and the most UTF-8 bytes of each column (leads, then variables; 0 for a
   /// number) that a .sav needs first; nil when the store has no table for that version.
@@ -210,6 +265,9 @@ extension WideTables {
         (name: $0["name"] as String, isText: ($0["type"] as String).uppercased() == "TEXT")
       }
     }
+    // The rows begin to be read now, while the widths are measured.
+    let ranges = try DataTableReading.Ranges(
+      store, table: table.name, questionnaireID: table.questionnaireID, read: cellRows)
     // Measured in one pass that reads only the text columns: a row's numbers are never made.
     let textColumns = columns.indices.filter { columns[$0].isText }
     let measures = ["count(*)"] + textColumns.map { "max(length(CAST(\(quoted(columns[$0].name)) AS BLOB)))" }
@@ -222,40 +280,9 @@ extension WideTables {
     // The columns after `id`: the leads, then the variables.
     let allWidths = Array(widths.dropFirst())
     let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
-      try DataTableReading.forEachRange(
-        store, table: table.name, questionnaireID: table.questionnaireID,
-        read: { s in
-          let columns = sqlite3_column_count(s)
-          func text(_ c: Int32) -> String {
-            String(
-              decoding: UnsafeRawBufferPointer(
-                start: sqlite3_column_text(s, c), count: Int(sqlite3_column_bytes(s, c))),
-              as: UTF8.self)
-          }
-          var rows: [(StoredCases.Info, [DatasetCell])] = []
-          while true {
-            let status = sqlite3_step(s)
-            if status == SQLITE_DONE { break }
-            guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
-            var cells: [DatasetCell] = []
-            cells.reserveCapacity(Int(columns) - 4)
-            for c in 4..<columns {
-              // The column's value read once (the value functions take no lock).
-              let value = sqlite3_column_value(s, c)
-              switch sqlite3_value_type(value) {
-              case SQLITE_NULL: cells.append(.empty)
-              case SQLITE_INTEGER: cells.append(.number(Double(sqlite3_value_int64(value))))
-              case SQLITE_FLOAT: cells.append(.number(sqlite3_value_double(value)))
-              default: cells.append(.text(text(c)))
-              }
-            }
-            rows.append((StoredCases.Info(station: text(1), caseID: text(2), outcome: text(3), firstAt: ""), cells))
-          }
-          return rows
-        },
-        consume: { rows in
-          for (info, cells) in rows { try body(info, cells) }
-        })
+      try ranges.consume { rows in
+        for (info, cells) in rows { try body(info, cells) }
+      }
     }
     return (count, allWidths, forEach)
   }
