@@ -29,18 +29,12 @@ enum InputFiles {
   /// The `*.jsonl` files in `folder` and the folders below it (by `readdir`: a re-collect of a
   /// field that has not changed is mostly this and a look at each file).
   private static func search(_ folder: String, into files: inout [String]) {
-    guard let directory = opendir(folder) else { return }
-    defer { closedir(directory) }
-    while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-      }
-      if name == "." || name == ".." { continue }
+    Directory.forEachEntry(folder) { name, given in
       let path = folder + "/" + name
-      var type = Int32(entry.pointee.d_type)
+      var type = given
       if type == Int32(DT_UNKNOWN) {  // file systems that do not say: ask
         var info = stat()
-        guard lstat(path, &info) == 0 else { continue }
+        guard lstat(path, &info) == 0 else { return true }
         type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
       }
       if type == Int32(DT_DIR) {
@@ -48,6 +42,7 @@ enum InputFiles {
       } else if name.hasSuffix(".jsonl") && !name.hasSuffix(".calls.jsonl") {
         files.append(path)
       }
+      return true
     }
   }
 

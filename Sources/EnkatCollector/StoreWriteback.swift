@@ -28,22 +28,19 @@ struct StoreWriteback {
 
   /// A descriptor of this process open on the file at `path`, or nil.
   private static func descriptor(of path: String) -> Int32? {
-    guard let target = realpath(path, nil) else { return nil }
-    defer { free(target) }
-    let wanted = String(cString: target)
-    guard let folder = opendir("/proc/self/fd") else { return nil }
-    defer { closedir(folder) }
+    let wanted = InputFiles.canonical(path)
     var link = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    while let entry = readdir(folder) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-      guard let fd = Int32(name) else { continue }
+    var found: Int32?
+    Directory.forEachEntry("/proc/self/fd") { name, _ in
+      guard let fd = Int32(name) else { return true }
       let n = readlink("/proc/self/fd/" + name, &link, link.count - 1)
-      guard n > 0 else { continue }
+      guard n > 0 else { return true }
       let opened = link.withUnsafeBufferPointer {
         String(decoding: UnsafeRawBufferPointer(start: $0.baseAddress, count: n), as: UTF8.self)
       }
-      if opened == wanted { return fd }
+      if opened == wanted { found = fd }
+      return found == nil
     }
-    return nil
+    return found
   }
 }

@@ -93,11 +93,9 @@ public final class CompactPayloads {
     var out: [UInt8] = []
     swap(&out, &bytes)
     defer { swap(&out, &bytes) }
-    let mark = out.count
     if let line = scan(b, end: b.count - RecordCodec.suffixLength, into: &out) {
       return .success(record(line, in: b))
     }
-    out.removeSubrange(mark...)
     return RecordCodec.decodeVerified(b).map { convert($0, into: &out) }
   }
 
@@ -140,21 +138,14 @@ public final class CompactPayloads {
       detail: line.hasDetail ? state.detail : nil)
   }
 
-  /// A line in canonical form, its members written to `bytes`; nil when it is in any other form
-  /// (with `bytes` possibly written to). Every string is checked to be valid UTF-8.
+  /// A line in canonical form, its members appended to `bytes`; nil, with nothing appended, when it
+  /// is in any other form. Every string is checked to be valid UTF-8.
   func scan(_ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8]) -> ScannedLine? {
     // The state is moved out of the object while a line is scanned: no exclusivity checks.
     var state = ScanState()
     swap(&state, &self.state)
     defer { swap(&state, &self.state) }
-    return scan(b, end: end, into: &bytes, state: &state)
-  }
-
-  /// `scan(_:end:into:)` with the state the caller keeps from line to line (no move per line).
-  func scan(
-    _ b: UnsafeBufferPointer<UInt8>, end: Int, into bytes: inout [UInt8], state: inout ScanState
-  ) -> ScannedLine? {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.roomNeeded(end)) { room in
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.roomNeeded(end)) { room in
       guard var line = scan(b, end: end, into: room.baseAddress!, state: &state) else { return nil }
       let start = bytes.count
       bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: line.payload.count))
@@ -309,7 +300,7 @@ public final class CompactPayloads {
   }
 
   /// The members of the types a case has few of (start, resume, language, end) at the scanner,
-  /// written to `bytes`; their type code and payload, or nil when the line is in another form.
+  /// written to `out`; their type code and payload, or nil when the line is in another form.
   private func scanFewPerCase(
     _ s: inout ByteScanner, _ typeRange: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ out: inout ByteSink
   ) -> (UInt8, ResponseRecord.Payload)? {

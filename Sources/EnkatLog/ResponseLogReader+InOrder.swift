@@ -153,7 +153,7 @@ extension ResponseLogReader {
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
         let sameStation = station.hasSameBytes(as: stationBytes)
         let detail = scanned.hasDetail ? scanState.detail : nil
-        if scanned.type == CompactPayloadCodec.startType, case .start(let started)? = detail {
+        if case .start(let started)? = detail {
           // A start says the questionnaire of its case and, from now on, of its station.
           stationQuestionnaire = questionnaire(
             station: String(decoding: station, as: UTF8.self), caseID: String(decoding: caseID, as: UTF8.self),
