@@ -178,9 +178,9 @@ final class FileReading: @unchecked Sendable {
     var chunkSize = Self.chunkSize
     while true {
       let from = reader.position.offset
-      if var segments = readInPieces(
+      let pieces = readInPieces(
         fd, size: size, fileID: fileIDs[index], reader: &reader, payloads: payloads, piece: piece)
-      {
+      if case .read(var segments) = pieces {
         var segmentList = segments.finish()
         addCells(&segmentList, scratch: &scratch)
         let parsed = ParsedChunk(
@@ -198,7 +198,10 @@ final class FileReading: @unchecked Sendable {
       var problems: [LogProblem] = []
       var sealedFragments: [SealedFragment] = []
       let stretch = buffer.bytes(length)
-      if !reader.readInOrder(stretch: stretch, atEnd: atEnd, payloads: payloads, visit: { segments.add($0) }) {
+      // A line the rules must read stops a second reading in order at the same line: skipped.
+      if pieces.needsRules
+        || !reader.readInOrder(stretch: stretch, atEnd: atEnd, payloads: payloads, visit: { segments.add($0) })
+      {
         segments = CaseSegments(fileID: fileIDs[index])
         let contents = reader.readCompact(Array(stretch)[...], atEnd: atEnd, payloads: payloads)
         for located in contents.records { segments.add(located, payloads: payloads.bytes) }
@@ -218,33 +221,52 @@ final class FileReading: @unchecked Sendable {
     emit(index, .end(position: reader.position, headCRC: Int(read.head), readCRC: Int(read.tail)))
   }
 
+  /// What `readInPieces` made of a stretch.
+  private enum PiecesRead {
+    case read(CaseSegments)
+    /// A line needs the reading rules.
+    case needsRules
+    /// A line longer than a piece, or the file ended before its size: the stretch is read whole.
+    case needsWholeStretch
+
+    var needsRules: Bool {
+      if case .needsRules = self { return true }
+      return false
+    }
+  }
+
   /// Reads a stretch (up to `chunkSize` bytes) from the reader's position as writers leave it
   /// (`readInOrder`), a piece at a time into `piece`: the bytes are read where the cache still has
   /// them and are not kept, which costs the reading threads a fraction of copying a whole stretch
-  /// into memory first (docs/collector.md). Nil, with the reader as it was, when some line needs
-  /// the reading rules (or is longer than a piece, or the file ended early); the caller then reads
-  /// the stretch whole.
+  /// into memory first (docs/collector.md). When it reads no stretch, the reader is as it was and
+  /// the caller reads the stretch whole.
   private func readInPieces(
     _ fd: Int32, size: Int, fileID: Int, reader: inout ResponseLogReader, payloads: CompactPayloads,
     piece: ChunkBuffer
-  ) -> CaseSegments? {
+  ) -> PiecesRead {
     let before = reader
     let from = reader.position.offset
     var segments = CaseSegments(fileID: fileID)
     while reader.position.offset < size, reader.position.offset - from < Self.chunkSize {
       let at = reader.position.offset
       let length = piece.read(fd, at: at, count: size - at)
-      let atEnd = at + length >= size
-      guard length > 0,
+      guard length > 0 else {
+        reader = before
+        return .needsWholeStretch
+      }
+      guard
         reader.readInOrderInPlace(
-          stretch: piece.bytes(length), atEnd: atEnd, payloads: payloads, visit: { segments.add($0) }),
-        reader.position.offset > at
+          stretch: piece.bytes(length), atEnd: at + length >= size, payloads: payloads, visit: { segments.add($0) })
       else {
         reader = before
-        return nil
+        return .needsRules
+      }
+      guard reader.position.offset > at else {
+        reader = before
+        return .needsWholeStretch
       }
     }
-    return segments
+    return .read(segments)
   }
 
   /// The data table rows of the segments whose questionnaire has a table that takes their
