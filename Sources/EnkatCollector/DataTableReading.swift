@@ -219,44 +219,40 @@ extension WideTables {
     return true
   }
 
-  /// The cells of the rows a statement over a data table gives (`SELECT *`): what the reading
-  /// threads of a .sav export make of each range.
-  private static func cellRows(_ s: OpaquePointer) throws -> [(StoredCases.Info, [DatasetCell])] {
+  /// The rows a statement over a data table gives (`SELECT *`), its columns after `id` (the
+  /// leads, then the variables): what the reading threads of a .sav export make of each range.
+  private static func rowBatch(_ s: OpaquePointer) throws -> DatasetRowBatch {
     let columns = sqlite3_column_count(s)
-    func text(_ c: Int32) -> String {
-      String(
-        decoding: UnsafeRawBufferPointer(
-          start: sqlite3_column_text(s, c), count: Int(sqlite3_column_bytes(s, c))),
-        as: UTF8.self)
-    }
-    var rows: [(StoredCases.Info, [DatasetCell])] = []
+    var batch = DatasetRowBatch(columns: Int(columns) - 1)
     while true {
       let status = sqlite3_step(s)
       if status == SQLITE_DONE { break }
       guard status == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
-      var cells: [DatasetCell] = []
-      cells.reserveCapacity(Int(columns) - 4)
-      for c in 4..<columns {
-        // The column's value read once (the value functions take no lock).
-        let value = sqlite3_column_value(s, c)
-        switch sqlite3_value_type(value) {
-        case SQLITE_NULL: cells.append(.empty)
-        case SQLITE_INTEGER: cells.append(.number(Double(sqlite3_value_int64(value))))
-        case SQLITE_FLOAT: cells.append(.number(sqlite3_value_double(value)))
-        default: cells.append(.text(text(c)))
+      batch.appendRow { cells, texts in
+        for c in 1..<columns {
+          // The column's value read once (the value functions take no lock).
+          let value = sqlite3_column_value(s, c)
+          switch sqlite3_value_type(value) {
+          case SQLITE_NULL: break
+          case SQLITE_INTEGER: cells.set(number: Double(sqlite3_value_int64(value)), at: Int(c) - 1)
+          case SQLITE_FLOAT: cells.set(number: sqlite3_value_double(value), at: Int(c) - 1)
+          default:
+            let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(s, c), count: Int(sqlite3_column_bytes(s, c)))
+            cells.set(text: bytes, at: Int(c) - 1, texts: &texts)
+          }
         }
       }
-      rows.append((StoredCases.Info(station: text(1), caseID: text(2), outcome: text(3), firstAt: ""), cells))
     }
-    return rows
+    return batch
   }
 
-  /// The rows of the data table made for version `digest` as cells (in station and case order),
-  /// with the row count and the most UTF-8 bytes of each column (leads, then variables; 0 for a
-  /// number) that a .sav needs first; nil when the store has no table for that version.
-  public static func rows(
+  /// The rows of the data table made for version `digest` (in station and case order, each the
+  /// leads, then the variables), a batch at a time, with the row count and the most UTF-8 bytes of
+  /// each column (0 for a number) that a .sav needs first; nil when the store has no table for
+  /// that version.
+  public static func rowBatches(
     _ store: Store, digest: String
-  ) throws -> (count: Int, widths: [Int], forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void)? {
+  ) throws -> (count: Int, widths: [Int], forEach: ((DatasetRowBatch) throws -> Void) throws -> Void)? {
     guard let table = try table(store, digest: digest) else { return nil }
     // Only texts have a width (a number is 8 bytes in a .sav). The columns of `SELECT *` (`id`,
     // the leads, the variables), and whether each holds texts.
@@ -267,7 +263,7 @@ extension WideTables {
     }
     // The rows begin to be read now, while the widths are measured.
     let ranges = try DataTableReading.Ranges(
-      store, table: table.name, questionnaireID: table.questionnaireID, read: cellRows)
+      store, table: table.name, questionnaireID: table.questionnaireID, read: rowBatch)
     // Measured in one pass that reads only the text columns: a row's numbers are never made.
     let textColumns = columns.indices.filter { columns[$0].isText }
     let measures = ["count(*)"] + textColumns.map { "max(length(CAST(\(quoted(columns[$0].name)) AS BLOB)))" }
@@ -278,12 +274,6 @@ extension WideTables {
     var widths = [Int](repeating: 0, count: columns.count)
     for (k, c) in textColumns.enumerated() { widths[c] = (measured?[k + 1] as Int?) ?? 0 }
     // The columns after `id`: the leads, then the variables.
-    let allWidths = Array(widths.dropFirst())
-    let forEach: ((StoredCases.Info, [DatasetCell]) throws -> Void) throws -> Void = { body in
-      try ranges.consume { rows in
-        for (info, cells) in rows { try body(info, cells) }
-      }
-    }
-    return (count, allWidths, forEach)
+    return (count, Array(widths.dropFirst()), { body in try ranges.consume(body) })
   }
 }

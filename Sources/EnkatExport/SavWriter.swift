@@ -26,9 +26,8 @@ public final class SavWriter {
   private let fd: Int32
   private let sink: Sink
   private let writer: UnsafeMutablePointer<readstat_writer_t>
-  private var leadVariables: [UnsafeMutablePointer<readstat_variable_t>?] = []
-  private var variables: [UnsafeMutablePointer<readstat_variable_t>?] = []
-  private var isText: [Bool] = []
+  /// The file's variables (the leads, then the codebook's) and whether each holds texts.
+  private var columns: [(variable: UnsafeMutablePointer<readstat_variable_t>?, isText: Bool)] = []
 
   /// Opens `path` for `rowCount` rows; `textWidths` gives, per codebook variable, the most UTF-8
   /// bytes of its text cells (ignored for numeric variables).
@@ -51,7 +50,7 @@ public final class SavWriter {
       let v = readstat_add_variable(writer, lead.name, READSTAT_TYPE_STRING, max(1, lead.width))
       readstat_variable_set_label(v, lead.label)
       readstat_variable_set_measure(v, READSTAT_MEASURE_NOMINAL)
-      leadVariables.append(v)
+      columns.append((v, true))
     }
     for (k, variable) in codebook.variables.enumerated() {
       let text: Bool
@@ -59,7 +58,6 @@ public final class SavWriter {
       case .text, .date: text = true
       case .numeric: text = false
       }
-      isText.append(text)
       let width = text ? max(1, k < textWidths.count ? textWidths[k] : 1) : 0
       let v = readstat_add_variable(writer, variable.name, text ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE, width)
       readstat_variable_set_label(v, Self.clipped(variable.label.text(in: language), bytes: 255))
@@ -84,7 +82,7 @@ public final class SavWriter {
           readstat_variable_add_missing_double_value(v, Double(missing.code))
         }
       }
-      variables.append(v)
+      columns.append((v, text))
     }
     let status = readstat_begin_writing_sav(writer, Unmanaged.passUnretained(sink).toOpaque(), rowCount)
     guard status == READSTAT_OK else {
@@ -99,27 +97,45 @@ public final class SavWriter {
     close(fd)
   }
 
-  /// Writes one row: the leads' texts, then a cell per codebook variable.
-  public func add(leads: [String], cells: [DatasetCell]) throws(ExportError) {
-    // The header is written at the first row: a metadata error shows here, and nothing may be
-    // inserted after a failed begin_row.
-    var status = readstat_begin_row(writer)
-    guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
-    for (i, value) in leads.enumerated() { readstat_insert_string_value(writer, leadVariables[i], value) }
-    for (k, cell) in cells.enumerated() {
-      let v = variables[k]
-      if isText[k] {
-        status = readstat_insert_string_value(writer, v, Self.text(cell))
-      } else {
-        switch cell {
-        case .number(let n): status = readstat_insert_double_value(writer, v, n)
-        case .missing(let code, _): status = readstat_insert_double_value(writer, v, Double(code))
-        case .empty, .text: status = readstat_insert_missing_value(writer, v)
+  /// Writes the batch's rows: each the leads' texts, then a cell per codebook variable. A number
+  /// in a text variable is written as its digits; a text in a numeric variable, and an empty
+  /// number, is system-missing.
+  public func add(_ batch: DatasetRowBatch) throws(ExportError) {
+    precondition(batch.columns == columns.count, "a row of \(batch.columns) cells for \(columns.count) columns")
+    var status = READSTAT_OK
+    let columns = self.columns
+    batch.kinds.withUnsafeBufferPointer { kinds in
+      batch.numbers.withUnsafeBufferPointer { numbers in
+        batch.texts.withUnsafeBufferPointer { texts in
+          var text = 0
+          var cell = 0
+          for _ in 0..<batch.count {
+            // The header is written at the first row: a metadata error shows here, and nothing
+            // may be inserted after a failed begin_row.
+            status = readstat_begin_row(writer)
+            guard status == READSTAT_OK else { return }
+            for (v, isText) in columns {
+              let n = numbers[cell]
+              switch (kinds[cell], isText) {
+              case (.number, false): status = readstat_insert_double_value(writer, v, n)
+              case (.empty, false), (.text, false): status = readstat_insert_missing_value(writer, v)
+              case (.text, true):
+                status = readstat_insert_string_value(writer, v, texts.baseAddress! + text)
+              case (.empty, true): status = readstat_insert_string_value(writer, v, "")
+              case (.number, true):
+                let digits = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+                status = readstat_insert_string_value(writer, v, digits)
+              }
+              if kinds[cell] == .text { text += Int(n) + 1 }
+              cell += 1
+              guard status == READSTAT_OK else { return }
+            }
+            status = readstat_end_row(writer)
+            guard status == READSTAT_OK else { return }
+          }
         }
       }
-      guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
     }
-    status = readstat_end_row(writer)
     guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
   }
 
@@ -128,16 +144,6 @@ public final class SavWriter {
     let status = readstat_end_writing(writer)
     guard status == READSTAT_OK else { throw .failed(path, Self.message(status)) }
     guard sink.flush() else { throw .cannotWrite(path, String(cString: strerror(errno))) }
-  }
-
-  /// A text cell's characters (numbers and codes in a text column as written).
-  public static func text(_ cell: DatasetCell) -> String {
-    switch cell {
-    case .empty: return ""
-    case .text(let s): return s
-    case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-    case .missing(let code, _): return String(code)
-    }
   }
 
   /// `text` cut to at most `bytes` UTF-8 bytes, at a character boundary.

@@ -197,7 +197,7 @@ struct ExportCommand: ParsableCommand {
   /// The .sav file: its row count and lead widths from the store, its text widths (when it has
   /// text variables) from a first pass over the cases, then the rows.
   private func writeSav(_ wide: WideRows, from store: Store, versions: [String], language: String) throws -> Int {
-    if let table = try WideTables.rows(store, digest: wide.codebook.digest) {
+    if let table = try WideTables.rowBatches(store, digest: wide.codebook.digest) {
       // The store's data table for this version: sizes from the table, rows as they are.
       let leads = zip(["station", "case", "outcome"], zip(["Station", "Case", "Outcome"], table.widths)).map {
         SavWriter.Lead(name: $0, label: $1.0, width: $1.1)
@@ -205,10 +205,7 @@ struct ExportCommand: ParsableCommand {
       try writeSav(
         wide, leads: leads, textWidths: Array(table.widths.dropFirst(3)), count: table.count, language: language
       ) {
-        writer in
-        try table.forEach { info, cells in
-          try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells)
-        }
+        writer in try table.forEach { try writer.add($0) }
       }
       return table.count
     }
@@ -240,10 +237,14 @@ struct ExportCommand: ParsableCommand {
     ]
     try writeSav(wide, leads: leads, textWidths: textWidths, count: count, language: language) { writer in
       try wide.forEachBatch(
-        in: store, versions: versions, transform: { info, cells in (info, cells) },
-        consume: { rows in
-          for (info, cells) in rows { try writer.add(leads: [info.station, info.caseID, info.outcome], cells: cells) }
-        })
+        in: store, versions: versions,
+        transform: { info, cells in
+          var row = DatasetRowBatch(columns: 3 + cells.count)
+          for lead in [info.station, info.caseID, info.outcome] { row.append(text: lead) }
+          for cell in cells { row.append(cell) }
+          return row
+        },
+        consume: { rows in for row in rows { try writer.add(row) } })
     }
     return count
   }
