@@ -125,6 +125,36 @@ public enum CaseHistoryCodec {
   public static func visitResponses(
     _ bytes: [UInt8], questions: QuestionTable, _ body: (Int, RecordedResponse?) -> Void
   ) -> Bool {
+    visitAnswersAndClears(
+      bytes, questions: questions,
+      answer: { index, r in
+        guard let value = CompactPayloadCodec.answerValue(&r) else { return false }
+        if let index { body(index, value) }
+        return true
+      },
+      clear: { body($0, nil) })
+  }
+
+  /// Like `visitResponses`, with where each answer's value begins in `bytes` (its tag, for
+  /// `CompactPayloadCodec.answerValue`), and -1 for a clear: no value is made.
+  static func visitAnswers(_ bytes: [UInt8], questions: QuestionTable, _ body: (Int, Int) -> Void) -> Bool {
+    visitAnswersAndClears(
+      bytes, questions: questions,
+      answer: { index, r in
+        let at = r.position
+        guard CompactPayloadCodec.skipAnswerValue(&r) else { return false }
+        if let index { body(index, at) }
+        return true
+      },
+      clear: { body($0, -1) })
+  }
+
+  /// The walk of both visits: `answer` gets each answer's question index (nil when `questions`
+  /// does not know it) and a reader at its value, to move past the value (false when it is not
+  /// one); `clear` gets each known clear's.
+  private static func visitAnswersAndClears(
+    _ bytes: [UInt8], questions: QuestionTable, answer: (Int?, inout CompactReader) -> Bool, clear: (Int) -> Void
+  ) -> Bool {
     var r = CompactReader(bytes)
     while !r.atEnd {
       guard let head = r.byte(), r.varint() != nil else { return false }
@@ -145,11 +175,10 @@ public enum CaseHistoryCodec {
       guard let q = r.textRange() else { return false }
       let index = bytes.withUnsafeBufferPointer { questions.index(of: UnsafeBufferPointer(rebasing: $0[q])) }
       if type == CompactPayloadCodec.clearType {
-        if let index { body(index, nil) }
+        if let index { clear(index) }
         continue
       }
-      guard let value = CompactPayloadCodec.answerValue(&r), r.varint() != nil else { return false }
-      if let index { body(index, value) }
+      guard answer(index, &r), r.varint() != nil else { return false }
     }
     return true
   }

@@ -173,7 +173,7 @@ final class FileReading: @unchecked Sendable {
       .begin(size: size, position: position, fresh: fresh, grown: grown))
     var reader = ResponseLogReader(from: position)
     let payloads = CompactPayloads()
-    var scratch: [String: [Response?]] = [:]
+    var scratch: [String: WideRows.Scratch] = [:]
     let piece = ChunkBuffer(capacity: Self.pieceSize)
     var chunkSize = Self.chunkSize
     while true {
@@ -271,7 +271,7 @@ final class FileReading: @unchecked Sendable {
 
   /// The data table rows of the segments whose questionnaire has a table that takes their
   /// version, made here on a reading thread so the merge only writes them.
-  private func addCells(_ segments: inout [CaseSegment], scratch: inout [String: [Response?]]) {
+  private func addCells(_ segments: inout [CaseSegment], scratch: inout [String: WideRows.Scratch]) {
     guard !tables.isEmpty else { return }
     for k in segments.indices where segments[k].summary.records > 0 {
       let id = segments[k].key.questionnaireID

@@ -46,9 +46,9 @@ public struct WideRows: Sendable {
   public func forEach(
     in store: Store, versions: [String]? = nil, _ body: (StoredCases.Info, [Cell]) throws -> Void
   ) throws {
-    var responses = [Response?](repeating: nil, count: questions.count)
+    var scratch = scratch()
     try StoredCases.forEach(store, questionnaireID: codebook.questionnaireID, versions: versions) { info, history in
-      guard let row = cells(history, firstAt: info.firstAt, scratch: &responses) else {
+      guard let row = cells(history, firstAt: info.firstAt, scratch: &scratch) else {
         throw StoredCases.damaged(store, info)
       }
       try body(info, row)
@@ -81,7 +81,7 @@ public struct WideRows: Sendable {
       let results = running.results
       for h in 0..<2 {
         DispatchQueue.global().async(group: running.done) {
-          var scratch = [Response?](repeating: nil, count: rows.questions.count)
+          var scratch = rows.scratch()
           var out: [T] = []
           out.reserveCapacity(halves[h].count)
           for k in halves[h] {
@@ -122,21 +122,76 @@ public struct WideRows: Sendable {
 
   /// The cells of a case from its history; nil when the history is damaged.
   func cells(_ history: [UInt8], firstAt: String) -> [Cell]? {
-    var scratch = [Response?](repeating: nil, count: questions.count)
+    var scratch = scratch()
     return cells(history, firstAt: firstAt, scratch: &scratch)
   }
 
   /// Room for a case's responses, for `cells(_:firstAt:scratch:)` to reuse from case to case.
-  func scratch() -> [Response?] { [Response?](repeating: nil, count: questions.count) }
+  func scratch() -> Scratch {
+    Scratch(
+      responses: [Response?](repeating: nil, count: questions.count),
+      valueAt: [Int](repeating: -1, count: questions.count))
+  }
 
-  /// `cells(_:firstAt:)` with room for the responses made once (`scratch()`).
-  func cells(_ history: [UInt8], firstAt: String, scratch responses: inout [Response?]) -> [Cell]? {
-    for k in responses.indices { responses[k] = nil }
+  /// What `cells(_:firstAt:scratch:)` reuses from case to case.
+  struct Scratch {
+    var responses: [Response?]
+    /// Per question, where its answer in force begins in the history (its value's tag), or -1.
+    var valueAt: [Int]
+  }
+
+  /// `cells(_:firstAt:)` with room made once (`scratch()`).
+  func cells(_ history: [UInt8], firstAt: String, scratch: inout Scratch) -> [Cell]? {
+    if computed.isEmpty {
+      // Without computed variables a cell needs only its question's answer in force: each is
+      // read from where it is in the history, no response made for the usual ones.
+      for k in scratch.valueAt.indices { scratch.valueAt[k] = -1 }
+      let readable = CaseHistoryCodec.visitAnswers(history, questions: table) { k, at in scratch.valueAt[k] = at }
+      return readable ? cells(history, valueAt: scratch.valueAt) : nil
+    }
+    for k in scratch.responses.indices { scratch.responses[k] = nil }
     let readable = CaseHistoryCodec.visitResponses(history, questions: table) { k, recorded in
       // An answer sets its question; a clear (nil) takes it off the route: not in the table.
-      responses[k] = recorded.flatMap { $0.response(as: shapes[k]) }
+      scratch.responses[k] = recorded.flatMap { $0.response(as: shapes[k]) }
     }
-    return readable ? cells(responses, firstAt: firstAt) : nil
+    return readable ? cells(scratch.responses, firstAt: firstAt) : nil
+  }
+
+  /// The cells of a case (without computed variables) whose answers in force begin at
+  /// `valueAt` in `history`: the same cells `cells(_:firstAt:)` makes from the responses.
+  func cells(_ history: [UInt8], valueAt: [Int]) -> [Cell] {
+    var cells: [Cell] = []
+    cells.reserveCapacity(codebook.variables.count)
+    for k in plans.indices {
+      let plan = plans[k]
+      guard let question = plan.question, valueAt[question] >= 0 else {
+        cells.append(.empty)  // not asked or off route (a computed variable has no plan here)
+        continue
+      }
+      var r = CompactReader(history, at: valueAt[question])
+      let tag = r.byte()
+      switch (tag, shapes[question], plan.option) {
+      case (0?, .code, nil), (0?, .number, nil):
+        guard let z = r.varint() else { break }
+        cells.append(.number(Double(CompactPayloadCodec.unzigzag(z))))
+        continue
+      case (1?, .codes, let code?):
+        guard let count = r.varint() else { break }
+        var chosen = false
+        for _ in 0..<count {
+          guard let z = r.varint() else { break }
+          if CompactPayloadCodec.unzigzag(z) == code { chosen = true }
+        }
+        cells.append(.number(chosen ? 1 : 0))
+        continue
+      default: break
+      }
+      // Any other answer: as a response, the one way.
+      var again = CompactReader(history, at: valueAt[question])
+      let response = CompactPayloadCodec.answerValue(&again).flatMap { $0.response(as: shapes[question]) }
+      cells.append(cell(k, response: response, values: [:]))
+    }
+    return cells
   }
 
   /// The cells of a case with these responses in force (by question index).
@@ -154,24 +209,25 @@ public struct WideRows: Sendable {
     var cells: [Cell] = []
     cells.reserveCapacity(codebook.variables.count)
     for k in plans.indices {
-      let plan = plans[k]
-      guard let question = plan.question else {
-        cells.append(Self.cell(codebook.variables[k], response: nil, values: values, missing: missingCodes))
-        continue
-      }
-      // The usual cells without a look at the variable: a code, a number, a missing code.
-      switch (responses[question], plan.option) {
-      case (nil, _), (.noAnswer?, _): cells.append(.empty)
-      case (.answer(.code(let c))?, nil): cells.append(.number(Double(c)))
-      case (.answer(.number(let n))?, nil): cells.append(.number(n))
-      case (.answer(.codes(let chosen))?, let code?): cells.append(.number(chosen.contains(code) ? 1 : 0))
-      case (.missing(let kind)?, _): cells.append(missingCodes[kind].map { .missing(code: $0, kind: kind) } ?? .empty)
-      default:
-        cells.append(
-          Self.cell(codebook.variables[k], response: responses[question], values: values, missing: missingCodes))
-      }
+      cells.append(cell(k, response: plans[k].question.flatMap { responses[$0] }, values: values))
     }
     return cells
+  }
+
+  /// The cell of variable `k` for its question's response in force.
+  private func cell(_ k: Int, response: Response?, values: [String: Value]) -> Cell {
+    guard plans[k].question != nil else {
+      return Self.cell(codebook.variables[k], response: nil, values: values, missing: missingCodes)
+    }
+    // The usual cells without a look at the variable: a code, a number, a missing code.
+    switch (response, plans[k].option) {
+    case (nil, _), (.noAnswer?, _): return .empty
+    case (.answer(.code(let c))?, nil): return .number(Double(c))
+    case (.answer(.number(let n))?, nil): return .number(n)
+    case (.answer(.codes(let chosen))?, let code?): return .number(chosen.contains(code) ? 1 : 0)
+    case (.missing(let kind)?, _): return missingCodes[kind].map { .missing(code: $0, kind: kind) } ?? .empty
+    default: return Self.cell(codebook.variables[k], response: response, values: values, missing: missingCodes)
+    }
   }
 
   /// What a variable's cell is made from: its question's index, and the option of an option column.

@@ -164,6 +164,24 @@ public enum CompactPayloadCodec {
     }
   }
 
+  /// Moves the reader past an answer's value (its tag, then the value) making no value but a
+  /// text's, which is checked as UTF-8 as `answerValue` checks it; false when it is not one.
+  @inlinable public static func skipAnswerValue(_ r: inout CompactReader) -> Bool {
+    switch r.byte() {
+    case 0?: return r.varint() != nil
+    case 1?:
+      guard let count = r.varint(), count <= UInt64(r.remaining) else { return false }
+      for _ in 0..<count where r.varint() == nil { return false }
+      return true
+    case 2?:
+      guard r.remaining >= 8 else { return false }
+      r.at += 8
+      return true
+    case 3?, 4?: return r.text() != nil
+    default: return false
+    }
+  }
+
   /// Moves the reader past the members of a record of `type` without making values; false when
   /// the bytes end first or the type is not one.
   public static func skip(_ type: UInt8, _ r: inout CompactReader) -> Bool {
@@ -175,7 +193,7 @@ public enum CompactPayloadCodec {
     switch type {
     case 0: return texts(5)  // start
     case 1: return texts(2)  // resume
-    case 2: return r.skipText() && answerValue(&r) != nil && r.varint() != nil  // answer
+    case 2: return r.skipText() && skipAnswerValue(&r) && r.varint() != nil  // answer
     case 3: return r.skipText() && list { $0.varint() != nil }  // order
     case 4: return r.skipText() && list { $0.skipText() }  // questionOrder
     case 5: return r.skipText() && r.varint() != nil  // confirm
@@ -208,22 +226,33 @@ public enum CompactPayloadCodec {
 }
 
 /// Reads what `CompactPayloadCodec` and the history codec wrote, refusing to run past the end.
+///
+/// Its small reads are inlinable: the collect's reading threads (another module) make several
+/// per record.
 public struct CompactReader {
   public let bytes: [UInt8]
-  public private(set) var position = 0
+  @usableFromInline var at = 0
 
   public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-  public var atEnd: Bool { position >= bytes.count }
-  public var remaining: Int { bytes.count - position }
-
-  public mutating func byte() -> UInt8? {
-    guard position < bytes.count else { return nil }
-    defer { position += 1 }
-    return bytes[position]
+  /// A reader of `bytes` from `position` on.
+  public init(_ bytes: [UInt8], at position: Int) {
+    self.bytes = bytes
+    at = position
   }
 
-  public mutating func varint() -> UInt64? {
+  /// Where the next read starts.
+  public var position: Int { at }
+  @inlinable public var atEnd: Bool { at >= bytes.count }
+  @inlinable public var remaining: Int { bytes.count - at }
+
+  @inlinable public mutating func byte() -> UInt8? {
+    guard at < bytes.count else { return nil }
+    defer { at += 1 }
+    return bytes[at]
+  }
+
+  @inlinable public mutating func varint() -> UInt64? {
     var value: UInt64 = 0
     var shift: UInt64 = 0
     while shift < 64 {
@@ -237,7 +266,7 @@ public struct CompactReader {
 
   public mutating func text() -> String? {
     guard let n = varint(), n <= UInt64(remaining) else { return nil }
-    defer { position += Int(n) }
+    defer { at += Int(n) }
     return bytes.withUnsafeBufferPointer { b in
       let text = UnsafeBufferPointer(rebasing: b[position..<position + Int(n)])
       // ASCII (the usual ids and codes) needs no validation.
@@ -247,13 +276,13 @@ public struct CompactReader {
   }
 
   /// Skips a text; false when the bytes end first.
-  public mutating func skipText() -> Bool { textRange() != nil }
+  @inlinable public mutating func skipText() -> Bool { textRange() != nil }
 
   /// Where a text's bytes are, moving past them; nil when the bytes end first.
-  public mutating func textRange() -> Range<Int>? {
+  @inlinable public mutating func textRange() -> Range<Int>? {
     guard let n = varint(), n <= UInt64(remaining) else { return nil }
-    defer { position += Int(n) }
-    return position..<(position + Int(n))
+    defer { at += Int(n) }
+    return at..<(at + Int(n))
   }
 
   public mutating func ints() -> [Int]? {
