@@ -121,6 +121,43 @@ struct ByteScanner {
     return negative ? -value : value
   }
 
+  /// `[a,b,…]` of fewer than 128 whole numbers written to `out` as `CompactPayloadCodec` writes a
+  /// list of codes: their count (one byte), then each as a zigzag varint. False when the list is
+  /// in any other form or longer (what was written then is of no use).
+  mutating func ints(into out: inout ByteSink) -> Bool {
+    guard i < end, b[i] == UInt8(ascii: "[") else { return false }
+    i += 1
+    let countAt = out.count
+    out.put(0)
+    if i < end, b[i] == UInt8(ascii: "]") {
+      i += 1
+      return true
+    }
+    var count = 0
+    while true {
+      guard let n = int(), i < end else { return false }
+      out.varint(CompactPayloadCodec.zigzag(n))
+      count += 1
+      let next = b[i]
+      i += 1
+      if next == UInt8(ascii: "]") { break }
+      guard next == UInt8(ascii: ","), count < 127 else { return false }
+    }
+    out.rewrite(UInt8(count), at: countAt)
+    return true
+  }
+
+  /// The eight bytes at the cursor as one little-endian word, or nil when fewer are left: a
+  /// short quoted word (a record type) is known by one comparison, without a scan.
+  @inline(__always) func word8() -> UInt64? {
+    guard i + 8 <= end else { return nil }
+    return UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+  }
+
+  /// `"answer"` and `"order",` as `word8` reads them.
+  static let quotedAnswer: UInt64 = 0x2272_6577_736e_6122
+  static let quotedOrderComma: UInt64 = 0x2c22_7265_6472_6f22
+
   /// `[a,b,…]` of whole numbers, into `codes`.
   mutating func ints(into codes: inout [Int]) -> Bool {
     codes.removeAll(keepingCapacity: true)

@@ -14,6 +14,12 @@ public struct ByteSink {
     written &+= 1
   }
 
+  /// Writes `byte` again at `index`, which was written before (a count known only after what it counts).
+  @inlinable @inline(__always) public func rewrite(_ byte: UInt8, at index: Int) {
+    precondition(index < written)
+    start[index] = byte
+  }
+
   @inlinable @inline(__always) public mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
     if bytes.count <= 32 {  // the usual members: a loop costs less than a call to memcpy

@@ -68,7 +68,6 @@ public final class CompactPayloads {
   public internal(set) var bytes: [UInt8] = []
   /// What a scan reuses from line to line.
   struct ScanState {
-    var codes: [Int] = []
     var times = Timestamp.Reader()
     /// The previous line's `,"station":…,"case":…,"qd":…,"type":` and where its three strings
     /// are in it: a case's records follow one another, so the next line most often has the
@@ -206,7 +205,19 @@ public final class CompactPayloads {
       state.caseID = (caseRange.lowerBound - identityStart)..<(caseRange.upperBound - identityStart)
       state.digest = (qd.lowerBound - identityStart)..<(qd.upperBound - identityStart)
     }
-    guard let typeRange = s.stringRange() else { return nil }
+    // The usual types known by one comparison of the quoted word, the others by a scan.
+    let typeRange: Range<Int>
+    switch s.word8() {
+    case ByteScanner.quotedAnswer?:
+      typeRange = (s.i + 1)..<(s.i + 7)
+      s.i += 8
+    case ByteScanner.quotedOrderComma?:
+      typeRange = (s.i + 1)..<(s.i + 6)
+      s.i += 7
+    default:
+      guard let scanned = s.stringRange() else { return nil }
+      typeRange = scanned
+    }
     var out = ByteSink(room)
     guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return nil }
     assert(out.count <= Self.roomNeeded(end), "compact members longer than the room for them")
@@ -239,10 +250,8 @@ public final class CompactPayloads {
         guard s.i < end else { return nil }
         switch b[s.i] {
         case UInt8(ascii: "["):
-          guard s.ints(into: &state.codes) else { return nil }
           out.put(1)
-          out.varint(UInt64(state.codes.count))
-          for c in state.codes { out.varint(CompactPayloadCodec.zigzag(c)) }
+          guard s.ints(into: &out) else { return nil }
         case UInt8(ascii: "\""):
           guard let v = s.stringRange(), s.validText(v) else { return nil }
           out.put(3)
@@ -270,11 +279,9 @@ public final class CompactPayloads {
       return found
     }
     if s.isWord(typeRange, "order") {
-      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order"), s.ints(into: &state.codes)
-      else { return nil }
+      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order") else { return nil }
       putText(b, q, &out)
-      out.varint(UInt64(state.codes.count))
-      for c in state.codes { out.varint(CompactPayloadCodec.zigzag(c)) }
+      guard s.ints(into: &out) else { return nil }
       return ScannedMembers(type: CompactPayloadCodec.orderType)
     }
     if s.isWord(typeRange, "clear") {

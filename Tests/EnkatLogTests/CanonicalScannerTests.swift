@@ -17,6 +17,8 @@ struct CanonicalScannerTests {
 
   static func payload(_ random: inout SeededGenerator) -> ResponseRecord.Payload {
     let n = Int.random(in: -100_000...100_000, using: &random)
+    // Lists of every length the scanner writes a count of in one byte, and longer.
+    let list = [n, abs(n), 0] + (0..<[0, 0, 1, 123, 124, 125, 200].randomElement(using: &random)!).map { $0 - 50 }
     switch Int.random(in: 0..<13, using: &random) {
     case 0:
       return .start(
@@ -27,18 +29,27 @@ struct CanonicalScannerTests {
     case 2:
       return .answer(questionID: text(&random), response: .integer(n), elapsedMilliseconds: abs(n), revision: n > 0)
     case 3:
-      return .answer(questionID: "q", response: .integers([n, abs(n), 0]), elapsedMilliseconds: 1, revision: false)
+      return .answer(questionID: "q", response: .integers(list), elapsedMilliseconds: 1, revision: false)
     case 4:
       return .answer(questionID: "q", response: .number(Double(n) / 8 + 0.0625), elapsedMilliseconds: 1, revision: true)
     case 5: return .answer(questionID: "q", response: .text(text(&random)), elapsedMilliseconds: 3, revision: false)
     case 6: return .answer(questionID: "q", response: .missing("dontKnow"), elapsedMilliseconds: 3, revision: false)
-    case 7: return .order(questionID: text(&random), codes: [n, 2, 3])
+    case 7: return .order(questionID: text(&random), codes: list)
     case 8: return .questionOrder(blockID: "b", questionIDs: [text(&random), text(&random)])
     case 9: return .confirm(questionID: "q", check: abs(n) % 10)
     case 10: return .clear(questionID: text(&random))
     case 11: return .end([InterviewOutcome.complete, .suspended, .breakOff].randomElement(using: &random)!)
     default: return .tornTailSealed(atOffset: abs(n))
     }
+  }
+
+  @Test("the quoted record types the scanner knows by one word are the bytes of those words")
+  func quotedWords() {
+    func word(_ text: String) -> UInt64 {
+      Array(text.utf8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+    }
+    #expect(ByteScanner.quotedAnswer == word("\"answer\""))
+    #expect(ByteScanner.quotedOrderComma == word("\"order\","))
   }
 
   /// A line with `body` and the checksum it needs.
