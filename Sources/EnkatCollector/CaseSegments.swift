@@ -58,8 +58,11 @@ struct CaseSegments {
   /// Makes the record's case the current segment, and adds the record's identity to it.
   private mutating func select(_ r: borrowing RecordInStretch) {
     var same = last >= 0
-    if same { same = r.caseID.hasSameBytes(as: lastCase) }
-    if same { same = r.station.hasSameBytes(as: lastStation) }
+    // The reader says when the record before (the one that made `last` current) has the same
+    // station and case; else they are compared.
+    let known = r.sameCaseAsPrevious
+    if same && !known { same = r.caseID.hasSameBytes(as: lastCase) }
+    if same && !known { same = r.station.hasSameBytes(as: lastStation) }
     if same { same = current.key.questionnaireID == r.questionnaireID }
     if !same {
       putBack()

@@ -185,9 +185,10 @@ public final class CompactPayloads {
     let qd: Range<Int>
     let identityStart = s.i
     let known = state.identity.count
-    if known > 0, identityStart + known <= end,
-      state.identity.withUnsafeBufferPointer({ memcmp(b.baseAddress! + identityStart, $0.baseAddress!, known) == 0 })
-    {
+    let sameIdentity =
+      known > 0 && identityStart + known <= end
+      && state.identity.withUnsafeBufferPointer({ memcmp(b.baseAddress! + identityStart, $0.baseAddress!, known) == 0 })
+    if sameIdentity {
       station = (identityStart + state.station.lowerBound)..<(identityStart + state.station.upperBound)
       caseRange = (identityStart + state.caseID.lowerBound)..<(identityStart + state.caseID.upperBound)
       qd = (identityStart + state.digest.lowerBound)..<(identityStart + state.digest.upperBound)
@@ -224,7 +225,8 @@ public final class CompactPayloads {
     return ScannedLine(
       sequence: seq, at: at, milliseconds: milliseconds,
       station: station, caseID: caseRange, digest: qd, type: members.type, revision: members.revision,
-      answerMilliseconds: members.answerMilliseconds, payload: 0..<out.count, hasDetail: members.hasDetail)
+      answerMilliseconds: members.answerMilliseconds, payload: 0..<out.count, hasDetail: members.hasDetail,
+      sameIdentity: sameIdentity)
   }
 
   /// What `scanMembers` found besides the bytes it wrote.
@@ -361,6 +363,9 @@ public final class CompactPayloads {
     /// A start, resume, language or end (the types a case has few of): its payload is the
     /// scan state's `detail`.
     var hasDetail: Bool
+    /// The station, case and `qd` are, byte for byte, those of the line the scan state scanned
+    /// before (whose strings it found valid).
+    var sameIdentity = false
   }
 
   /// `qd` as a string, the previous one again when the bytes are the same (no allocation).

@@ -27,6 +27,10 @@ public struct RecordInStretch {
   /// The type's members in compact form (`CompactPayloadCodec`).
   public var members: UnsafeBufferPointer<UInt8>
   private var detailPointer: UnsafePointer<ResponseRecord.Payload>?
+  /// Whether the record handed over just before this one, in the same call, has the same
+  /// station, case and `qd` (the bytes were compared once, by the scan): a run of one case's
+  /// records needs no look at them again. False whenever that is not known.
+  public var sameCaseAsPrevious = false
 
   /// The questionnaire whose sequence the record belongs to (as `LocatedRecord.questionnaireID`).
   public var questionnaireID: String { questionnaireIDPointer.pointee }
@@ -125,6 +129,7 @@ extension ResponseLogReader {
     var room = UnsafeMutablePointer<UInt8>.allocate(capacity: roomSize)
     defer { room.deallocate() }
     var scanState = CompactPayloads.ScanState()
+    var previousScanned = false  // the line before was scanned (not decoded) and handed over
     defer { store(&cursor) }
     while k < b.count {
       guard let found = memchr(origin + k, 0x0A, b.count - k) else {
@@ -151,7 +156,9 @@ extension ResponseLogReader {
       if let scanned = payloads.scan(text, end: membersEnd, into: room, state: &scanState) {
         let station = UnsafeBufferPointer(rebasing: text[scanned.station])
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
-        let sameStation = station.hasSameBytes(as: stationBytes)
+        // The scan found the identity of the line before, and that line was scanned and handed over.
+        let sameCase = scanned.sameIdentity && previousScanned
+        let sameStation = sameCase || station.hasSameBytes(as: stationBytes)
         let detail = scanned.hasDetail ? scanState.detail : nil
         if case .start(let started)? = detail {
           // A start says the questionnaire of its case and, from now on, of its station.
@@ -172,16 +179,19 @@ extension ResponseLogReader {
         else { return false }
         withUnsafePointer(to: &stationQuestionnaire) { q in
           withDetailPointer(detail) { d in
-            visit(
-              RecordInStretch(
-                sequence: scanned.sequence, checksum: checksum, line: line, offset: offset, questionnaireID: q,
-                station: station, caseID: caseID, digest: UnsafeBufferPointer(rebasing: text[scanned.digest]),
-                milliseconds: scanned.milliseconds, rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]),
-                type: scanned.type, revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
-                members: UnsafeBufferPointer(start: room, count: scanned.payload.count), detail: d))
+            var record = RecordInStretch(
+              sequence: scanned.sequence, checksum: checksum, line: line, offset: offset, questionnaireID: q,
+              station: station, caseID: caseID, digest: UnsafeBufferPointer(rebasing: text[scanned.digest]),
+              milliseconds: scanned.milliseconds, rawTime: UnsafeBufferPointer(rebasing: text[scanned.at]),
+              type: scanned.type, revision: scanned.revision, answerMilliseconds: scanned.answerMilliseconds,
+              members: UnsafeBufferPointer(start: room, count: scanned.payload.count), detail: d)
+            record.sameCaseAsPrevious = sameCase
+            visit(record)
           }
         }
+        previousScanned = true
       } else {
+        previousScanned = false
         // Any other form (questionOrder, a seal, members in another order): the general decoder,
         // then the compact form.
         guard case .success(let decoded) = RecordCodec.decodeVerified(text), decoded.sealedFromOffset == nil

@@ -74,10 +74,10 @@ struct InOrderReadingTests {
     var lines: [[UInt8]] = []
     var sequences: [String: Int] = [:]
     let times = ["2026-11-29T12:00:00.000Z", "2026-11-29T12:00:01.250Z", "not a time"]
+    var cases: [(station: String, questionnaire: String, caseID: String, payloads: [ResponseRecord.Payload])] = []
     for c in 0..<Int.random(in: 1...6, using: &random) {
       let station = ["S01", "S02", "Station Å"].randomElement(using: &random)!
       let questionnaire = ["q", "other"].randomElement(using: &random)!
-      let caseID = "\(station)-\(c % 4)"
       var payloads: [ResponseRecord.Payload] = []
       if Int.random(in: 0..<8, using: &random) > 0 { payloads.append(R.start(questionnaire)) }
       for _ in 0..<Int.random(in: 0...6, using: &random) {
@@ -86,15 +86,28 @@ struct InOrderReadingTests {
         if case .tornTailSealed = payload { payload = .end(InterviewOutcome.suspended) }
         payloads.append(payload)
       }
-      for payload in payloads {
-        let key = station + questionnaire
-        let seq = sequences[key, default: 1]
-        sequences[key] = seq + 1
+      cases.append((station, questionnaire, "\(station)-\(c % 4)", payloads))
+    }
+    // Each case's records in order, mostly in runs, sometimes between another case's.
+    var c = 0
+    while let next = cases.indices.filter({ !cases[$0].payloads.isEmpty }).randomElement(using: &random) {
+      if cases[c].payloads.isEmpty || Int.random(in: 0..<4, using: &random) == 0 { c = next }
+      let (station, questionnaire, caseID, _) = cases[c]
+      let key = station + questionnaire
+      let seq = sequences[key, default: 1]
+      sequences[key] = seq + 1
+      let line = RecordCodec.encode(
+        ResponseRecord(
+          sequence: seq, time: times.randomElement(using: &random)!, station: station, caseID: caseID,
+          questionnaireDigest: R.digest, payload: cases[c].payloads.removeFirst()))
+      if Int.random(in: 0..<6, using: &random) == 0 {
+        // Another writer's member order (`seq` before `v`): a record only the general decoder reads.
+        let head = Array("{\"v\":1,\"seq\":\(seq),".utf8)
         lines.append(
-          RecordCodec.encode(
-            ResponseRecord(
-              sequence: seq, time: times.randomElement(using: &random)!, station: station, caseID: caseID,
-              questionnaireDigest: R.digest, payload: payload)))
+          CanonicalScannerTests.checksummed(
+            (Array("{\"seq\":\(seq),\"v\":1,".utf8) + line.dropFirst(head.count).dropLast(20))[...]))
+      } else {
+        lines.append(line)
       }
     }
     var ending: [UInt8] = [0x0A]
@@ -122,6 +135,7 @@ struct InOrderReadingTests {
     var random = SeededGenerator(seed: 2026_1129)
     var inOrder = 0
     var declined = 0
+    var sameCases = 0
     for round in 0..<2000 {
       let bytes = Self.file(&random)
       var rules = ResponseLogReader()
@@ -141,10 +155,24 @@ struct InOrderReadingTests {
         let expected = rules.readCompact(bytes[from..<end], atEnd: atEnd, payloads: rulesPayloads)
         let expectedSeen = expected.records.map { Seen($0, payloads: rulesPayloads.bytes) }
         var seen: [Seen] = []
+        var sameCase: [Bool] = []
         let before = fast.position
-        if fast.readInOrder(bytes[from..<end], atEnd: atEnd, payloads: fastPayloads, visit: { seen.append(Seen($0)) }) {
+        if fast.readInOrder(
+          bytes[from..<end], atEnd: atEnd, payloads: fastPayloads,
+          visit: {
+            seen.append(Seen($0))
+            sameCase.append($0.sameCaseAsPrevious)
+          })
+        {
           inOrder += 1
           #expect(seen == expectedSeen, "round \(round), step \(step)")
+          // A record said to have the identity of the one before has it.
+          for k in sameCase.indices where sameCase[k] {
+            sameCases += 1
+            #expect(
+              k > 0 && seen[k - 1].station == seen[k].station && seen[k - 1].caseID == seen[k].caseID
+                && seen[k - 1].digest == seen[k].digest, "round \(round), step \(step), record \(k)")
+          }
           #expect(
             expected.problems.isEmpty && expected.sealedFragments.isEmpty,
             "round \(round), step \(step): \(expected.problems)")
@@ -163,5 +191,6 @@ struct InOrderReadingTests {
     // Both ways were taken often: the comparison above was made.
     #expect(inOrder > 1000)
     #expect(declined > 500)
+    #expect(sameCases > 1000)
   }
 }
