@@ -72,21 +72,29 @@ public enum RecordCodec {
   /// The eight lowercase hex digits before `"}` at the end of `bytes`, or nil.
   static func storedChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     let n = bytes.count
-    guard n > suffixLength, bytes[n - 1] == UInt8(ascii: "}"), bytes[n - 2] == UInt8(ascii: "\""),
-      memcmp(bytes.baseAddress! + (n - suffixLength), ",\"crc32\":\"", 10) == 0
+    guard n > suffixLength else { return nil }
+    // The suffix `,"crc32":"` … `"}` and the eight hex digits, each read as words.
+    let raw = UnsafeRawPointer(bytes.baseAddress! + (n - suffixLength))
+    guard UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) == 0x2232_3363_7263_222c,
+      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)) == 0x223a,
+      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 18, as: UInt16.self)) == 0x7d22
     else { return nil }
-    var value: UInt32 = 0
-    for k in (n - 10)..<(n - 2) {
-      let b = bytes[k]
-      let digit: UInt8
-      switch b {
-      case 0x30...0x39: digit = b - 0x30
-      case 0x61...0x66: digit = b - 0x61 + 10
-      default: return nil
-      }
-      value = value << 4 | UInt32(digit)
-    }
-    return value
+    return hexValue(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 10, as: UInt64.self)))
+  }
+
+  /// The number eight lowercase hex digits write (the first digit in the lowest byte), or nil
+  /// when any byte is not one: each byte's value is taken from its low nibble (plus 9 for a
+  /// letter), and the bytes those values would be written as must be the bytes given.
+  static func hexValue(_ word: UInt64) -> UInt32? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let letter = (word >> 6) & ones  // 0x6_ (a letter) rather than 0x3_ (a digit)
+    let nibbles = (word & (ones &* 0x0F)) &+ letter &* 9
+    let ten = ((nibbles &+ ones &* 6) >> 4) & ones  // a nibble of 10 or more
+    guard nibbles & (ones &* 0xF0) == 0, nibbles &+ ones &* 0x30 &+ ten &* 0x27 == word else { return nil }
+    // Byte j of the value is nibbles 2j and 2j + 1 (first digit most significant).
+    let pairs = ((nibbles & 0x000F_000F_000F_000F) << 4) | ((nibbles & 0x0F00_0F00_0F00_0F00) >> 8)
+    return UInt32(pairs & 0xFF) << 24 | UInt32((pairs >> 16) & 0xFF) << 16 | UInt32((pairs >> 32) & 0xFF) << 8
+      | UInt32((pairs >> 48) & 0xFF)
   }
 
   /// Verifies and decodes one line (without its line break).

@@ -52,6 +52,42 @@ struct CanonicalScannerTests {
     #expect(ByteScanner.quotedOrderComma == word("\"order\","))
   }
 
+  @Test("a whole number is read alike by the word-at-a-time path and byte by byte, whatever follows it")
+  func wholeNumbers() {
+    // The rule byte by byte: -?(0|[1-9][0-9]*), at most 18 digits, not followed by . e E.
+    func expected(_ bytes: [UInt8]) -> (Int, Int)? {
+      var k = 0
+      let negative = bytes.first == UInt8(ascii: "-")
+      if negative { k = 1 }
+      let first = k
+      var value = 0
+      while k < bytes.count, (0x30...0x39).contains(bytes[k]) {
+        value = value &* 10 &+ Int(bytes[k] - 0x30)
+        k += 1
+      }
+      let digits = k - first
+      guard digits >= 1, digits <= 18, !(digits > 1 && bytes[first] == 0x30) else { return nil }
+      if k < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[k]) { return nil }
+      return (negative ? -value : value, k)
+    }
+    var random = SeededGenerator(seed: 9)
+    let likely = Array("0123456789,]}-.eE /:".utf8) + [0x00, 0x2F, 0x3A, 0x80, 0xB9, 0xFF]
+    for round in 0..<100_000 {
+      var bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in
+        Int.random(in: 0..<3, using: &random) > 0
+          ? UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &random)
+          : round % 3 == 0 ? UInt8.random(in: .min ... .max, using: &random) : likely.randomElement(using: &random)!
+      }
+      if Bool.random(using: &random) { bytes.insert(UInt8(ascii: "-"), at: 0) }
+      let read = bytes.withUnsafeBufferPointer { b -> (Int, Int)? in
+        var s = ByteScanner(b: b, end: b.count)
+        return s.int().map { ($0, s.i) }
+      }
+      let want = expected(bytes)
+      #expect(read?.0 == want?.0 && read?.1 == want?.1, "\(bytes)")
+    }
+  }
+
   /// A line with `body` and the checksum it needs.
   static func checksummed(_ body: ArraySlice<UInt8>) -> [UInt8] {
     let crc = CRC32.checksum(Array(body) + [UInt8(ascii: "}")])

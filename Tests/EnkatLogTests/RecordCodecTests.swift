@@ -47,6 +47,38 @@ struct RecordCodecTests {
     #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
   }
 
+  @Test("a stored checksum is read only from eight lowercase hex digits in its exact suffix")
+  func storedChecksumDigits() {
+    // The reading byte by byte that the word-at-a-time one must equal.
+    func expected(_ digits: [UInt8]) -> UInt32? {
+      var value: UInt32 = 0
+      for b in digits {
+        switch b {
+        case 0x30...0x39: value = value << 4 | UInt32(b - 0x30)
+        case 0x61...0x66: value = value << 4 | UInt32(b - 0x61 + 10)
+        default: return nil
+        }
+      }
+      return value
+    }
+    var random = SeededGenerator(seed: 8)
+    let likely = Array("0123456789abcdefABCDEFgG/:`@ \"}".utf8) + [0x00, 0x7F, 0x80, 0xB3, 0xE6, 0xFF]
+    for round in 0..<50_000 {
+      var digits = Array(CRC32.hex(UInt32.random(in: .min ... .max, using: &random)).utf8)
+      for _ in 0..<Int.random(in: 0...2, using: &random) {
+        digits[Int.random(in: 0..<8, using: &random)] =
+          round % 4 == 0 ? UInt8.random(in: .min ... .max, using: &random) : likely.randomElement(using: &random)!
+      }
+      var line = Array("{\"v\":1,\"crc32\":\"".utf8) + digits + Array("\"}".utf8)
+      let read = line.withUnsafeBufferPointer { RecordCodec.storedChecksum($0) }
+      #expect(read == expected(digits), "\(digits)")
+      // Any other byte of the suffix changed: no checksum.
+      let k = line.count - 20 + [0, 3, 8, 9, 18, 19].randomElement(using: &random)!
+      line[k] ^= 0x01
+      #expect(line.withUnsafeBufferPointer { RecordCodec.storedChecksum($0) } == nil)
+    }
+  }
+
   @Test("every record verifies with Python's zlib.crc32 and parses with Python's json")
   func independentReader() throws {
     let dir = TemporaryDirectory()
