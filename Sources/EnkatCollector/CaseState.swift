@@ -31,12 +31,16 @@ public struct CaseSummary: Sendable {
   public var lastAt: String { latest(lastMillis.map(Timestamp.format), lastText) }
 
   /// Adds a record as the reader hands it over (strings made only for the first record's
-  /// digest and a time not in the usual form).
+  /// digest and a time not in the usual form, a payload only for the types that have one).
   mutating func add(_ r: borrowing RecordInStretch) {
-    add(
-      type: r.type, revision: r.revision, answerMilliseconds: r.answerMilliseconds, millis: r.milliseconds,
-      rawTime: r.milliseconds == nil ? String(decoding: r.rawTime, as: UTF8.self) : nil,
-      digest: records == 0 ? String(decoding: r.digest, as: UTF8.self) : "", detail: r.detail)
+    if records == 0 { questionnaireDigest = String(decoding: r.digest, as: UTF8.self) }
+    count(type: r.type, revision: r.revision, answerMilliseconds: r.answerMilliseconds)
+    if let millis = r.milliseconds {
+      add(millis: millis)
+    } else {
+      add(rawTime: String(decoding: r.rawTime, as: UTF8.self))
+    }
+    if r.hasDetail, let detail = r.detail { apply(detail) }
   }
 
   /// Adds a record: its type code (`CompactPayloadCodec`), time, and the payload of the types
@@ -46,14 +50,18 @@ public struct CaseSummary: Sendable {
     detail: ResponseRecord.Payload?
   ) {
     if records == 0 { questionnaireDigest = digest }
-    records += 1
+    count(type: type, revision: revision, answerMilliseconds: ms)
     if let millis {
-      firstMillis = min(firstMillis ?? millis, millis)
-      lastMillis = max(lastMillis ?? millis, millis)
+      add(millis: millis)
     } else if let rawTime {
-      firstText = earliest(firstText, rawTime)
-      lastText = latest(lastText, rawTime)
+      add(rawTime: rawTime)
     }
+    if let detail { apply(detail) }
+  }
+
+  /// Counts a record of type `type` (`CompactPayloadCodec`).
+  private mutating func count(type: UInt8, revision: Bool, answerMilliseconds ms: Int) {
+    records += 1
     switch type {
     case CompactPayloadCodec.answerType:
       answers += 1
@@ -64,19 +72,33 @@ public struct CaseSummary: Sendable {
     default:
       break
     }
+  }
+
+  private mutating func add(millis: Int) {
+    firstMillis = min(firstMillis ?? millis, millis)
+    lastMillis = max(lastMillis ?? millis, millis)
+  }
+
+  private mutating func add(rawTime: String) {
+    firstText = earliest(firstText, rawTime)
+    lastText = latest(lastText, rawTime)
+  }
+
+  /// The outcome, interviewer and language a start, resume, language or end sets.
+  private mutating func apply(_ detail: ResponseRecord.Payload) {
     switch detail {
-    case .start(let s)?:
+    case .start(let s):
       if start == nil { start = s }
       interviewer = s.interviewer
       language = s.language
       outcome = "open"
-    case .resume(let who, let lang)?:
+    case .resume(let who, let lang):
       interviewer = who
       language = lang
       outcome = "open"
-    case .language(let lang)?:
+    case .language(let lang):
       language = lang
-    case .end(let o)?:
+    case .end(let o):
       outcome = o.rawValue
     default:
       break
