@@ -41,6 +41,14 @@ public enum CaseHistoryCodec {
     /// The history written so far.
     public var bytes: [UInt8] { Array(storage[..<used]) }
 
+    /// The history written, handed over without a copy (the writer is left empty).
+    public mutating func finish() -> [UInt8] {
+      storage.removeSubrange(used...)
+      used = 0
+      defer { storage = [] }
+      return storage
+    }
+
     /// Appends a record's head; its members follow (`CompactPayloadCodec`). `rawTime` is `at`
     /// when `millis` is nil.
     mutating func head(

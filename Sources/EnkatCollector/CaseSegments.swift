@@ -79,7 +79,7 @@ struct CaseSegments {
         var identities: [CaseSegment.Identity] = []
         identities.reserveCapacity(96)  // about a case's records, so the list is not grown record by record
         current = CaseSegment(key: key, summary: CaseSummary(), identities: identities, history: [])
-        currentWriter = CaseHistoryCodec.Writer(capacity: 1024)
+        currentWriter = CaseHistoryCodec.Writer(capacity: 2048)  // more than most cases' histories
         segments.append(.standIn)
         writers.append(CaseHistoryCodec.Writer())
       }
@@ -117,7 +117,7 @@ struct CaseSegments {
   /// The segments, each with its history.
   mutating func finish() -> [CaseSegment] {
     putBack()
-    for k in segments.indices { segments[k].history = writers[k].bytes }
+    for k in segments.indices { segments[k].history = writers[k].finish() }
     return segments
   }
 }
