@@ -2,6 +2,7 @@
 """The collect benchmark's peer: the same merge in DuckDB, and a check that both give one table.
 
 Usage: duckdb_merge.py FIELD_DIR WIDE_CSV [ENKAT_CSV]
+       duckdb_merge.py --compare WIDE_CSV ENKAT_CSV
 
 Reads every *.jsonl under FIELD_DIR with DuckDB's JSON reader (lines that are not JSON, such as
 a torn last line, are skipped), keeps one record per station and seq (copies merge once),
@@ -86,6 +87,9 @@ def compare(duck_csv, enkat_csv):
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--compare":  # a table written before, against enkat's CSV
+        compare(sys.argv[2], sys.argv[3])
+        sys.exit(0)
     merge(sys.argv[1], sys.argv[2])
     if len(sys.argv) > 3:
         compare(sys.argv[2], sys.argv[3])

@@ -169,8 +169,8 @@ public struct WideRows: Sendable {
         continue
       }
       var r = CompactReader(history, at: valueAt[question])
-      let tag = r.byte()
-      switch (tag, shapes[question], plan.option) {
+      // The value's tag as `CompactPayloadCodec.answerValue` reads it: 0 a whole number, 1 codes.
+      switch (r.byte(), shapes[question], plan.option) {
       case (0?, .code, nil), (0?, .number, nil):
         guard let z = r.varint() else { break }
         cells.append(.number(Double(CompactPayloadCodec.unzigzag(z))))
