@@ -145,7 +145,8 @@ public final class CompactPayloads {
     swap(&state, &self.state)
     defer { swap(&state, &self.state) }
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.roomNeeded(end)) { room in
-      guard var line = scan(b, end: end, into: room.baseAddress!, state: &state) else { return nil }
+      var line = ScannedLine()
+      guard scan(b, end: end, into: room.baseAddress!, state: &state, line: &line) else { return nil }
       let start = bytes.count
       bytes.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress, count: line.payload.count))
       line.payload = start..<bytes.count
@@ -157,15 +158,18 @@ public final class CompactPayloads {
   /// compact members are never longer than the line's, and a few bytes.
   public static func roomNeeded(_ end: Int) -> Int { end + 64 }
 
-  /// `scan(_:end:into:state:)` writing the members from `room` on (which has `roomNeeded(end)`
-  /// bytes); the line's `payload` is `0..<count` of them.
+  /// `scan(_:end:into:)` writing the members from `room` on (which has `roomNeeded(end)` bytes)
+  /// and what it found to `line` (the caller's, so no struct is copied out per line); the line's
+  /// `payload` is `0..<count` of the members. False, `line` then of no use, when the line is in
+  /// another form.
   func scan(
-    _ b: UnsafeBufferPointer<UInt8>, end: Int, into room: UnsafeMutablePointer<UInt8>, state: inout ScanState
-  ) -> ScannedLine? {
+    _ b: UnsafeBufferPointer<UInt8>, end: Int, into room: UnsafeMutablePointer<UInt8>, state: inout ScanState,
+    line: inout ScannedLine
+  ) -> Bool {
     var s = ByteScanner(b: b, end: end)
     guard s.literal("{\"v\":1,\"seq\":"), let seq = s.int(), ResponseRecord.sequenceRange.contains(seq),
       s.member("at")
-    else { return nil }
+    else { return false }
     // `at` in the usual form is 24 bytes of digits and separators: read as a time, no string scan.
     let at: Range<Int>
     var milliseconds: Int?
@@ -176,7 +180,7 @@ public final class CompactPayloads {
       milliseconds = m
       s.i += 26
     } else {
-      guard let text = s.stringRange(), s.validText(text) else { return nil }
+      guard let text = s.stringRange(), s.validText(text) else { return false }
       at = text
       milliseconds = state.times.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at]))
     }
@@ -197,7 +201,7 @@ public final class CompactPayloads {
       guard s.member("station"), let stationText = s.stringRange(), s.member("case"), let caseText = s.stringRange(),
         s.member("qd"), let qdText = s.stringRange(), s.member("type"), s.validText(stationText),
         s.validText(caseText), s.validText(qdText)
-      else { return nil }
+      else { return false }
       station = stationText
       caseRange = caseText
       qd = qdText
@@ -216,17 +220,25 @@ public final class CompactPayloads {
       typeRange = (s.i + 1)..<(s.i + 6)
       s.i += 7
     default:
-      guard let scanned = s.stringRange() else { return nil }
+      guard let scanned = s.stringRange() else { return false }
       typeRange = scanned
     }
     var out = ByteSink(room)
-    guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return nil }
+    guard let members = scanMembers(&s, typeRange, b, &out, &state), s.i == end else { return false }
     assert(out.count <= Self.roomNeeded(end), "compact members longer than the room for them")
-    return ScannedLine(
-      sequence: seq, at: at, milliseconds: milliseconds,
-      station: station, caseID: caseRange, digest: qd, type: members.type, revision: members.revision,
-      answerMilliseconds: members.answerMilliseconds, payload: 0..<out.count, hasDetail: members.hasDetail,
-      sameIdentity: sameIdentity)
+    line.sequence = seq
+    line.at = at
+    line.milliseconds = milliseconds
+    line.station = station
+    line.caseID = caseRange
+    line.digest = qd
+    line.type = members.type
+    line.revision = members.revision
+    line.answerMilliseconds = members.answerMilliseconds
+    line.payload = 0..<out.count
+    line.hasDetail = members.hasDetail
+    line.sameIdentity = sameIdentity
+    return true
   }
 
   /// What `scanMembers` found besides the bytes it wrote.
@@ -348,21 +360,21 @@ public final class CompactPayloads {
   /// A line in canonical form as `scan` finds it: the places of its members in the line, and
   /// the members of its type written in compact form.
   struct ScannedLine {
-    var sequence: Int
-    var at: Range<Int>
+    var sequence = 0
+    var at = 0..<0
     /// `at` in milliseconds since 1970, or nil when it is not in the usual form.
     var milliseconds: Int?
-    var station: Range<Int>
-    var caseID: Range<Int>
-    var digest: Range<Int>
-    var type: UInt8
-    var revision: Bool
-    var answerMilliseconds: Int
+    var station = 0..<0
+    var caseID = 0..<0
+    var digest = 0..<0
+    var type: UInt8 = 0
+    var revision = false
+    var answerMilliseconds = 0
     /// Where the members are in the bytes written to.
-    var payload: Range<Int>
+    var payload = 0..<0
     /// A start, resume, language or end (the types a case has few of): its payload is the
     /// scan state's `detail`.
-    var hasDetail: Bool
+    var hasDetail = false
     /// The station, case and `qd` are, byte for byte, those of the line the scan state scanned
     /// before (whose strings it found valid).
     var sameIdentity = false

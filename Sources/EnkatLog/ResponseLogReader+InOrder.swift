@@ -132,6 +132,7 @@ extension ResponseLogReader {
     defer { room.deallocate() }
     var scanState = CompactPayloads.ScanState()
     var previousScanned = false  // the line before was scanned (not decoded) and handed over
+    var scanned = CompactPayloads.ScannedLine()
     defer { store(&cursor) }
     while k < b.count {
       guard let found = memchr(origin + k, 0x0A, b.count - k) else {
@@ -155,7 +156,7 @@ extension ResponseLogReader {
         roomSize = max(roomSize * 2, CompactPayloads.roomNeeded(membersEnd))
         room = .allocate(capacity: roomSize)
       }
-      if let scanned = payloads.scan(text, end: membersEnd, into: room, state: &scanState) {
+      if payloads.scan(text, end: membersEnd, into: room, state: &scanState, line: &scanned) {
         let station = UnsafeBufferPointer(rebasing: text[scanned.station])
         let caseID = UnsafeBufferPointer(rebasing: text[scanned.caseID])
         // The scan found the identity of the line before, and that line was scanned and handed over.
