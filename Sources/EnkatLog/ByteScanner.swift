@@ -69,6 +69,15 @@ struct ByteScanner {
     return (i + 1)..<k
   }
 
+  /// `stringRange()` of a string whose bytes are valid UTF-8 (looked at only when some are not
+  /// ASCII); nil when they are not. The same as `stringRange()` then `validText(_:)`, without a
+  /// copy of the scanner for the second call.
+  mutating func validStringRange() -> Range<Int>? {
+    guard let range = stringRange() else { return nil }
+    if nonASCII != nil, String(validating: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) == nil { return nil }
+    return range
+  }
+
   /// Whether the bytes of a string read (`stringRange`) are valid UTF-8 (those of an ASCII
   /// string need no more look).
   func validText(_ range: Range<Int>) -> Bool {

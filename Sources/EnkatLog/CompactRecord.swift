@@ -180,7 +180,7 @@ public final class CompactPayloads {
       milliseconds = m
       s.i += 26
     } else {
-      guard let text = s.stringRange(), s.validText(text) else { return false }
+      guard let text = s.validStringRange() else { return false }
       at = text
       milliseconds = state.times.milliseconds(bytes: UnsafeBufferPointer(rebasing: b[at]))
     }
@@ -258,7 +258,7 @@ public final class CompactPayloads {
     let end = s.end
     if s.isWord(typeRange, "answer") {
       var found = ScannedMembers(type: CompactPayloadCodec.answerType)
-      guard s.member("q"), let q = s.stringRange(), s.validText(q) else { return nil }
+      guard s.member("q"), let q = s.validStringRange() else { return nil }
       putText(b, q, &out)
       if s.member("value") {
         guard s.i < end else { return nil }
@@ -267,7 +267,7 @@ public final class CompactPayloads {
           out.put(1)
           guard s.ints(into: &out) else { return nil }
         case UInt8(ascii: "\""):
-          guard let v = s.stringRange(), s.validText(v) else { return nil }
+          guard let v = s.validStringRange() else { return nil }
           out.put(3)
           putText(b, v, &out)
         default:
@@ -276,7 +276,7 @@ public final class CompactPayloads {
           out.varint(CompactPayloadCodec.zigzag(n))
         }
       } else {
-        guard s.member("missing"), let m = s.stringRange(), s.validText(m) else { return nil }
+        guard s.member("missing"), let m = s.validStringRange() else { return nil }
         out.put(4)
         putText(b, m, &out)
       }
@@ -293,20 +293,19 @@ public final class CompactPayloads {
       return found
     }
     if s.isWord(typeRange, "order") {
-      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("order") else { return nil }
+      guard s.member("q"), let q = s.validStringRange(), s.member("order") else { return nil }
       putText(b, q, &out)
       guard s.ints(into: &out) else { return nil }
       return ScannedMembers(type: CompactPayloadCodec.orderType)
     }
     if s.isWord(typeRange, "clear") {
-      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("reason"), let reason = s.stringRange(),
-        s.validText(reason)
+      guard s.member("q"), let q = s.validStringRange(), s.member("reason"), s.validStringRange() != nil
       else { return nil }
       putText(b, q, &out)
       return ScannedMembers(type: CompactPayloadCodec.clearType)
     }
     if s.isWord(typeRange, "confirm") {
-      guard s.member("q"), let q = s.stringRange(), s.validText(q), s.member("check"), let check = s.int(),
+      guard s.member("q"), let q = s.validStringRange(), s.member("check"), let check = s.int(),
         (0...9999).contains(check)
       else { return nil }
       putText(b, q, &out)
