@@ -55,6 +55,16 @@ struct WideRowsTests {
     #expect(compared > 300 * 10)
   }
 
+  @Test("question ids are found by their bytes, each at its index, the first of a repeated id; others are not")
+  func questionIds() {
+    let ids = ["q1", "q10", "q1[2]", "", "å", "q1", "q2"] + (0..<200).map { "v\($0)" }
+    let table = QuestionTable(ids)
+    func index(_ id: String) -> Int? { Array(id.utf8).withUnsafeBufferPointer { table.index(of: $0) } }
+    for (k, id) in ids.enumerated() { #expect(index(id) == ids.firstIndex(of: id), "\(k) \(id)") }
+    #expect(index("q1") == 0)
+    for absent in ["q", "q11", "q1[", "a", "v200", "V1", "q1 "] { #expect(index(absent) == nil, "\(absent)") }
+  }
+
   /// The responses in force of a history, each as its question's shape reads it.
   private func responses(_ history: [UInt8], _ questionnaire: Questionnaire) -> [Response?] {
     var responses = [Response?](repeating: nil, count: questionnaire.instances.count)
