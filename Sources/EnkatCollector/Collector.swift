@@ -57,7 +57,7 @@ public enum Collector {
         for (index, path) in files.enumerated() {
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) },
-            recycle: { reading.recycle($0) }, now: now, report: &report)
+            done: { reading.done(with: $0) }, now: now, report: &report)
           writeback.start()
           progress(index + 1, files.count, report.bytesRead)
         }
@@ -125,7 +125,7 @@ struct Merge {
 
   mutating func file(
     _ path: String, id fileID: Int, known: KnownFile?, events: () -> FileEvent?,
-    recycle: (ChunkBuffer) -> Void, now: String, report: inout CollectReport
+    done: (ParsedChunk) -> Void, now: String, report: inout CollectReport
   ) throws {
     var size: Int?
     while let event = events() {
@@ -153,7 +153,7 @@ struct Merge {
       case .chunk(let chunk):
         report.bytesRead += chunk.bytesRead
         try merge(chunk, file: path, fileID: fileID, report: &report)
-        if let buffer = chunk.buffer { recycle(buffer) }
+        done(chunk)
       case .end(let position, let headCRC, let readCRC):
         try flush(report: &report)
         guard let size else { continue }

@@ -36,8 +36,9 @@ enum FileEvent: Sendable {
 /// merge will not reach for a while; at most `maxQueued` chunks wait in the files after the one
 /// the merge is on, and as many in that one (whose worker waits only for the merge), so memory does
 /// not grow with the number or size of the files.
-/// Chunk buffers come back from the merge (`recycle`) and are read into again: a collect touches
-/// the same few buffers instead of new memory for every stretch of every file.
+/// Chunks come back from the merge (`done(with:)`): their buffers are read into again, so a
+/// collect touches the same few buffers instead of new memory for every stretch of every file,
+/// and the rest is freed by a reading thread.
 final class FileReading: @unchecked Sendable {
   static let chunkSize = 16 << 20
   /// The piece a stretch read in order is read in (`readInPieces`): small enough that the
@@ -60,6 +61,8 @@ final class FileReading: @unchecked Sendable {
   private let maxQueued = 4
   /// Buffers the merge is done with, to be read into again.
   private var spare: [ChunkBuffer] = []
+  /// Chunks the merge is done with, to be let go by a reading thread.
+  private var spent: [ParsedChunk] = []
 
   init(files: [String], fileIDs: [Int], known: [String: KnownFile], tables: [String: WideTables.Table], workers: Int) {
     self.files = files
@@ -108,11 +111,24 @@ final class FileReading: @unchecked Sendable {
     return queues[index].removeFirst()
   }
 
-  /// Gives a chunk's buffer back once the merge is done with it.
-  func recycle(_ buffer: ChunkBuffer) {
+  /// Takes a chunk back once the merge is done with it: its buffer to be read into again, the
+  /// rest to be let go on a reading thread (`releaseSpent`). Freeing a stretch's many allocations
+  /// (its cases' segments, histories and cells) is work the merge thread, the one a large collect
+  /// waits for, need not do.
+  func done(with chunk: ParsedChunk) {
     condition.lock()
-    if spare.count < maxQueued + workers { spare.append(buffer) }
+    if let buffer = chunk.buffer, spare.count < maxQueued + workers { spare.append(buffer) }
+    spent.append(chunk)
     condition.unlock()
+  }
+
+  /// Lets the chunks the merge is done with go, on the calling (reading) thread.
+  private func releaseSpent() {
+    condition.lock()
+    let chunks = spent
+    spent = []
+    condition.unlock()
+    _ = chunks  // the last reference: freed here, when this returns
   }
 
   /// A buffer of at least `count` bytes (its contents are overwritten).
@@ -177,6 +193,7 @@ final class FileReading: @unchecked Sendable {
     let piece = ChunkBuffer(capacity: Self.pieceSize)
     var chunkSize = Self.chunkSize
     while true {
+      releaseSpent()
       let from = reader.position.offset
       let pieces = readInPieces(
         fd, size: size, fileID: fileIDs[index], reader: &reader, payloads: payloads, piece: piece)

@@ -8,7 +8,7 @@ struct ParsedChunk: Sendable {
   var problems: [LogProblem]
   var sealedFragments: [SealedFragment]
   /// The buffer a stretch read by the reading rules was read into: its first `length` bytes are
-  /// the stretch. The merge gives it back (`FileReading.recycle`) when it is done with the chunk.
+  /// the stretch. The merge gives it back (`FileReading.done(with:)`) when it is done with the chunk.
   /// Nil for a stretch read in order in pieces (`FileReading.readInPieces`), whose bytes are not
   /// kept: a line the merge needs is read again from the file (`line(atFileOffset:checksum:path:)`).
   var buffer: ChunkBuffer?
@@ -81,7 +81,7 @@ enum FileLines {
 
 /// Memory a stretch of a file is read into, used again from stretch to stretch: a collect reads
 /// into the same few buffers instead of touching new memory for every stretch of every file.
-/// Who holds one after giving it back (`FileReading.recycle`) must not read it.
+/// Who holds one after giving it back (`FileReading.done(with:)`) must not read it.
 final class ChunkBuffer: @unchecked Sendable {
   let capacity: Int
   private let start: UnsafeMutablePointer<UInt8>
