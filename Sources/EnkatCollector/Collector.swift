@@ -190,7 +190,9 @@ struct Merge {
       guard let stream else { continue }
       var new: [Int] = []
       var allNew = true
-      stream.add(segment.identities, into: &additions)
+      if stream.add(segment.identities, into: &additions) {
+        report.recordsMerged += segment.identities.count
+      }
       for (identity, addition) in zip(segment.identities, additions) {
         switch addition {
         case .new:

@@ -13,36 +13,34 @@ final class StreamRecords {
 
   /// The checksums by sequence number.
   private struct Table {
-    var present: [Bool] = []
-    var checksums: [UInt32] = []
+    /// By sequence number from 1: 0 when absent, else `present | checksum` (one array, so a
+    /// record costs one append).
+    var dense: [UInt64] = []
+    static let present: UInt64 = 1 << 32
     /// Numbers far beyond the dense ones (a damaged or foreign file), so no table grows with them.
     var sparse: [Int: UInt32] = [:]
 
     func checksum(of sequence: Int) -> UInt32? {
       let k = sequence - 1
-      if k >= 0, k < present.count, present[k] { return checksums[k] }
+      if k >= 0, k < dense.count, dense[k] != 0 { return UInt32(truncatingIfNeeded: dense[k]) }
       return sparse[sequence]
     }
 
     mutating func add(_ sequence: Int, _ checksum: UInt32) -> Addition {
       let k = sequence - 1
-      if k < present.count, present[k] { return checksums[k] == checksum ? .copy : .conflict }
-      if let earlier = sparse[sequence] { return earlier == checksum ? .copy : .conflict }
-      if k == present.count {
-        present.append(true)
-        checksums.append(checksum)
+      let entry = Self.present | UInt64(checksum)
+      if k == dense.count, sparse.isEmpty {  // the usual record: the next number
+        dense.append(entry)
         return .new
       }
-      if k > present.count + 1_000_000 {
+      if k < dense.count, dense[k] != 0 { return dense[k] == entry ? .copy : .conflict }
+      if let earlier = sparse[sequence] { return earlier == checksum ? .copy : .conflict }
+      if k > dense.count + 1_000_000 {
         sparse[sequence] = checksum
         return .new
       }
-      if k >= present.count {
-        present.append(contentsOf: repeatElement(false, count: k + 1 - present.count))
-        checksums.append(contentsOf: repeatElement(0, count: k + 1 - checksums.count))
-      }
-      present[k] = true
-      checksums[k] = checksum
+      if k >= dense.count { dense.append(contentsOf: repeatElement(0, count: k + 1 - dense.count)) }
+      dense[k] = entry
       return .new
     }
   }
@@ -74,11 +72,9 @@ final class StreamRecords {
       }
       let count = int(0, 8)
       var read = Table()
-      read.present = [Bool](repeating: false, count: count)
-      read.checksums = [UInt32](repeating: 0, count: count)
-      for k in 0..<count {
-        read.present[k] = blob[8 + 5 * k] != 0
-        read.checksums[k] = UInt32(int(8 + 5 * k + 1, 4))
+      read.dense = [UInt64](repeating: 0, count: count)
+      for k in 0..<count where blob[8 + 5 * k] != 0 {
+        read.dense[k] = Table.present | UInt64(int(8 + 5 * k + 1, 4))
       }
       var at = 8 + 5 * count
       while at < blob.count {
@@ -96,21 +92,27 @@ final class StreamRecords {
   /// The checksum of the record merged under `sequence`, if any.
   func checksum(of sequence: Int) -> UInt32? { table.checksum(of: sequence) }
 
-  /// Records each identity's sequence and checksum unless the stream has it already, writing
-  /// what each was into `additions`. The table is taken out of the object for a case's records:
-  /// the runtime's exclusivity check on every record cost a collect several per cent.
-  func add(_ identities: [CaseSegment.Identity], into additions: inout [Addition]) {
+  /// Records each identity's sequence and checksum unless the stream has it already. True when
+  /// every one was new (the usual case: `additions` is left empty); else `additions` says what
+  /// each was. The table is taken out of the object for a case's records: the runtime's
+  /// exclusivity check on every record cost a collect several per cent.
+  func add(_ identities: [CaseSegment.Identity], into additions: inout [Addition]) -> Bool {
     additions.removeAll(keepingCapacity: true)
     var t = Table()
     swap(&t, &table)
     defer { swap(&t, &table) }
-    var added = false
-    for identity in identities {
+    var allNew = true
+    for (k, identity) in identities.enumerated() {
       let addition = t.add(identity.sequence, identity.checksum)
-      if addition == .new { added = true }
-      additions.append(addition)
+      if addition == .new {
+        changed = true
+      } else if allNew {
+        allNew = false
+        additions.append(contentsOf: repeatElement(.new, count: k))
+      }
+      if !allNew { additions.append(addition) }
     }
-    if added { changed = true }
+    return allNew
   }
 
   /// Records `sequence` with `checksum` unless the stream has it already.
@@ -121,22 +123,27 @@ final class StreamRecords {
   }
 
   func save(_ db: Database) throws {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(8 + table.present.count * 5 + table.sparse.count * 12)
-    func put(_ value: Int, _ n: Int) {
-      for k in 0..<n { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
-    }
     let table = self.table
-    put(table.present.count, 8)
-    for k in 0..<table.present.count {
-      bytes.append(table.present[k] ? 1 : 0)
-      put(Int(table.checksums[k]), 4)
+    let sparse = table.sparse.sorted(by: { $0.key < $1.key })
+    var blob = Data(count: 8 + table.dense.count * 5 + sparse.count * 12)
+    blob.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) in
+      func put(_ value: UInt64, _ n: Int, at: Int) {
+        for k in 0..<n { out[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
+      }
+      put(UInt64(table.dense.count), 8, at: 0)
+      table.dense.withUnsafeBufferPointer { dense in
+        for k in dense.indices where dense[k] != 0 {  // an absent number stays five zeros
+          out[8 + 5 * k] = UInt8(1)
+          put(dense[k], 4, at: 8 + 5 * k + 1)
+        }
+      }
+      var at = 8 + table.dense.count * 5
+      for (sequence, checksum) in sparse {
+        put(UInt64(sequence), 8, at: at)
+        put(UInt64(checksum), 4, at: at + 8)
+        at += 12
+      }
     }
-    for (sequence, checksum) in table.sparse.sorted(by: { $0.key < $1.key }) {
-      put(sequence, 8)
-      put(Int(checksum), 4)
-    }
-    let blob = Data(bytes)
     if let id {
       try db.execute(sql: "UPDATE streams SET checksums = ? WHERE id = ?", arguments: [blob, id])
     } else {
