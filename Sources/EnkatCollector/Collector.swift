@@ -54,6 +54,7 @@ public enum Collector {
         let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM cases") ?? 0
         var merge = try Merge(db: db, tables: tables)
         let writeback = StoreWriteback(path: store.path)
+        defer { writeback.wait() }
         for (index, path) in files.enumerated() {
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) },

@@ -9,8 +9,13 @@ import Foundation
 /// Only a hint: durability still comes from SQLite's own syncs at the commit. The file is SQLite's
 /// own descriptor (found under `/proc/self/fd`), so no descriptor is opened or closed on a file
 /// SQLite holds locks on; where there is none to find, nothing is asked.
-struct StoreWriteback {
+///
+/// The kernel's work of starting the writeback (finding the dirty pages, submitting them) is done
+/// on a thread of its own: a large collect waits for the merge thread, where it took 3 % (perf at
+/// 500,000 cases).
+final class StoreWriteback: @unchecked Sendable {
   private let descriptor: Int32?
+  private let queue = DispatchQueue(label: "enkat.store-writeback")
 
   /// The writeback of the file at `path`, which the process has open (through SQLite).
   init(path: String) {
@@ -20,11 +25,15 @@ struct StoreWriteback {
   /// Whether the file was found open, so that `start` asks the kernel.
   var isActive: Bool { descriptor != nil }
 
-  /// Starts writing out the file's pages written so far (not waiting for them).
+  /// Starts writing out the file's pages written so far, on the writeback's thread (not waiting).
   func start() {
     guard let descriptor else { return }
-    _ = sync_file_range(descriptor, 0, 0, enkat_sync_file_range_write)
+    queue.async { _ = sync_file_range(descriptor, 0, 0, enkat_sync_file_range_write) }
   }
+
+  /// Waits until every `start` has been asked: before the file can be closed, so no request
+  /// reaches a descriptor number used again for another file.
+  func wait() { queue.sync {} }
 
   /// A descriptor of this process open on the file at `path`, or nil.
   private static func descriptor(of path: String) -> Int32? {
