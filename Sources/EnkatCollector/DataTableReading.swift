@@ -164,11 +164,23 @@ private final class RangeResults<T>: @unchecked Sendable {
 }
 
 extension WideTables {
-  /// The name and questionnaire of the data table made for the questionnaire version `digest`.
-  private static func table(_ store: Store, digest: String) throws -> (name: String, questionnaireID: String)? {
+  /// The name, questionnaire and columns of the data table made for the questionnaire version
+  /// `digest`, when its columns are `id`, the leads and exactly `variables` (a table changed by
+  /// hand is not read: the export is then made from the histories, which are the store's truth).
+  private static func table(
+    _ store: Store, digest: String, variables: [String]
+  ) throws -> (name: String, questionnaireID: String, columns: [(name: String, isText: Bool)])? {
     try store.database.read { db in
-      try Row.fetchOne(db, sql: "SELECT name, questionnaire FROM wide_tables WHERE digest = ?", arguments: [digest])
-        .map { ($0["name"], $0["questionnaire"]) }
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT name, questionnaire FROM wide_tables WHERE digest = ?", arguments: [digest])
+      else { return nil }
+      let name: String = row["name"]
+      let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(name)))").map {
+        (name: $0["name"] as String, isText: ($0["type"] as String).uppercased() == "TEXT")
+      }
+      guard columns.map(\.name) == ["id", "station", "case_id", "outcome"] + variables else { return nil }
+      return (name, row["questionnaire"], columns)
     }
   }
 
@@ -178,9 +190,9 @@ extension WideTables {
   /// of stations at a time with its number of rows. Returns false, calling nothing, when the
   /// store has no table for that version.
   public static func forEachCSVChunk(
-    _ store: Store, digest: String, _ body: (_ lines: [UInt8], _ rows: Int) throws -> Void
+    _ store: Store, digest: String, variables: [String], _ body: (_ lines: [UInt8], _ rows: Int) throws -> Void
   ) throws -> Bool {
-    guard let table = try table(store, digest: digest) else { return false }
+    guard let table = try table(store, digest: digest, variables: variables) else { return false }
     try DataTableReading.forEachRange(
       store, table: table.name, questionnaireID: table.questionnaireID,
       read: { s in
@@ -251,16 +263,12 @@ extension WideTables {
   /// each column (0 for a number) that a .sav needs first; nil when the store has no table for
   /// that version.
   public static func rowBatches(
-    _ store: Store, digest: String
+    _ store: Store, digest: String, variables: [String]
   ) throws -> (count: Int, widths: [Int], forEach: ((DatasetRowBatch) throws -> Void) throws -> Void)? {
-    guard let table = try table(store, digest: digest) else { return nil }
+    guard let table = try table(store, digest: digest, variables: variables) else { return nil }
     // Only texts have a width (a number is 8 bytes in a .sav). The columns of `SELECT *` (`id`,
     // the leads, the variables), and whether each holds texts.
-    let columns = try store.database.read { db in
-      try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table.name)))").map {
-        (name: $0["name"] as String, isText: ($0["type"] as String).uppercased() == "TEXT")
-      }
-    }
+    let columns = table.columns
     // The rows begin to be read now, while the widths are measured.
     let ranges = try DataTableReading.Ranges(
       store, table: table.name, questionnaireID: table.questionnaireID, read: rowBatch)

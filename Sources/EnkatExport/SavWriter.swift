@@ -101,7 +101,10 @@ public final class SavWriter {
   /// in a text variable is written as its digits; a text in a numeric variable, and an empty
   /// number, is system-missing.
   public func add(_ batch: DatasetRowBatch) throws(ExportError) {
-    precondition(batch.columns == columns.count, "a row of \(batch.columns) cells for \(columns.count) columns")
+    guard batch.columns == columns.count else {
+      // A data table changed by hand (a column added or dropped) no longer matches the codebook.
+      throw .failed(path, "rows of \(batch.columns) cells for \(columns.count) columns")
+    }
     var status = READSTAT_OK
     let columns = self.columns
     batch.kinds.withUnsafeBufferPointer { kinds in

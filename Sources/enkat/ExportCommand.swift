@@ -107,7 +107,7 @@ struct ExportCommand: ParsableCommand {
     // The store's data table for this version holds exactly these rows: written as they are.
     if !labels,
       try WideTables.forEachCSVChunk(
-        store, digest: wide.codebook.digest,
+        store, digest: wide.codebook.digest, variables: variables.map(\.name),
         { lines, rows in
           output.append(lines)
           count += rows
@@ -197,7 +197,9 @@ struct ExportCommand: ParsableCommand {
   /// The .sav file: its row count and lead widths from the store, its text widths (when it has
   /// text variables) from a first pass over the cases, then the rows.
   private func writeSav(_ wide: WideRows, from store: Store, versions: [String], language: String) throws -> Int {
-    if let table = try WideTables.rowBatches(store, digest: wide.codebook.digest) {
+    if let table = try WideTables.rowBatches(
+      store, digest: wide.codebook.digest, variables: wide.codebook.variables.map(\.name))
+    {
       // The store's data table for this version: sizes from the table, rows as they are.
       let leads = zip(["station", "case", "outcome"], zip(["Station", "Case", "Outcome"], table.widths)).map {
         SavWriter.Lead(name: $0, label: $1.0, width: $1.1)

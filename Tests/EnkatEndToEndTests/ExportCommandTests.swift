@@ -72,6 +72,35 @@ struct ExportCommandTests {
   }
 }
 
+extension ExportCommandTests {
+  @Test("a data table changed by hand is not read: the CSV and the .sav come from the histories, as before")
+  func dataTableChangedByHand() throws {
+    let dir = TemporaryDirectory()
+    #expect(
+      try Shell.run("\(enkat) simulate \(flagship) --cases 30 --seed 7 --station S1 --data \(dir.file("field"))").status
+        == 0)
+    let store = dir.file("field.sqlite")
+    #expect(
+      try Shell.run("\(enkat) collect \(dir.file("field")) --into \(store) --questionnaire \(flagship)").status == 0)
+    let before = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out -")
+    #expect(before.status == 0)
+    let table = "data_ssr_socialsekreterare_2019"
+    let altered = try Shell.run(
+      "python3 -c \(Shell.quote("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('ALTER TABLE \(table) ADD COLUMN extra INTEGER DEFAULT 7'); c.commit()")) \(store)"
+    )
+    #expect(altered.status == 0, "\(altered.text)")
+    let after = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --out -")
+    #expect(after.status == 0 && after.text == before.text, "\(after.text.prefix(500))")
+    let sav = dir.file("field.sav")
+    let exported = try Shell.run("\(enkat) export \(store) --questionnaire \(flagship) --format sav --out \(sav)")
+    #expect(exported.status == 0, "\(exported.text.suffix(800))")
+    let rows = try Shell.run(
+      "python3 -c \(Shell.quote("import pyreadstat, sys; d, m = pyreadstat.read_sav(sys.argv[1], output_format='dict'); print(len(d['case']), 'extra' in d)")) \(sav)"
+    )
+    #expect(rows.text.trimmingCharacters(in: .whitespacesAndNewlines) == "30 False", "\(rows.text)")
+  }
+}
+
 @Suite("enkat export to SPSS")
 struct SavExportTests {
   @Test(
