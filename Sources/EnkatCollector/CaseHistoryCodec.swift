@@ -38,9 +38,6 @@ public enum CaseHistoryCodec {
 
     public init(capacity: Int = 0) { storage = [UInt8](repeating: 0, count: capacity) }
 
-    /// The history written so far.
-    public var bytes: [UInt8] { Array(storage[..<used]) }
-
     /// The history written, handed over without a copy (the writer is left empty).
     public mutating func finish() -> [UInt8] {
       storage.removeSubrange(used...)
@@ -124,7 +121,7 @@ public enum CaseHistoryCodec {
   public static func encode(_ records: [StoredRecord]) -> [UInt8] {
     var writer = Writer(capacity: records.count * 16)
     for r in records { writer.append(r) }
-    return writer.bytes
+    return writer.finish()
   }
 
   /// Calls `body` for each answer (with its value) and clear (with nil) of a history whose

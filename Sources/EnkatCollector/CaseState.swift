@@ -40,7 +40,7 @@ public struct CaseSummary: Sendable {
     } else {
       add(rawTime: String(decoding: r.rawTime, as: UTF8.self))
     }
-    if r.hasDetail, let detail = r.detail { apply(detail) }
+    if let detail = r.detail { apply(detail) }  // nil, with nothing copied, for most records
   }
 
   /// Adds a record: its type code (`CompactPayloadCodec`), time, and the payload of the types

@@ -192,7 +192,7 @@ struct Merge {
       var new: [Int] = []
       var allNew = true
       if stream.add(segment.identities, into: &additions) {
-        report.recordsMerged += segment.identities.count
+        report.recordsMerged += segment.identities.count  // all new: `additions` is empty
       }
       for (identity, addition) in zip(segment.identities, additions) {
         switch addition {

@@ -102,16 +102,18 @@ final class StreamRecords {
     swap(&t, &table)
     defer { swap(&t, &table) }
     var allNew = true
+    var added = false
     for (k, identity) in identities.enumerated() {
       let addition = t.add(identity.sequence, identity.checksum)
       if addition == .new {
-        changed = true
+        added = true
       } else if allNew {
         allNew = false
         additions.append(contentsOf: repeatElement(.new, count: k))
       }
       if !allNew { additions.append(addition) }
     }
+    if added { changed = true }
     return allNew
   }
 

@@ -130,28 +130,38 @@ struct ByteScanner {
     return negative ? -value : value
   }
 
-  /// `[a,b,…]` of fewer than 128 whole numbers written to `out` as `CompactPayloadCodec` writes a
-  /// list of codes: their count (one byte), then each as a zigzag varint. False when the list is
-  /// in any other form or longer (what was written then is of no use).
-  mutating func ints(into out: inout ByteSink) -> Bool {
+  /// `[a,b,…]` of whole numbers, each handed to `each` in order (which returns false to refuse
+  /// the list); false when the list is in any other form. The one reading of a list of codes.
+  @inline(__always) mutating func ints(_ each: (Int) -> Bool) -> Bool {
     guard i < end, b[i] == UInt8(ascii: "[") else { return false }
     i += 1
-    let countAt = out.count
-    out.put(0)
     if i < end, b[i] == UInt8(ascii: "]") {
       i += 1
       return true
     }
-    var count = 0
     while true {
-      guard let n = int(), i < end else { return false }
-      out.varint(CompactPayloadCodec.zigzag(n))
-      count += 1
+      guard let n = int(), each(n), i < end else { return false }
       let next = b[i]
       i += 1
-      if next == UInt8(ascii: "]") { break }
-      guard next == UInt8(ascii: ","), count < 127 else { return false }
+      if next == UInt8(ascii: "]") { return true }
+      guard next == UInt8(ascii: ",") else { return false }
     }
+  }
+
+  /// `[a,b,…]` of fewer than 128 whole numbers written to `out` as `CompactPayloadCodec` writes a
+  /// list of codes: their count (one byte), then each as a zigzag varint. False when the list is
+  /// in any other form or longer (what was written then is of no use).
+  mutating func ints(into out: inout ByteSink) -> Bool {
+    let countAt = out.count
+    out.put(0)
+    var count = 0
+    guard
+      ints({ n in
+        out.varint(CompactPayloadCodec.zigzag(n))
+        count += 1
+        return count < 128
+      })
+    else { return false }
     out.rewrite(UInt8(count), at: countAt)
     return true
   }
@@ -170,13 +180,9 @@ struct ByteScanner {
   /// `[a,b,…]` of whole numbers, into `codes`.
   mutating func ints(into codes: inout [Int]) -> Bool {
     codes.removeAll(keepingCapacity: true)
-    guard literal("[") else { return false }
-    if literal("]") { return true }
-    while true {
-      guard let n = int() else { return false }
+    return ints { n in
       codes.append(n)
-      if literal("]") { return true }
-      guard literal(",") else { return false }
+      return true
     }
   }
 }

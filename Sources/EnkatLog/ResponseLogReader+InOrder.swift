@@ -36,8 +36,6 @@ public struct RecordInStretch {
   public var questionnaireID: String { questionnaireIDPointer.pointee }
   /// The payload, for the types a case has few of (start, resume, language, end).
   public var detail: ResponseRecord.Payload? { detailPointer?.pointee }
-  /// Whether the record has a `detail` (asking copies nothing).
-  public var hasDetail: Bool { detailPointer != nil }
 
   /// A record whose questionnaire id and payload are at `questionnaireID` and `detail`, which
   /// must stay valid while the record is used.
