@@ -136,14 +136,21 @@ struct CaseRowWriter {
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
   }
 
+  /// The history is bound without a copy (`SQLITE_STATIC`, a null destructor) and stepped while
+  /// its bytes are in reach; the statement is reset and the binding cleared before they go out
+  /// of reach.
   private func saveHistory(_ id: Int64, _ history: [UInt8]) throws {
     let h = saveHistory.sqliteStatement
     sqlite3_reset(h)
     sqlite3_bind_int64(h, 1, id)
-    history.withUnsafeBytes { raw in
-      _ = sqlite3_bind_blob(h, 2, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
+    let status = history.withUnsafeBytes { raw in
+      _ = sqlite3_bind_blob(h, 2, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), nil)
+      defer {
+        sqlite3_reset(h)
+        sqlite3_bind_null(h, 2)
+      }
+      return sqlite3_step(h)
     }
-    let status = sqlite3_step(h)
     guard status == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: status)) }
   }
 

@@ -51,7 +51,7 @@ public enum WideTables {
         }
         try db.execute(
           sql: """
-            CREATE TABLE \(quoted(name)) (id INTEGER NOT NULL UNIQUE, station TEXT NOT NULL, case_id TEXT NOT NULL,
+            CREATE TABLE \(quoted(name)) (id INTEGER NOT NULL, station TEXT NOT NULL, case_id TEXT NOT NULL,
               outcome TEXT NOT NULL, \(columns.joined(separator: ", ")), PRIMARY KEY (station, case_id)) WITHOUT ROWID
             """)
         try db.execute(
@@ -68,9 +68,15 @@ public enum WideTables {
   /// Brings the tables up to date after a collect wrote the cases in `temp.touched` (and
   /// removed some, when `casesRemoved`): their rows are made again from their histories.
   static func refresh(_ db: Database, _ tables: [String: Table], casesRemoved: Bool) throws {
-    for (_, table) in tables.sorted(by: { $0.key < $1.key }) {
+    for (id, table) in tables.sorted(by: { $0.key < $1.key }) {
       let name = quoted(table.name)
-      try db.execute(sql: "DELETE FROM \(name) WHERE id IN (SELECT id FROM temp.touched)")
+      // By the key the table is kept in (the cases' `id`s have no index of their own here), for
+      // each touched case (CROSS JOIN: from the touched ones, not a scan of every case).
+      try db.execute(
+        sql: """
+          DELETE FROM \(name) WHERE (station, case_id) IN
+            (SELECT c.station, c.case_id FROM temp.touched t CROSS JOIN cases c ON c.id = t.id WHERE c.questionnaire = ?)
+          """, arguments: [id])
       if casesRemoved {
         try db.execute(sql: "DELETE FROM \(name) WHERE id NOT IN (SELECT id FROM cases)")
       }
