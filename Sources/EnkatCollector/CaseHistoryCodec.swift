@@ -23,7 +23,9 @@ public struct StoredRecord: Equatable, Sendable {
 /// 0x80 `qd` differs from the previous record's), the sequence number as the difference to the
 /// previous one (an unsigned LEB128 varint), `at` as the signed difference in milliseconds to the
 /// previous record's (zigzag varint) or as text, `qd` as text when it changed, the file id and
-/// line as varints, then the type's members (`CompactPayloadCodec`).
+/// line as signed differences to the previous record's (zigzag varints; the first record's to
+/// 0), then the type's members (`CompactPayloadCodec`). A case's records mostly come one line
+/// after another from one file, so its file and line cost a byte each, not two and three.
 public enum CaseHistoryCodec {
   /// Appends records to a history, each relative to the one before.
   public struct Writer {
@@ -34,6 +36,8 @@ public enum CaseHistoryCodec {
     private var sequence = 0
     private var millis: Int?
     private var digest: [UInt8] = []
+    private var fileID = 0
+    private var line = 0
     private var first = true
 
     public init(capacity: Int = 0) { storage = [UInt8](repeating: 0, count: capacity) }
@@ -78,14 +82,16 @@ public enum CaseHistoryCodec {
           out.varint(UInt64(digest.count))
           out.put(digest)
         }
-        out.varint(UInt64(fileID))
-        out.varint(UInt64(line))
+        out.varint(CompactPayloadCodec.zigzag(fileID &- self.fileID))
+        out.varint(CompactPayloadCodec.zigzag(line &- self.line))
         out.put(members)
         assert(out.count <= most, "a history record longer than the room made for it")
         return out.count
       }
       if !sameDigest { self.digest = Array(digest) }
       self.sequence = sequence
+      self.fileID = fileID
+      self.line = line
       first = false
       self.millis = millis
     }
@@ -189,10 +195,14 @@ public enum CaseHistoryCodec {
   }
 
   /// The records of a history, or nil when the bytes are not one (a damaged store).
-  public static func decode(_ bytes: [UInt8]) -> [StoredRecord]? {
+  /// `placesAsDifferences` false reads the form stores had before the v4 migration, with each
+  /// record's file id and line as they are.
+  public static func decode(_ bytes: [UInt8], placesAsDifferences: Bool = true) -> [StoredRecord]? {
     var reader = CompactReader(bytes)
     var records: [StoredRecord] = []
     var sequence = 0
+    var fileID = 0
+    var line = 0
     var millis: Int?
     var time = ""
     var digest = ""
@@ -217,14 +227,21 @@ public enum CaseHistoryCodec {
         guard let d = reader.text() else { return nil }
         digest = d
       }
-      guard let fileID = reader.varint(), let line = reader.varint(), fileID <= UInt64(Int.max),
-        line <= UInt64(Int.max),
+      guard let fileValue = reader.varint(), let lineValue = reader.varint() else { return nil }
+      if placesAsDifferences {
+        fileID = fileID &+ CompactPayloadCodec.unzigzag(fileValue)
+        line = line &+ CompactPayloadCodec.unzigzag(lineValue)
+      } else {
+        guard fileValue <= UInt64(Int.max), lineValue <= UInt64(Int.max) else { return nil }
+        fileID = Int(fileValue)
+        line = Int(lineValue)
+      }
+      guard fileID >= 0, line >= 0,
         let payload = CompactPayloadCodec.decode(head & 0x0F, revision: head & 0x10 != 0, &reader)
       else { return nil }
       records.append(
         StoredRecord(
-          sequence: sequence, time: time, questionnaireDigest: digest, payload: payload, fileID: Int(fileID),
-          line: Int(line)))
+          sequence: sequence, time: time, questionnaireDigest: digest, payload: payload, fileID: fileID, line: line))
     }
     return records
   }

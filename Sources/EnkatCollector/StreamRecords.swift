@@ -4,15 +4,13 @@ import GRDB
 
 /// The records of one stream (a questionnaire's records on one station, numbered by `seq`) that
 /// the store holds, by their checksum: what tells a copy (same `seq`, same checksum) from a
-/// conflict (same `seq`, another checksum) and a new record. Kept in `streams.checksums`: the
-/// number of dense entries (8 bytes), then five bytes per sequence number from 1 (a presence byte
-/// and the CRC-32), then twelve per number far beyond them (8 bytes of `seq`, 4 of CRC-32); all
-/// little-endian.
+/// conflict (same `seq`, another checksum) and a new record. Kept in `streams.checksums`
+/// (`encode`, `decode`).
 final class StreamRecords {
   enum Addition { case new, copy, conflict }
 
   /// The checksums by sequence number.
-  private struct Table {
+  fileprivate struct Table {
     /// By sequence number from 1: 0 when absent, else `present | checksum` (one array, so a
     /// record costs one append).
     var dense: [UInt64] = []
@@ -61,25 +59,8 @@ final class StreamRecords {
       arguments: [questionnaireID, station])
     {
       id = row["id"]
-      let blob = [UInt8](row["checksums"] as Data)
-      func int(_ at: Int, _ n: Int) -> Int {
-        var v = 0
-        for k in (0..<n).reversed() { v = v << 8 | Int(blob[at + k]) }
-        return v
-      }
-      guard blob.count >= 8, (blob.count - 8 - int(0, 8) * 5) % 12 == 0 else {
+      guard let read = Self.decode([UInt8](row["checksums"] as Data)) else {
         throw StoreError.damaged("", "the record checksums of station \(station)")
-      }
-      let count = int(0, 8)
-      var read = Table()
-      read.dense = [UInt64](repeating: 0, count: count)
-      for k in 0..<count where blob[8 + 5 * k] != 0 {
-        read.dense[k] = Table.present | UInt64(int(8 + 5 * k + 1, 4))
-      }
-      var at = 8 + 5 * count
-      while at < blob.count {
-        read.sparse[int(at, 8)] = UInt32(int(at + 8, 4))
-        at += 12
       }
       table = read
       storedCases = Set(
@@ -125,27 +106,7 @@ final class StreamRecords {
   }
 
   func save(_ db: Database) throws {
-    let table = self.table
-    let sparse = table.sparse.sorted(by: { $0.key < $1.key })
-    var blob = Data(count: 8 + table.dense.count * 5 + sparse.count * 12)
-    blob.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) in
-      func put(_ value: UInt64, _ n: Int, at: Int) {
-        for k in 0..<n { out[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
-      }
-      put(UInt64(table.dense.count), 8, at: 0)
-      table.dense.withUnsafeBufferPointer { dense in
-        for k in dense.indices where dense[k] != 0 {  // an absent number stays five zeros
-          out[8 + 5 * k] = UInt8(1)
-          put(dense[k], 4, at: 8 + 5 * k + 1)
-        }
-      }
-      var at = 8 + table.dense.count * 5
-      for (sequence, checksum) in sparse {
-        put(UInt64(sequence), 8, at: at)
-        put(UInt64(checksum), 4, at: at + 8)
-        at += 12
-      }
-    }
+    let blob = Self.encode(table)
     if let id {
       try db.execute(sql: "UPDATE streams SET checksums = ? WHERE id = ?", arguments: [blob, id])
     } else {
@@ -156,4 +117,68 @@ final class StreamRecords {
     }
     changed = false
   }
+}
+
+extension StreamRecords {
+  /// The form of `streams.checksums`, all little-endian: the number of dense entries `n` (8
+  /// bytes); a bit per sequence number 1…n, whether the stream has it (`(n + 7) / 8` bytes, the
+  /// lowest bit first); the CRC-32 of each (4 bytes, zeros when absent); then twelve bytes per
+  /// number far beyond them (8 of `seq`, 4 of CRC-32). About 4.1 bytes a record.
+  fileprivate static func encode(_ table: Table) -> Data {
+    let n = table.dense.count
+    let checksums = 8 + (n + 7) / 8
+    let sparse = table.sparse.sorted(by: { $0.key < $1.key })
+    var blob = Data(count: checksums + 4 * n + sparse.count * 12)
+    blob.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) in
+      func put(_ value: UInt64, _ count: Int, at: Int) {
+        for k in 0..<count { out[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
+      }
+      put(UInt64(n), 8, at: 0)
+      table.dense.withUnsafeBufferPointer { dense in
+        for k in dense.indices where dense[k] != 0 {
+          out[8 + k / 8] |= UInt8(1) << (k % 8)
+          put(dense[k], 4, at: checksums + 4 * k)
+        }
+      }
+      var at = checksums + 4 * n
+      for (sequence, checksum) in sparse {
+        put(UInt64(sequence), 8, at: at)
+        put(UInt64(checksum), 4, at: at + 8)
+        at += 12
+      }
+    }
+    return blob
+  }
+
+  /// The table `encode` wrote, or nil when the bytes are not one; `beforeV4`, the form of stores
+  /// before migration v4: five bytes per dense number, a presence byte and the CRC-32.
+  fileprivate static func decode(_ blob: [UInt8], beforeV4: Bool = false) -> Table? {
+    func int(_ at: Int, _ count: Int) -> Int {
+      var v = 0
+      for k in (0..<count).reversed() { v = v << 8 | Int(blob[at + k]) }
+      return v
+    }
+    guard blob.count >= 8, blob[7] == 0 else { return nil }
+    let n = int(0, 8)
+    let checksums = beforeV4 ? 9 : 8 + (n + 7) / 8
+    let width = beforeV4 ? 5 : 4
+    let denseEnd = checksums + width * n - (beforeV4 ? 1 : 0)
+    guard blob.count >= denseEnd, (blob.count - denseEnd) % 12 == 0 else { return nil }
+    var read = Table()
+    read.dense = [UInt64](repeating: 0, count: n)
+    for k in 0..<n {
+      let present = beforeV4 ? blob[8 + 5 * k] != 0 : blob[8 + k / 8] & (UInt8(1) << (k % 8)) != 0
+      if present { read.dense[k] = Table.present | UInt64(int(checksums + width * k, 4)) }
+    }
+    var at = denseEnd
+    while at < blob.count {
+      read.sparse[int(at, 8)] = UInt32(int(at + 8, 4))
+      at += 12
+    }
+    return read
+  }
+
+  /// `streams.checksums` of a store before migration v4 in the form of `encode`, or nil when the
+  /// bytes are not one.
+  static func checksumsWrittenAgain(_ blob: [UInt8]) -> Data? { decode(blob, beforeV4: true).map(encode) }
 }
