@@ -213,7 +213,12 @@ struct Merge {
           try markEarlier(stream: stream, sequence: identity.sequence)
         }
       }
-      if allNew, pendingIndex[key] == nil, !stream.storedCases.contains(key.caseID), !conflicted.contains(key) {
+      // The sets are asked only when not empty, as in a first collect: a case key costs a hash of
+      // three texts.
+      if allNew, pendingIndex.isEmpty || pendingIndex[key] == nil,
+        stream.storedCases.isEmpty || !stream.storedCases.contains(key.caseID),
+        conflicted.isEmpty || !conflicted.contains(key)
+      {
         // The usual case: a case the store does not have, every record new.
         if segment.summary.records > 0 {
           let id = try caseWriter.insertNew(key, segment.summary, history: segment.history)

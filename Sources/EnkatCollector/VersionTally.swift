@@ -16,9 +16,14 @@ struct VersionTally {
 
   /// A case of the version now counts.
   mutating func add(_ questionnaireID: String, _ shortDigest: String, version: String?) {
+    // Changed in place: the key is hashed once (this runs for every case a collect adds).
     let key = Version(questionnaireID: questionnaireID, shortDigest: shortDigest)
-    let earlier = changes[key] ?? (0, nil)
-    changes[key] = (earlier.cases + 1, earlier.version ?? version)
+    Self.count(&changes[key, default: (0, nil)], version: version)
+  }
+
+  private static func count(_ change: inout (cases: Int, version: String?), version: String?) {
+    change.cases += 1
+    if change.version == nil { change.version = version }
   }
 
   /// A case of the version no longer counts (removed, changed version, or set aside by a conflict).
