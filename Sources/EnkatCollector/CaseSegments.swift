@@ -117,7 +117,10 @@ struct CaseSegments {
   /// The segments, each with its history.
   mutating func finish() -> [CaseSegment] {
     putBack()
-    for k in segments.indices { segments[k].history = writers[k].finish() }
+    for k in segments.indices {
+      segments[k].history = writers[k].finish()
+      segments[k].summary.formatTimes()  // here on a reading thread, not on the merge's
+    }
     return segments
   }
 }

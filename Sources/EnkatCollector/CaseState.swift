@@ -23,12 +23,18 @@ public struct CaseSummary: Sendable {
   private var lastMillis: Int?
   private var firstText: String?
   private var lastText: String?
+  /// `firstAt` and `lastAt` as `formatTimes` left them; any record added after clears them.
+  private var formatted: (first: String, last: String)?
 
   public init() {}
 
   /// The earliest and latest `at` of the case's records.
-  public var firstAt: String { earliest(firstMillis.map(Timestamp.format), firstText) }
-  public var lastAt: String { latest(lastMillis.map(Timestamp.format), lastText) }
+  public var firstAt: String { formatted?.first ?? earliest(firstMillis.map(Timestamp.format), firstText) }
+  public var lastAt: String { formatted?.last ?? latest(lastMillis.map(Timestamp.format), lastText) }
+
+  /// Keeps `firstAt` and `lastAt` as texts from now on (until a record is added), so that a
+  /// reading thread makes them and the merge thread only reads them.
+  mutating func formatTimes() { formatted = (firstAt, lastAt) }
 
   /// Adds a record as the reader hands it over (strings made only for the first record's
   /// digest and a time not in the usual form, a payload only for the types that have one).
@@ -75,11 +81,13 @@ public struct CaseSummary: Sendable {
   }
 
   private mutating func add(millis: Int) {
+    formatted = nil
     firstMillis = min(firstMillis ?? millis, millis)
     lastMillis = max(lastMillis ?? millis, millis)
   }
 
   private mutating func add(rawTime: String) {
+    formatted = nil
     firstText = earliest(firstText, rawTime)
     lastText = latest(lastText, rawTime)
   }

@@ -158,11 +158,12 @@ struct Merge {
       case .end(let position, let headCRC, let readCRC):
         try flush(report: &report)
         guard let size else { continue }
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             UPDATE files SET size = ?, head_crc = ?, read_crc = ?, read_offset = ?, reader_state = ?, collected_at = ?
             WHERE id = ?
-            """,
+            """
+        ).execute(
           arguments: [
             size, headCRC, readCRC, position.offset, SavedPosition.encode(position), now, fileID,
           ])

@@ -54,8 +54,9 @@ final class StreamRecords {
   init(questionnaireID: String, station: String, db: Database) throws {
     self.questionnaireID = questionnaireID
     self.station = station
+    // Cached statements: a collect of a thousand stations makes these a thousand times each.
     if let row = try Row.fetchOne(
-      db, sql: "SELECT id, checksums FROM streams WHERE questionnaire = ? AND station = ?",
+      db.cachedStatement(sql: "SELECT id, checksums FROM streams WHERE questionnaire = ? AND station = ?"),
       arguments: [questionnaireID, station])
     {
       id = row["id"]
@@ -65,7 +66,7 @@ final class StreamRecords {
       table = read
       storedCases = Set(
         try String.fetchAll(
-          db, sql: "SELECT case_id FROM cases WHERE questionnaire = ? AND station = ?",
+          db.cachedStatement(sql: "SELECT case_id FROM cases WHERE questionnaire = ? AND station = ?"),
           arguments: [questionnaireID, station]))
     }
   }
@@ -82,6 +83,12 @@ final class StreamRecords {
     var t = Table()
     swap(&t, &table)
     defer { swap(&t, &table) }
+    if t.sparse.isEmpty, Self.follow(identities, from: t.dense.count + 1) {
+      // The usual case: the stream's next numbers, one after another.
+      t.dense.append(contentsOf: identities.lazy.map { Table.present | UInt64($0.checksum) })
+      if !identities.isEmpty { changed = true }
+      return true
+    }
     var allNew = true
     var added = false
     for (k, identity) in identities.enumerated() {
@@ -98,6 +105,18 @@ final class StreamRecords {
     return allNew
   }
 
+  /// Whether the identities' numbers are `first`, `first + 1`, and so on.
+  private static func follow(_ identities: [CaseSegment.Identity], from first: Int) -> Bool {
+    identities.withUnsafeBufferPointer { ids in
+      var next = first
+      for id in ids {
+        guard id.sequence == next else { return false }
+        next += 1
+      }
+      return true
+    }
+  }
+
   /// Records `sequence` with `checksum` unless the stream has it already.
   func add(_ sequence: Int, _ checksum: UInt32) -> Addition {
     let addition = table.add(sequence, checksum)
@@ -108,10 +127,9 @@ final class StreamRecords {
   func save(_ db: Database) throws {
     let blob = Self.encode(table)
     if let id {
-      try db.execute(sql: "UPDATE streams SET checksums = ? WHERE id = ?", arguments: [blob, id])
+      try db.cachedStatement(sql: "UPDATE streams SET checksums = ? WHERE id = ?").execute(arguments: [blob, id])
     } else {
-      try db.execute(
-        sql: "INSERT INTO streams (questionnaire, station, checksums) VALUES (?, ?, ?)",
+      try db.cachedStatement(sql: "INSERT INTO streams (questionnaire, station, checksums) VALUES (?, ?, ?)").execute(
         arguments: [questionnaireID, station, blob])
       id = db.lastInsertedRowID
     }
