@@ -287,16 +287,37 @@ final class FileReading: @unchecked Sendable {
   }
 
   /// The data table rows of the segments whose questionnaire has a table that takes their
-  /// version, made here on a reading thread so the merge only writes them.
+  /// version, made here on a reading thread so the merge only writes them. A stretch's segments
+  /// mostly share one questionnaire and version: the table, its scratch and whether it takes the
+  /// version are looked up again only when those change.
   private func addCells(_ segments: inout [CaseSegment], scratch: inout [String: WideRows.Scratch]) {
     guard !tables.isEmpty else { return }
-    for k in segments.indices where segments[k].summary.records > 0 {
-      let id = segments[k].key.questionnaireID
-      guard let table = tables[id], table.takes.contains(segments[k].summary.questionnaireDigest) else { continue }
+    var id: String?
+    var table: WideTables.Table?
+    var room = WideRows.Scratch(responses: [], valueAt: [])
+    var digest: String?
+    var takes = false
+    func putBack() {
       // Taken out of the dictionary while used, so it is not copied.
-      var room = scratch.removeValue(forKey: id) ?? table.rows.scratch()
-      segments[k].cells = table.rows.cells(segments[k].history, firstAt: segments[k].summary.firstAt, scratch: &room)
-      scratch[id] = room
+      if let id, table != nil { scratch[id] = room }
     }
+    for k in segments.indices where segments[k].summary.records > 0 {
+      let segmentID = segments[k].key.questionnaireID
+      if segmentID != id {
+        putBack()
+        id = segmentID
+        table = tables[segmentID]
+        room = table.map { scratch.removeValue(forKey: segmentID) ?? $0.rows.scratch() } ?? room
+        digest = nil
+      }
+      guard let table else { continue }
+      if segments[k].summary.questionnaireDigest != digest {
+        digest = segments[k].summary.questionnaireDigest
+        takes = table.takes.contains(segments[k].summary.questionnaireDigest)
+      }
+      guard takes else { continue }
+      segments[k].cells = table.rows.cells(segments[k].history, firstAt: segments[k].summary.firstAt, scratch: &room)
+    }
+    putBack()
   }
 }
