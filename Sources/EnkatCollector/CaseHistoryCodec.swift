@@ -14,8 +14,8 @@ public struct StoredRecord: Equatable, Sendable {
   public var line: Int
 }
 
-/// The compact binary form of a case's records (`histories.history`, docs/collector.md): about 16
-/// bytes a record instead of about 190 in a response file, so a store of 500,000 cases stays a
+/// The compact binary form of a case's records (`histories.history`, docs/collector.md): about
+/// 14.5 bytes a record instead of about 190 in a response file, so a store of 500,000 cases stays a
 /// few hundred megabytes and is written at disk speed.
 ///
 /// Per record, in sequence order: a head byte (the record type in the low four bits; 0x10 the
