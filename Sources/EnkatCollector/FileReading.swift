@@ -307,7 +307,7 @@ final class FileReading: @unchecked Sendable {
         putBack()
         id = segmentID
         table = tables[segmentID]
-        room = table.map { scratch.removeValue(forKey: segmentID) ?? $0.rows.scratch() } ?? room
+        if let table { room = scratch.removeValue(forKey: segmentID) ?? table.rows.scratch() }
         digest = nil
       }
       guard let table else { continue }

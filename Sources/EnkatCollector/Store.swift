@@ -146,31 +146,39 @@ public final class Store {
     migrator.registerMigration("v4") { db in
       // A history keeps each record's file and line as differences to the record before's
       // (`CaseHistoryCodec`), and a stream's checksums a bit each for which numbers it has
-      // (`StreamRecords`): what was written before is written again in those forms. What cannot
-      // be read is left as it is, for `collect --rebuild` (StoreError.damaged).
-      for row in try Row.fetchAll(db, sql: "SELECT id, checksums FROM streams") {
-        guard let blob = StreamRecords.checksumsWrittenAgain([UInt8]((row["checksums"] as Data?) ?? Data())) else {
-          continue
-        }
-        let id: Int64 = row["id"]
-        try db.execute(sql: "UPDATE streams SET checksums = ? WHERE id = ?", arguments: [blob, id])
+      // (`StreamRecords`): what was written before is written again in those forms.
+      // A history that cannot be read is left as it is: its records' layout is unchanged, so it
+      // stays unreadable and is reported (StoreError.damaged, pointing to `collect --rebuild`).
+      // A checksum list's layout changed, so one that cannot be read is emptied, which is
+      // reported the same way, instead of being read as something it is not.
+      try rewrite(db, table: "streams", column: "checksums") {
+        StreamRecords.checksumsWrittenAgain($0) ?? Data()
       }
-      var after: Int64 = 0
-      let update = try db.makeStatement(sql: "UPDATE histories SET history = ? WHERE id = ?")
-      while true {
-        let rows = try Row.fetchAll(
-          db, sql: "SELECT id, history FROM histories WHERE id > ? ORDER BY id LIMIT 10000", arguments: [after])
-        guard let last = rows.last else { break }
-        after = last["id"]
-        for row in rows {
-          let bytes = [UInt8]((row["history"] as Data?) ?? Data())
-          guard let records = CaseHistoryCodec.decode(bytes, placesAsDifferences: false) else { continue }
-          let id: Int64 = row["id"]
-          try update.execute(arguments: [Data(CaseHistoryCodec.encode(records)), id])
-        }
+      try rewrite(db, table: "histories", column: "history") { bytes in
+        CaseHistoryCodec.decode(bytes, placesAsDifferences: false).map { Data(CaseHistoryCodec.encode($0)) }
       }
     }
     return migrator
+  }
+
+  /// Writes each row's `column` of `table` again as `transform` makes it (unchanged when nil),
+  /// 10,000 rows at a time in `id` order, so memory does not grow with the store.
+  private static func rewrite(
+    _ db: Database, table: String, column: String, _ transform: ([UInt8]) -> Data?
+  ) throws {
+    let update = try db.makeStatement(sql: "UPDATE \(table) SET \(column) = ? WHERE id = ?")
+    var after: Int64 = 0
+    while true {
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT id, \(column) FROM \(table) WHERE id > ? ORDER BY id LIMIT 10000", arguments: [after])
+      guard let last = rows.last else { return }
+      after = last["id"]
+      for row in rows {
+        guard let value = transform([UInt8]((row[column] as Data?) ?? Data())) else { continue }
+        let id: Int64 = row["id"]
+        try update.execute(arguments: [value, id])
+      }
+    }
   }
 }
 

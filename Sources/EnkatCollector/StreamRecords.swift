@@ -178,16 +178,15 @@ extension StreamRecords {
     }
     guard blob.count >= 8, blob[7] == 0 else { return nil }
     let n = int(0, 8)
-    let checksums = beforeV4 ? 9 : 8 + (n + 7) / 8
-    let width = beforeV4 ? 5 : 4
-    let denseEnd = checksums + width * n - (beforeV4 ? 1 : 0)
+    // Where number k + 1's checksum is, whether the stream has it, and where the dense part ends.
+    let bits = 8 + (n + 7) / 8
+    func checksumAt(_ k: Int) -> Int { beforeV4 ? 8 + 5 * k + 1 : bits + 4 * k }
+    func present(_ k: Int) -> Bool { beforeV4 ? blob[8 + 5 * k] != 0 : blob[8 + k / 8] & (UInt8(1) << (k % 8)) != 0 }
+    let denseEnd = beforeV4 ? 8 + 5 * n : bits + 4 * n
     guard blob.count >= denseEnd, (blob.count - denseEnd) % 12 == 0 else { return nil }
     var read = Table()
     read.dense = [UInt64](repeating: 0, count: n)
-    for k in 0..<n {
-      let present = beforeV4 ? blob[8 + 5 * k] != 0 : blob[8 + k / 8] & (UInt8(1) << (k % 8)) != 0
-      if present { read.dense[k] = Table.present | UInt64(int(checksums + width * k, 4)) }
-    }
+    for k in 0..<n where present(k) { read.dense[k] = Table.present | UInt64(int(checksumAt(k), 4)) }
     var at = denseEnd
     while at < blob.count {
       read.sparse[int(at, 8)] = UInt32(int(at + 8, 4))

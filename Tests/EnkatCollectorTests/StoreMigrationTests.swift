@@ -57,6 +57,11 @@ struct StoreMigrationTests {
         try db.execute(
           sql: "INSERT INTO streams (questionnaire, station, checksums) VALUES ('q', 'S1', ?)",
           arguments: [Data(Self.checksumsBeforeV4)])
+        // Damaged before (cut at 46 bytes, which the old form refuses), and just the length of a
+        // list of nine in the new form: emptied, so it is reported, not read as that list.
+        try db.execute(
+          sql: "INSERT INTO streams (questionnaire, station, checksums) VALUES ('q', 'S2', ?)",
+          arguments: [Data(Self.checksumsBeforeV4.prefix(8 + 2 + 4 * 9))])
       }
     }
     let store = try Store(path: path)
@@ -72,8 +77,11 @@ struct StoreMigrationTests {
       let stream = try StreamRecords(questionnaireID: "q", station: "S1", db: db)
       let found = (0...12).map { stream.checksum(of: $0) } + [stream.checksum(of: 5_000_000)]
       #expect(found == [nil] + Self.checksums + [nil, nil, nil, 0xDEAD_BEEF])
-      let blob = try Data.fetchOne(db, sql: "SELECT checksums FROM streams")!
+      let blob = try Data.fetchOne(db, sql: "SELECT checksums FROM streams WHERE station = 'S1'")!
       #expect(blob.count == 8 + 2 + 4 * 9 + 12, "a bit and four bytes per number")
+      #expect(throws: StoreError.damaged("", "the record checksums of station S2")) {
+        try StreamRecords(questionnaireID: "q", station: "S2", db: db)
+      }
     }
   }
 
