@@ -86,10 +86,24 @@ struct StoreTests {
     var position = ResponseLogReader.Position()
     position.offset = 1234
     position.line = 17
-    position.expectedSequence = [ResponseLogReader.stream(station: "S1", questionnaireID: "q"): 16]
-    position.currentQuestionnaire = ["S1": "q"]
+    position.expectedSequence = [
+      ResponseLogReader.stream(station: "S1", questionnaireID: "q"): 16,
+      ResponseLogReader.stream(station: "Ö \"2\"/\\", questionnaireID: "q"): 3,
+    ]
+    position.currentQuestionnaire = ["S1": "q", "Ö \"2\"/\\": "q/2"]
     #expect(SavedPosition.decode(SavedPosition.encode(position)) == position)
     #expect(SavedPosition.decode("{not json") == nil)
+    #expect(SavedPosition.decode(#"{"current":{},"expected":{},"line":"17","offset":1234}"#) == nil)
+    #expect(SavedPosition.decode(#"{"current":{},"expected":{},"offset":1234}"#) == nil)
+    // As stores made before kept it (Foundation's JSONEncoder: slashes and control characters escaped).
+    var written = ResponseLogReader.Position()
+    written.offset = 1234
+    written.line = 17
+    written.expectedSequence = ["S/1\u{1F}q": 16]
+    written.currentQuestionnaire = ["S/1": "q"]
+    #expect(
+      SavedPosition.decode(#"{"current":{"S\/1":"q"},"expected":{"S\/1\u001fq":16},"line":17,"offset":1234}"#)
+        == written)
   }
 
   @Test("folders are searched for *.jsonl, files taken as given, each once, in path order")
@@ -103,6 +117,25 @@ struct StoreTests {
     let found = InputFiles.find([dir.path, dir.file("c.jsonl"), dir.file("missing.jsonl")], report: &report)
     #expect(found == [dir.file("a/1.jsonl"), dir.file("b/2.jsonl"), dir.file("c.jsonl")])
     #expect(report.unreadable == [dir.file("missing.jsonl")])
+  }
+
+  @Test(
+    "files are found by their real paths: a folder named through a link, a link to a file; links to folders inside are not followed"
+  )
+  func inputsByRealPath() {
+    let dir = TemporaryDirectory()
+    let base = InputFiles.canonical(dir.path)
+    for folder in ["field", "other"] { mkdir(dir.file(folder), 0o700) }
+    TestFiles.write("", to: dir.file("field/1.jsonl"))
+    TestFiles.write("", to: dir.file("other/3.jsonl"))
+    symlink(base + "/field", dir.file("link"))
+    symlink(base + "/field/1.jsonl", dir.file("field/alias.jsonl"))
+    symlink(base + "/other/3.jsonl", dir.file("field/out.jsonl"))
+    symlink(base + "/other", dir.file("field/sub"))
+    var report = CollectReport()
+    let found = InputFiles.find([dir.file("link/"), dir.file("field/../field/1.jsonl")], report: &report)
+    #expect(found == [base + "/field/1.jsonl", base + "/other/3.jsonl"])
+    #expect(report.unreadable.isEmpty)
   }
 
   @Test("a conflict's line read again from the file is the record read before, or an error when the file changed")
