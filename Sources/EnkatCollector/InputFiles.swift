@@ -13,21 +13,22 @@ enum InputFiles {
         continue
       }
       guard (info.st_mode & S_IFMT) == S_IFDIR else {
-        files.append(input)
+        files.append(canonical(input))
         continue
       }
       // A folder named through a symbolic link is searched (as `find -H` does); links to folders
       // inside it are not followed.
-      search(input.hasSuffix("/") ? String(input.dropLast()) : input, into: &files)
+      search(canonical(input.hasSuffix("/") ? String(input.dropLast()) : input), into: &files)
     }
     // Each file by its real path, so a file named two ways (a relative and an absolute path, a
     // link) is read once and its reading position is found by a later collect however it is named.
     var seen = Set<String>()
-    return files.map(canonical).filter { seen.insert($0).inserted }.sorted()
+    return files.filter { seen.insert($0).inserted }.sorted()
   }
 
-  /// The `*.jsonl` files in `folder` and the folders below it (by `readdir`: a re-collect of a
-  /// field that has not changed is mostly this and a look at each file).
+  /// The `*.jsonl` files in `folder` (a real path) and the folders below it, by their real paths
+  /// (by `readdir`: a re-collect of a field that has not changed is mostly this and a look at each
+  /// file). Only a link needs resolving: any other entry's real path is the folder's and its name.
   private static func search(_ folder: String, into files: inout [String]) {
     Directory.forEachEntry(folder) { name, given in
       let path = folder + "/" + name
@@ -35,12 +36,16 @@ enum InputFiles {
       if type == Int32(DT_UNKNOWN) {  // file systems that do not say: ask
         var info = stat()
         guard lstat(path, &info) == 0 else { return true }
-        type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: type = Int32(DT_DIR)
+        case S_IFLNK: type = Int32(DT_LNK)
+        default: type = Int32(DT_REG)
+        }
       }
       if type == Int32(DT_DIR) {
         search(path, into: &files)
       } else if name.hasSuffix(".jsonl") && !name.hasSuffix(".calls.jsonl") {
-        files.append(path)
+        files.append(type == Int32(DT_LNK) ? canonical(path) : path)
       }
       return true
     }
