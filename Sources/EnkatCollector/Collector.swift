@@ -25,10 +25,12 @@ public enum Collector {
     do {
       try store.database.write { db in
         var known: [String: KnownFile] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM files") {
-          known[row["path"]] = KnownFile(
-            id: row["id"], size: row["size"], headCRC: row["head_crc"], readCRC: row["read_crc"],
-            readOffset: row["read_offset"], readerState: row["reader_state"])
+        // By column number: a re-collect of an unchanged field is mostly this and a look at each file.
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT path, id, size, head_crc, read_crc, read_offset, reader_state FROM files")
+        while let row = try rows.next() {
+          known[row[0]] = KnownFile(
+            id: row[1], size: row[2], headCRC: row[3], readCRC: row[4], readOffset: row[5], readerState: row[6])
         }
         // New files get their row (and id) first, so the reading threads can put it in histories.
         var fileIDs: [Int] = []
@@ -56,10 +58,12 @@ public enum Collector {
         let writeback = StoreWriteback(path: store.path)
         defer { writeback.wait() }
         for (index, path) in files.enumerated() {
+          let bytesBefore = report.bytesRead
           try merge.file(
             path, id: fileIDs[index], known: known[path], events: { reading.next(index) },
             done: { reading.done(with: $0) }, now: now, report: &report)
-          writeback.start()
+          // Only a file that brought new bytes leaves pages to write.
+          if report.bytesRead != bytesBefore { writeback.start() }
           progress(index + 1, files.count, report.bytesRead)
         }
         let adopted = try merge.adoptRecordsWithoutQuestionnaire(report: &report)
