@@ -184,8 +184,11 @@ struct Merge {
   /// stretch's problems in quarantine.
   private mutating func merge(_ chunk: ParsedChunk, file: String, fileID: Int, report: inout CollectReport) throws {
     var stream: StreamRecords?
-    for segment in chunk.segments {
-      let key = segment.key
+    // Each segment's parts read in place (`segments[k].…`): a copy of a segment (a dozen
+    // references) for each of a collect's cases cost its merge thread several per cent.
+    let segments = chunk.segments
+    for k in segments.indices {
+      let key = segments[k].key
       if stream == nil || stream!.station != key.station || stream!.questionnaireID != key.questionnaireID {
         let streamKey = ResponseLogReader.stream(station: key.station, questionnaireID: key.questionnaireID)
         if streams[streamKey] == nil {
@@ -196,20 +199,20 @@ struct Merge {
       guard let stream else { continue }
       var new: [Int] = []
       var allNew = true
-      if stream.add(segment.identities, into: &additions) {
-        report.recordsMerged += segment.identities.count  // all new: `additions` is empty
+      if stream.add(segments[k].identities, into: &additions) {
+        report.recordsMerged += segments[k].identities.count  // all new: `additions` is empty
       }
-      for (identity, addition) in zip(segment.identities, additions) {
+      for (identity, addition) in zip(segments[k].identities, additions) {
         switch addition {
         case .new:
           report.recordsMerged += 1
           if !allNew { new.append(identity.sequence) }
         case .copy:
           report.recordsDuplicate += 1
-          if allNew { new = segment.identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
+          if allNew { new = segments[k].identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
           allNew = false
         case .conflict:
-          if allNew { new = segment.identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
+          if allNew { new = segments[k].identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
           allNew = false
           report.recordsConflicting += 1
           conflicted.insert(key)
@@ -225,27 +228,27 @@ struct Merge {
         conflicted.isEmpty || !conflicted.contains(key)
       {
         // The usual case: a case the store does not have, every record new.
-        if segment.summary.records > 0 {
-          let id = try caseWriter.insertNew(key, segment.summary, history: segment.history)
+        if segments[k].summary.records > 0 {
+          let id = try caseWriter.insertNew(key, segments[k].summary, history: segments[k].history)
           if let data = tables[key.questionnaireID] {
-            if let cells = segment.cells {
+            if let cells = segments[k].cells {
               let info = StoredCases.Info(
-                station: key.station, caseID: key.caseID, outcome: segment.summary.outcome,
-                firstAt: segment.summary.firstAt, rowID: id)
+                station: key.station, caseID: key.caseID, outcome: segments[k].summary.outcome,
+                firstAt: segments[k].summary.firstAt, rowID: id)
               try WideTables.insert(data.insert, info, cells, texts: texts)
             } else {
               try caseWriter.touch(id)  // its version not taken, or its row made at the end
             }
           }
           versions.add(
-            key.questionnaireID, segment.summary.questionnaireDigest,
-            version: segment.summary.start?.questionnaireVersion)
+            key.questionnaireID, segments[k].summary.questionnaireDigest,
+            version: segments[k].summary.start?.questionnaireVersion)
           stream.storedCases.insert(key.caseID)
           report.casesNew += 1
         }
         continue
       }
-      guard let decoded = CaseHistoryCodec.decode(segment.history) else { continue }
+      guard let decoded = CaseHistoryCodec.decode(segments[k].history) else { continue }
       let kept = Set(new)
       let records = allNew ? decoded : decoded.filter { kept.contains($0.sequence) }
       if records.isEmpty && !conflicted.contains(key) { continue }
