@@ -11,7 +11,8 @@ import EnkatModel
 enum SavedPosition {
   static func encode(_ position: ResponseLogReader.Position) -> String {
     func object<Value>(_ members: [String: Value], _ value: (Value) -> String) -> String {
-      "{" + members.keys.sorted().map { JSONText.quoted($0) + ":" + value(members[$0]!) }.joined(separator: ",") + "}"
+      let pairs = members.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + value($0.value) }
+      return "{" + pairs.joined(separator: ",") + "}"
     }
     return "{\"current\":\(object(position.currentQuestionnaire, JSONText.quoted)),"
       + "\"expected\":\(object(position.expectedSequence, String.init)),"
