@@ -114,13 +114,16 @@ struct CaseSegments {
     }
   }
 
-  /// The segments, each with its history.
+  /// The segments, each with its history, taken out: the array handed back is the only reference
+  /// to its storage, so the caller's changes (the cells) do not copy every segment.
   mutating func finish() -> [CaseSegment] {
     putBack()
     for k in segments.indices {
       segments[k].history = writers[k].finish()
       segments[k].summary.formatTimes()  // here on a reading thread, not on the merge's
     }
-    return segments
+    var finished: [CaseSegment] = []
+    swap(&finished, &segments)
+    return finished
   }
 }

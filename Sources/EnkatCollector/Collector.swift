@@ -119,13 +119,14 @@ struct Merge {
   /// The sequence numbers, per stream, whose earlier record a conflict is to keep (`markEarlier`).
   private var earlierWanted: [String: (stream: StreamRecords, sequences: Set<Int>)] = [:]
 
-  /// The data tables, and the statement that adds a row to each.
-  private let tables: [String: (table: WideTables.Table, insert: Statement)]
+  /// The statement that adds a row to each questionnaire's data table (looked up for each case:
+  /// a statement alone, not the table's description, whose copy was a dozen references).
+  private let inserts: [String: Statement]
 
   init(db: Database, tables: [String: WideTables.Table]) throws {
     self.db = db
     caseWriter = try CaseRowWriter(db: db)
-    self.tables = try tables.mapValues { ($0, try WideTables.insertStatement(db, $0)) }
+    inserts = try tables.mapValues { try WideTables.insertStatement(db, $0) }
   }
 
   mutating func file(
@@ -184,79 +185,81 @@ struct Merge {
   /// stretch's problems in quarantine.
   private mutating func merge(_ chunk: ParsedChunk, file: String, fileID: Int, report: inout CollectReport) throws {
     var stream: StreamRecords?
-    // Each segment's parts read in place (`segments[k].…`): a copy of a segment (a dozen
-    // references) for each of a collect's cases cost its merge thread several per cent.
-    let segments = chunk.segments
-    for k in segments.indices {
-      let key = segments[k].key
-      if stream == nil || stream!.station != key.station || stream!.questionnaireID != key.questionnaireID {
-        let streamKey = ResponseLogReader.stream(station: key.station, questionnaireID: key.questionnaireID)
-        if streams[streamKey] == nil {
-          streams[streamKey] = try StreamRecords(questionnaireID: key.questionnaireID, station: key.station, db: db)
-        }
-        stream = streams[streamKey]
-      }
-      guard let stream else { continue }
-      var new: [Int] = []
-      var allNew = true
-      if stream.add(segments[k].identities, into: &additions) {
-        report.recordsMerged += segments[k].identities.count  // all new: `additions` is empty
-      }
-      for (identity, addition) in zip(segments[k].identities, additions) {
-        switch addition {
-        case .new:
-          report.recordsMerged += 1
-          if !allNew { new.append(identity.sequence) }
-        case .copy:
-          report.recordsDuplicate += 1
-          if allNew { new = segments[k].identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
-          allNew = false
-        case .conflict:
-          if allNew { new = segments[k].identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
-          allNew = false
-          report.recordsConflicting += 1
-          conflicted.insert(key)
-          let raw = try chunk.line(atFileOffset: identity.offset, checksum: identity.checksum, path: file)
-          try saveConflict(key, sequence: identity.sequence, file: file, line: identity.line, raw: raw)
-          try markEarlier(stream: stream, sequence: identity.sequence)
-        }
-      }
-      // The sets are asked only when not empty, as in a first collect: a case key costs a hash of
-      // three texts.
-      if allNew, pendingIndex.isEmpty || pendingIndex[key] == nil,
-        stream.storedCases.isEmpty || !stream.storedCases.contains(key.caseID),
-        conflicted.isEmpty || !conflicted.contains(key)
-      {
-        // The usual case: a case the store does not have, every record new.
-        if segments[k].summary.records > 0 {
-          let id = try caseWriter.insertNew(key, segments[k].summary, history: segments[k].history)
-          if let data = tables[key.questionnaireID] {
-            if let cells = segments[k].cells {
-              let info = StoredCases.Info(
-                station: key.station, caseID: key.caseID, outcome: segments[k].summary.outcome,
-                firstAt: segments[k].summary.firstAt, rowID: id)
-              try WideTables.insert(data.insert, info, cells, texts: texts)
-            } else {
-              try caseWriter.touch(id)  // its version not taken, or its row made at the end
-            }
+    // Each segment's parts read in place (`segments[k].…`, through the buffer, whose elements are
+    // borrowed, not copied): a copy of a segment (a dozen references) or of its summary for each
+    // of a collect's cases cost its merge thread several per cent.
+    try chunk.segments.withUnsafeBufferPointer { segments in
+      for k in segments.indices {
+        let key = segments[k].key
+        if stream == nil || stream!.station != key.station || stream!.questionnaireID != key.questionnaireID {
+          let streamKey = ResponseLogReader.stream(station: key.station, questionnaireID: key.questionnaireID)
+          if streams[streamKey] == nil {
+            streams[streamKey] = try StreamRecords(questionnaireID: key.questionnaireID, station: key.station, db: db)
           }
-          versions.add(
-            key.questionnaireID, segments[k].summary.questionnaireDigest,
-            version: segments[k].summary.start?.questionnaireVersion)
-          stream.storedCases.insert(key.caseID)
-          report.casesNew += 1
+          stream = streams[streamKey]
         }
-        continue
-      }
-      guard let decoded = CaseHistoryCodec.decode(segments[k].history) else { continue }
-      let kept = Set(new)
-      let records = allNew ? decoded : decoded.filter { kept.contains($0.sequence) }
-      if records.isEmpty && !conflicted.contains(key) { continue }
-      if let index = pendingIndex[key] {
-        pending[index].records += records
-      } else {
-        pendingIndex[key] = pending.count
-        pending.append((key, records))
+        guard let stream else { continue }
+        var new: [Int] = []
+        var allNew = true
+        if stream.add(segments[k].identities, into: &additions) {
+          report.recordsMerged += segments[k].identities.count  // all new: `additions` is empty
+        }
+        for (identity, addition) in zip(segments[k].identities, additions) {
+          switch addition {
+          case .new:
+            report.recordsMerged += 1
+            if !allNew { new.append(identity.sequence) }
+          case .copy:
+            report.recordsDuplicate += 1
+            if allNew { new = segments[k].identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
+            allNew = false
+          case .conflict:
+            if allNew { new = segments[k].identities.prefix { $0.sequence != identity.sequence }.map(\.sequence) }
+            allNew = false
+            report.recordsConflicting += 1
+            conflicted.insert(key)
+            let raw = try chunk.line(atFileOffset: identity.offset, checksum: identity.checksum, path: file)
+            try saveConflict(key, sequence: identity.sequence, file: file, line: identity.line, raw: raw)
+            try markEarlier(stream: stream, sequence: identity.sequence)
+          }
+        }
+        // The sets are asked only when not empty, as in a first collect: a case key costs a hash of
+        // three texts.
+        if allNew, pendingIndex.isEmpty || pendingIndex[key] == nil,
+          stream.storedCases.isEmpty || !stream.storedCases.contains(key.caseID),
+          conflicted.isEmpty || !conflicted.contains(key)
+        {
+          // The usual case: a case the store does not have, every record new.
+          if segments[k].summary.records > 0 {
+            let id = try caseWriter.insertNew(key, segments[k].summary, history: segments[k].history)
+            if let insert = inserts[key.questionnaireID] {
+              if let cells = segments[k].cells {
+                let info = StoredCases.Info(
+                  station: key.station, caseID: key.caseID, outcome: segments[k].summary.outcome,
+                  firstAt: segments[k].summary.firstAt, rowID: id)
+                try WideTables.insert(insert, info, cells, texts: texts)
+              } else {
+                try caseWriter.touch(id)  // its version not taken, or its row made at the end
+              }
+            }
+            versions.add(
+              key.questionnaireID, segments[k].summary.questionnaireDigest,
+              version: segments[k].summary.start?.questionnaireVersion)
+            stream.storedCases.insert(key.caseID)
+            report.casesNew += 1
+          }
+          continue
+        }
+        guard let decoded = CaseHistoryCodec.decode(segments[k].history) else { continue }
+        let kept = Set(new)
+        let records = allNew ? decoded : decoded.filter { kept.contains($0.sequence) }
+        if records.isEmpty && !conflicted.contains(key) { continue }
+        if let index = pendingIndex[key] {
+          pending[index].records += records
+        } else {
+          pendingIndex[key] = pending.count
+          pending.append((key, records))
+        }
       }
     }
     for problem in chunk.problems {

@@ -197,7 +197,10 @@ final class FileReading: @unchecked Sendable {
       let from = reader.position.offset
       let pieces = readInPieces(
         fd, size: size, fileID: fileIDs[index], reader: &reader, payloads: payloads, piece: piece)
-      if case .read(var segments) = pieces {
+      // Consumed, so `segments` holds the only reference to its arrays and `finish` changes them
+      // in place.
+      let needsRules = pieces.needsRules
+      if case .read(var segments) = consume pieces {
         var segmentList = segments.finish()
         addCells(&segmentList, scratch: &scratch)
         let parsed = ParsedChunk(
@@ -216,7 +219,7 @@ final class FileReading: @unchecked Sendable {
       var sealedFragments: [SealedFragment] = []
       let stretch = buffer.bytes(length)
       // A line the rules must read stops a second reading in order at the same line: skipped.
-      if pieces.needsRules
+      if needsRules
         || !reader.readInOrder(stretch: stretch, atEnd: atEnd, payloads: payloads, visit: { segments.add($0) })
       {
         segments = CaseSegments(fileID: fileIDs[index])
