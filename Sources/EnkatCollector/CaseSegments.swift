@@ -83,8 +83,11 @@ struct CaseSegments {
         segments.append(.standIn)
         writers.append(CaseHistoryCodec.Writer())
       }
-      lastStation = Array(r.station)
-      lastCase = Array(r.caseID)
+      // Into the same buffers from case to case: no allocation per case.
+      lastStation.removeAll(keepingCapacity: true)
+      lastStation.append(contentsOf: r.station)
+      lastCase.removeAll(keepingCapacity: true)
+      lastCase.append(contentsOf: r.caseID)
     }
     current.identities.append(.init(sequence: r.sequence, checksum: r.checksum, line: r.line, offset: r.offset))
   }

@@ -231,20 +231,21 @@ struct Merge {
         {
           // The usual case: a case the store does not have, every record new.
           if segments[k].summary.records > 0 {
-            let id = try caseWriter.insertNew(key, segments[k].summary, history: segments[k].history)
+            // Copied once: a summary read through the buffer is copied for each call that takes it.
+            let summary = segments[k].summary
+            let id = try caseWriter.insertNew(key, summary, history: segments[k].history)
             if let insert = inserts[key.questionnaireID] {
               if let cells = segments[k].cells {
                 let info = StoredCases.Info(
-                  station: key.station, caseID: key.caseID, outcome: segments[k].summary.outcome,
-                  firstAt: segments[k].summary.firstAt, rowID: id)
+                  station: key.station, caseID: key.caseID, outcome: summary.outcome,
+                  firstAt: summary.firstAt, rowID: id)
                 try WideTables.insert(insert, info, cells, texts: texts)
               } else {
                 try caseWriter.touch(id)  // its version not taken, or its row made at the end
               }
             }
             versions.add(
-              key.questionnaireID, segments[k].summary.questionnaireDigest,
-              version: segments[k].summary.start?.questionnaireVersion)
+              key.questionnaireID, summary.questionnaireDigest, version: summary.start?.questionnaireVersion)
             stream.storedCases.insert(key.caseID)
             report.casesNew += 1
           }
